@@ -1,0 +1,52 @@
+# Two commands do all the set-up:  make run  and  make test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run serve test test-sqlite test-fast messages install install-test clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## make run: migrate, load the demo content, serve on http://127.0.0.1:$(PORT) with the scheduler
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Site:  http://127.0.0.1:$(PORT)/   English: http://127.0.0.1:$(PORT)/en/   Admin: http://127.0.0.1:$(PORT)/admin/"
+	@trap 'kill $$SCHEDULER 2>/dev/null; wait $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: the whole suite on a private PostgreSQL cluster, in headless Chromium where needed
+test: install-test
+	bash tests/support/system_packages.sh
+	bash tests/support/run_with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+## make test-sqlite: the same suite on SQLite (no PostgreSQL needed)
+test-sqlite: install-test
+	DATABASE_URL=sqlite:///data/test.sqlite3 $(PY) -m pytest $(PYTEST_ARGS)
+
+## make messages: refresh and compile the zh-hans and en message catalogs
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=bench --ignore=tests --ignore=data
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) data static_collected

@@ -1,0 +1,31 @@
+"""Load (or refresh) the demo content: `manage.py load_demo`.
+
+Each app contributes a ``demo`` module with a ``load(report)`` function;
+settings.DEMO_CONTENT_MODULES lists them in dependency order. Running the
+command again updates what is there instead of adding duplicates.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from lifelong_site.demo import DemoReport
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo content in both languages (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        report = DemoReport()
+        modules = settings.DEMO_CONTENT_MODULES
+        for position, module_path in enumerate(modules, start=1):
+            self.stdout.write(f"[{position}/{len(modules)}] {module_path}")
+            import_module(module_path).load(report)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready: {len(report.created)} created, {len(report.updated)} updated.")
+        )
+        for note in report.notes:
+            self.stdout.write(note)

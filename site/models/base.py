@@ -1,0 +1,60 @@
+"""The abstract page every public page type builds on.
+
+It gathers in one place what all pages share: the section name that Chinese
+government sites publish as ``ColumnName``, and the article metadata
+(``ArticleTitle``/``PubDate``/``ContentSource``) that article types fill in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+# Treebeard stores each tree level as a fixed-width step of the page path.
+_PATH_STEP = Page.steplen
+# Depth of the per-locale home pages (the tree root is depth 1).
+HOME_DEPTH = 2
+SECTION_DEPTH = HOME_DEPTH + 1
+
+
+class BasePage(Page):
+    """Abstract base for every page type of the site."""
+
+    # Pages are not listed in the primary navigation unless an editor says so.
+    show_in_menus_default = False
+
+    class Meta:
+        abstract = True
+
+    # --- Government-site metadata -------------------------------------------------
+
+    @property
+    def column_name(self) -> str:
+        """Title of the section (栏目) the page belongs to: the child of the
+        home page on the page's path, or the page itself for the home page."""
+        if self.depth <= HOME_DEPTH:
+            return str(_("首页"))
+        if self.depth == SECTION_DEPTH:
+            return self.title
+        section_path = self.path[: SECTION_DEPTH * _PATH_STEP]
+        section_title = Page.objects.filter(path=section_path).values_list("title", flat=True).first()
+        return section_title or self.title
+
+    def get_article_meta(self) -> dict[str, str] | None:
+        """Article types return ArticleTitle/PubDate/ContentSource; other pages none."""
+        return None
+
+    @staticmethod
+    def format_pub_date(value: dt.datetime | dt.date | None) -> str:
+        """PubDate in the form Chinese government sites use: ``2024-04-27 09:30``."""
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            from django.utils import timezone
+
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime("%Y-%m-%d %H:%M")
+        return value.strftime("%Y-%m-%d")

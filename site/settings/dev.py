@@ -1,0 +1,10 @@
+"""Development settings: what `make run` uses (SQLite, database search)."""
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR
+from .env import env_list, env_str, persistent_dev_secret
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY") or persistent_dev_secret(DATA_DIR)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,59 @@
+"""Template tags for the site chrome: identity, navigation, languages, meta."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import translation
+from wagtail.models import Page
+
+from lifelong_site import navigation
+from lifelong_site.i18n import bcp47
+from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context) -> LocalisedIdentity | None:
+    request = context.get("request")
+    if request is None:
+        return None
+    return SiteIdentity.for_request(request).for_language(translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context) -> Page | None:
+    request = context.get("request")
+    return navigation.current_home(request) if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def primary_navigation(context) -> list[Page]:
+    request = context.get("request")
+    return navigation.primary_navigation(request) if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[navigation.LanguageLink]:
+    request = context.get("request")
+    if request is None:
+        return []
+    return navigation.language_links(request, context.get("page"))
+
+
+@register.simple_tag
+def html_lang() -> str:
+    return bcp47(translation.get_language())
+
+
+@register.filter
+def bcp47_tag(language_code: str) -> str:
+    return bcp47(language_code)
+
+
+@register.simple_tag(takes_context=True)
+def column_name(context) -> str:
+    page = context.get("page")
+    if page is not None and hasattr(page, "column_name"):
+        return page.column_name
+    return context.get("column_name", "")
