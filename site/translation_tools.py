@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import models
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -38,5 +38,15 @@ def translate_instance(
             context=segment.context,
             defaults={"data": translated, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
-    translation.save_target(publish=publish)
+    if isinstance(instance, DraftStateMixin):
+        # wagtail-localize publishes in transaction.on_commit; publishing the
+        # new revision here makes the result visible inside the caller's
+        # transaction too (tests, atomic loaders).
+        translation.save_target(publish=False)
+        target = translation.get_target_instance()
+        if publish:
+            target.get_latest_revision().publish()
+            target.refresh_from_db()
+        return target
+    translation.save_target(publish=True)
     return translation.get_target_instance()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from django.http import Http404, HttpRequest, HttpResponse
+from wagtail.models import Locale, Page
 
 # Treebeard stores each tree level as a fixed-width step of the page path.
 _PATH_STEP = Page.steplen
@@ -27,6 +28,14 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Wagtail falls back to the source-language tree when a translation is
+        # missing or unpublished, which would serve Chinese content under /en/
+        # with English chrome and lang="en". A URL's language is a promise.
+        if self.locale_id != Locale.get_active().pk:
+            raise Http404(_("此页面没有该语言的版本。"))
+        return super().serve(request, *args, **kwargs)
 
     # --- Government-site metadata -------------------------------------------------
 

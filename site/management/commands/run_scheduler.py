@@ -15,7 +15,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             self.stdout.write("Scheduler stopped.")
 
     def run_pass(self) -> None:
-        close_old_connections()
+        self.drop_stale_connections()
         try:
             due = Revision.objects.filter(approved_go_live_at__lte=timezone.now()).count()
             call_command("publish_scheduled")
@@ -60,7 +60,15 @@ class Command(BaseCommand):
             logger.exception("Scheduled publishing failed; retrying at the next run")
             return
         finally:
-            close_old_connections()
+            self.drop_stale_connections()
         if due:
             logger.info("Published %d scheduled revision(s)", due)
             self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} published {due} scheduled revision(s)")
+
+    @staticmethod
+    def drop_stale_connections() -> None:
+        """A long-running process must not hold a connection the database
+        dropped (restart, idle timeout). Inside a transaction (a caller's, or a
+        test's) the connection is in use and stays."""
+        if not connection.in_atomic_block:
+            close_old_connections()

@@ -1,0 +1,109 @@
+"""Shared fixtures: the two-locale site tree, users, and a headless Chromium.
+
+The tree is built from scratch by every fixture user, because transactional
+tests (the live server) flush the database, including what migrations made.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from lifelong_site.models import HomePage
+from lifelong_site.translation_tools import translate_instance
+from tests.factories.site import HomePageFactory, SiteIdentityFactory, SuperuserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# refuses to run beside one unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class SiteTree:
+    zh: Locale
+    en: Locale
+    home_zh: HomePage
+    home_en: HomePage
+    site: Site
+
+
+def build_site_tree(hostname: str = "localhost", port: int = 80) -> SiteTree:
+    zh, _ = Locale.objects.get_or_create(language_code="zh-hans")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=zh)
+    # Remove Wagtail's "Welcome" placeholder so our home takes its place.
+    Page.objects.filter(depth=2).delete()
+    home_zh = HomePageFactory(parent=root)
+    home_zh.save_revision().publish()
+    site, _ = Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": hostname, "port": port, "root_page": home_zh, "site_name": "全民终身学习活动周"},
+    )
+    home_en = translate_instance(
+        home_zh,
+        en,
+        {"全民终身学习活动周": "National Lifelong Learning Activity Week", "让学习成为一种生活方式": "Make learning a lifestyle"},
+    )
+    return SiteTree(zh=zh, en=en, home_zh=home_zh, home_en=home_en.specific, site=site)
+
+
+@pytest.fixture
+def site_tree(db) -> SiteTree:
+    return build_site_tree()
+
+
+@pytest.fixture
+def site_identity(site_tree):
+    return SiteIdentityFactory(site=site_tree.site)
+
+
+@pytest.fixture
+def admin_user(db):
+    return SuperuserFactory(username="admin")
+
+
+# --- Browser ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser) -> Iterator[object]:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def live_site(live_server, transactional_db) -> tuple[object, SiteTree]:
+    """The live server with the two-locale tree whose Site matches its host."""
+    host, port = live_server.url.removeprefix("http://").split(":")
+    tree = build_site_tree(hostname=host, port=int(port))
+    SiteIdentityFactory(site=tree.site)
+    return live_server, tree

@@ -1,0 +1,56 @@
+"""`manage.py load_demo` creates the demo site and is idempotent."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from lifelong_site.models import HomePage, SiteIdentity
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "homes": HomePage.objects.count(),
+        "sites": Site.objects.count(),
+        "identities": SiteIdentity.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_load_demo_twice_creates_no_duplicates(monkeypatch, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    call_command("load_demo", stdout=out)
+    assert counts() == first
+    assert first["homes"] == 2
+    assert first["sites"] == 1
+    assert "Admin login: admin / demo-password-for-tests" in out.getvalue()
+
+
+def test_load_demo_builds_a_bilingual_site(client, monkeypatch, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+    call_command("load_demo", stdout=StringIO())
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert home.locale.language_code == "zh-hans"
+    english = home.get_translation(home.locale.__class__.objects.get(language_code="en"))
+    assert english.live and english.title == "National Lifelong Learning Activity Week"
+    # The generated password is kept, so every run prints the same login.
+    password = (tmp_path / "demo-admin-password").read_text().strip()
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    identity = SiteIdentity.for_site(site)
+    assert identity.icp_number and identity.site_id_code
+    response = client.get("/", HTTP_HOST=site.hostname)
+    assert response.status_code == 200
+    assert identity.icp_number in response.content.decode()

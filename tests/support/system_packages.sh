@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install the Debian packages the test suite needs, only those missing:
+# PostgreSQL server binaries, Chromium (driven by Playwright; never
+# `playwright install`), and a Chinese font so screenshots are legible.
+set -euo pipefail
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing+=(postgresql)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
+command -v msgfmt >/dev/null || missing+=(gettext)
+
+if (( ${#missing[@]} == 0 )); then
+  exit 0
+fi
+if [[ "$(id -u)" != "0" ]]; then
+  echo "Missing system packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+echo "Installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
