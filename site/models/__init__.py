@@ -4,6 +4,18 @@ point from the apps to the site, never back)."""
 
 from .base import BasePage
 from .home import HomePage
+from .media import SiteDocument, SiteImage, SiteRendition
 from .site_identity import SiteIdentity
+from .snippets import Organisation, Region, RegionKind
 
-__all__ = ["BasePage", "HomePage", "SiteIdentity"]
+__all__ = [
+    "BasePage",
+    "HomePage",
+    "Organisation",
+    "Region",
+    "RegionKind",
+    "SiteDocument",
+    "SiteIdentity",
+    "SiteImage",
+    "SiteRendition",
+]

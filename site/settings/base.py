@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -168,3 +170,6 @@ DEMO_CONTENT_MODULES = ["lifelong_site.demo"]
 # Serve static files from the app folders too when no collectstatic has run
 # (development, tests); production serves the collected, hashed files.
 WHITENOISE_USE_FINDERS = True
+
+WAGTAILIMAGES_IMAGE_MODEL = "lifelong_site.SiteImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "lifelong_site.SiteDocument"

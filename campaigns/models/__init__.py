@@ -1,0 +1,3 @@
+from .weeks import CampaignIndexPage, CampaignWeekPage
+
+__all__ = ["CampaignIndexPage", "CampaignWeekPage"]

@@ -1,0 +1,113 @@
+"""Listing filters shared by the news and notice listings and their feeds.
+
+Malformed values (a year that is not a number) are rejected with a message
+(the view answers 400); well-formed values that match nothing (an unknown
+region) simply give an empty list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+FILTER_NAMES = ("year", "region", "organisation", "tag", "week")
+MAX_PARAM_LENGTH = 100
+
+
+class BadFilter(ValueError):
+    """A filter value that cannot be understood; the message is shown to the reader."""
+
+
+@dataclass
+class ListingFilters:
+    year: int | None = None
+    region: str = ""
+    organisation: str = ""
+    tag: str = ""
+    week: int | None = None
+    page: int = 1
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> ListingFilters:
+        filters = cls()
+        filters.year = _parse_year(params.get("year", ""), _("年份"))
+        filters.week = _parse_year(params.get("week", ""), _("活动周"))
+        for name in ("region", "organisation", "tag"):
+            value = params.get(name, "").strip()
+            if len(value) > MAX_PARAM_LENGTH:
+                raise BadFilter(_("筛选条件过长。"))
+            setattr(filters, name, value)
+        raw_page = params.get("page", "1").strip() or "1"
+        if not raw_page.isdigit() or not 0 < int(raw_page) < 100_000:
+            raise BadFilter(_("页码“%(page)s”无效。") % {"page": raw_page[:20]})
+        filters.page = int(raw_page)
+        return filters
+
+    def active(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)}
+
+    def query_string(self, **overrides: Any) -> str:
+        """The filters as a query string, for pagination and feed links."""
+        values = {**self.active(), **overrides}
+        query = QueryDict(mutable=True)
+        for name, value in values.items():
+            if value not in (None, "", 1) or (name != "page" and value == 1):
+                query[name] = str(value)
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else ""
+
+    def apply(self, items: QuerySet, *, skip: str = "", organisation_lookup: str = "department__slug") -> QuerySet:
+        if self.year and skip != "year":
+            items = items.filter(published_at__year=self.year)
+        if self.region and skip != "region":
+            items = items.filter(region__slug=self.region)
+        if self.organisation and skip != "organisation":
+            items = items.filter(**{organisation_lookup: self.organisation}).distinct()
+        if self.tag and skip != "tag":
+            items = items.filter(tagged_items__tag__slug=self.tag).distinct()
+        if self.week and skip != "week":
+            items = items.filter(campaign_week__year=self.week)
+        return items
+
+
+def _parse_year(raw: str, label: str) -> int | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1900 <= int(value) <= 2100:
+        raise BadFilter(_("%(label)s“%(value)s”无效，应为四位年份。") % {"label": label, "value": value[:20]})
+    return int(value)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+def year_facet(items: QuerySet) -> list[FacetOption]:
+    rows = (
+        items.annotate(pub_year=ExtractYear("published_at"))
+        .values("pub_year")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-pub_year")
+    )
+    return [FacetOption(str(row["pub_year"]), str(row["pub_year"]), row["n"]) for row in rows]
+
+
+def related_facet(items: QuerySet, slug_path: str, zh_path: str, en_path: str, english: bool) -> list[FacetOption]:
+    """Counts per related object (region, organisation, tag) in one query."""
+    label_path = en_path if english else zh_path
+    rows = (
+        items.exclude(**{f"{slug_path}__isnull": True})
+        .values(slug_path, label_path)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", label_path)
+    )
+    return [FacetOption(row[slug_path], row[label_path], row["n"]) for row in rows]

@@ -1,0 +1,31 @@
+"""Admin form for notices: checks that need the inline issuers too."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from news.document_numbers import parse_document_number
+
+
+class NoticePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        number = cleaned_data.get("document_number")
+        parsed = parse_document_number(number) if number else None
+        if parsed is None or "issuers" not in self.formsets:
+            return cleaned_data
+        abbreviations: list[str] = []
+        for form in self.formsets["issuers"].forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            organisation = form.cleaned_data.get("organisation")
+            if organisation is not None:
+                abbreviations.extend(organisation.abbreviations)
+        # Only when the issuing bodies declare their 机关代字 can we check it.
+        if abbreviations and not any(parsed.prefix.startswith(a) for a in abbreviations):
+            self.add_error(
+                "document_number",
+                _("文号应以发文机关的代字开头（%(options)s）。") % {"options": "、".join(abbreviations)},
+            )
+        return cleaned_data

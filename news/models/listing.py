@@ -1,0 +1,167 @@
+"""The news and notice listings: filters with counts, pagination, Atom feed."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db import models
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from lifelong_site.i18n import is_english
+from lifelong_site.models import BasePage, SiteImage
+from news.feeds import build_atom_feed
+from news.filters import BadFilter, ListingFilters, related_facet, year_facet
+
+ITEMS_PER_PAGE = 20
+FEED_ITEMS = 20
+CARD_IMAGE_FILTER = "fill-480x270|format-webp"
+
+
+class ListingPage(RoutablePageMixin, BasePage):
+    """Abstract listing of article children, newest first."""
+
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro"),
+                           TranslatableField("seo_title"), TranslatableField("search_description")]
+
+    parent_page_types = ["lifelong_site.HomePage"]
+    max_count_per_parent = 1
+
+    # Set by the concrete listings.
+    item_model: ClassVar[type[models.Model]]
+    organisation_lookup: ClassVar[str] = "department__slug"
+    has_week_filter: ClassVar[bool] = False
+    template = "news/listing_page.html"
+
+    class Meta:
+        abstract = True
+
+    # --- Queries ------------------------------------------------------------
+    def base_items(self) -> QuerySet:
+        return self.item_model.objects.child_of(self).live().public()
+
+    def listed_items(self, items: QuerySet) -> QuerySet:
+        """Everything a card shows, fetched in a fixed number of queries."""
+        return (
+            items.select_related("region", "department", "lead_image", "locale")
+            .prefetch_related(
+                Prefetch("lead_image", queryset=SiteImage.objects.prefetch_renditions(CARD_IMAGE_FILTER)),
+                "tagged_items__tag",
+            )
+            .defer_streamfields()
+            .order_by("-published_at", "-pk")
+        )
+
+    def facets(self, filters: ListingFilters) -> dict[str, Any]:
+        english = is_english(self.locale.language_code)
+        base = self.base_items()
+        facets = {
+            "year": year_facet(filters.apply(base, skip="year", organisation_lookup=self.organisation_lookup)),
+            "region": related_facet(
+                filters.apply(base, skip="region", organisation_lookup=self.organisation_lookup),
+                "region__slug", "region__name_zh", "region__name_en", english,
+            ),
+            "organisation": related_facet(
+                filters.apply(base, skip="organisation", organisation_lookup=self.organisation_lookup),
+                self.organisation_lookup, self.organisation_lookup.replace("slug", "name_zh"),
+                self.organisation_lookup.replace("slug", "name_en"), english,
+            ),
+            "tag": related_facet(
+                filters.apply(base, skip="tag", organisation_lookup=self.organisation_lookup),
+                "tagged_items__tag__slug", "tagged_items__tag__name", "tagged_items__tag__name", english,
+            ),
+        }
+        if self.has_week_filter:
+            facets["week"] = related_facet(
+                filters.apply(base, skip="week", organisation_lookup=self.organisation_lookup),
+                "campaign_week__year", "campaign_week__year", "campaign_week__year", english,
+            )
+        return facets
+
+    # --- Routes ---------------------------------------------------------------
+    @path("")
+    def listing(self, request: HttpRequest) -> HttpResponse:
+        try:
+            filters = ListingFilters.from_query(request.GET)
+        except BadFilter as error:
+            return self.render_listing(request, ListingFilters(errors=[str(error)]), status=400)
+        return self.render_listing(request, filters)
+
+    @path("feed/")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        try:
+            filters = ListingFilters.from_query(request.GET)
+        except BadFilter as error:
+            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+        items = self.listed_items(filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup))
+        return build_atom_feed(request, self, list(items[:FEED_ITEMS]), filters)
+
+    def render_listing(self, request: HttpRequest, filters: ListingFilters, status: int = 200) -> HttpResponse:
+        items = self.listed_items(filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup))
+        paginator = Paginator(items, ITEMS_PER_PAGE)
+        if filters.errors:
+            page_obj = paginator.page(1) if paginator.count else None
+            items_page = []
+        else:
+            try:
+                page_obj = paginator.page(filters.page)
+            except EmptyPage:
+                if filters.page > 1:
+                    raise Http404(_("没有这一页。")) from None
+                page_obj = paginator.page(1)
+            items_page = list(page_obj.object_list)
+        context = self.get_context(request)
+        context.update(
+            filters=filters,
+            items=items_page,
+            page_obj=page_obj if not filters.errors else None,
+            paginator=paginator,
+            facets=self.facets(filters) if not filters.errors else {},
+            feed_url=self.url + "feed/" + filters.query_string(),
+            has_week_filter=self.has_week_filter,
+        )
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+
+class NewsIndexPage(ListingPage):
+    subpage_types = ["news.PressReleasePage"]
+    has_week_filter = True
+
+    class Meta:
+        verbose_name = _("新闻发布栏目")
+        verbose_name_plural = _("新闻发布栏目")
+
+    @property
+    def item_model(self):  # type: ignore[override]
+        from .press_release import PressReleasePage
+
+        return PressReleasePage
+
+
+class NoticeIndexPage(ListingPage):
+    subpage_types = ["news.NoticePage"]
+    organisation_lookup = "issuers__organisation__slug"
+
+    class Meta:
+        verbose_name = _("通知公告栏目")
+        verbose_name_plural = _("通知公告栏目")
+
+    @property
+    def item_model(self):  # type: ignore[override]
+        from .notice import NoticePage
+
+        return NoticePage
+
+    def listed_items(self, items: QuerySet) -> QuerySet:
+        return super().listed_items(items).prefetch_related("issuers__organisation")

@@ -1,0 +1,17 @@
+"""StreamField blocks shared by every page type, split by concern and
+re-exported here."""
+
+from .body import BodyStreamBlock
+from .media import CaptionedImageBlock, VideoBlock
+from .text import HeadingBlock, NumberedListBlock, QuoteBlock
+from .tables import AccessibleTableBlock
+
+__all__ = [
+    "AccessibleTableBlock",
+    "BodyStreamBlock",
+    "CaptionedImageBlock",
+    "HeadingBlock",
+    "NumberedListBlock",
+    "QuoteBlock",
+    "VideoBlock",
+]

@@ -1,0 +1,35 @@
+"""Admin registration of the shared snippets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Organisation, Region
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("地区")
+    list_display = ["name_zh", "name_en", "code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name_zh", "name_en", "short_name_zh"]
+    ordering = ["sort_order", "code"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("机构")
+    list_display = ["name_zh", "name_en", "abbreviation"]
+    search_fields = ["name_zh", "name_en", "abbreviation"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    items = (RegionViewSet, OrganisationViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("地区与机构")
+    menu_name = "reference-data"
+
+
+register_snippet(ReferenceDataGroup)
