@@ -13,10 +13,13 @@ class NoticePageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         number = cleaned_data.get("document_number")
         parsed = parse_document_number(number) if number else None
-        if parsed is None or "issuers" not in self.formsets:
+        issuers = self.formsets.get("issuers")
+        # The inline formsets are validated after the page form; validate the
+        # issuers now (the result is cached) so their choices can be compared.
+        if parsed is None or issuers is None or not issuers.is_valid():
             return cleaned_data
         abbreviations: list[str] = []
-        for form in self.formsets["issuers"].forms:
+        for form in issuers.forms:
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                 continue
             organisation = form.cleaned_data.get("organisation")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pytest
 from wagtail.models import Locale, Page, Site
 
-from lifelong_site.models import HomePage
+from lifelong_site.models import HomePage, Organisation, Region
+from lifelong_site.reference_data import load_organisations, load_regions
 from lifelong_site.translation_tools import translate_instance
 from tests.factories.site import HomePageFactory, SiteIdentityFactory, SuperuserFactory
 
@@ -46,6 +47,9 @@ class SiteTree:
 def build_site_tree(hostname: str = "localhost", port: int = 80) -> SiteTree:
     zh, _ = Locale.objects.get_or_create(language_code="zh-hans")
     en, _ = Locale.objects.get_or_create(language_code="en")
+    # Reference data comes from a data migration, which a flush removes.
+    load_regions(Region)
+    load_organisations(Organisation)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=zh)
     # Remove Wagtail's "Welcome" placeholder so our home takes its place.
     Page.objects.filter(depth=2).delete()

@@ -144,6 +144,13 @@ class ArticlePage(BasePage):
     def content_source(self) -> str:
         return self.reprinted_from or self.source or (self.department.display_name if self.department else "")
 
+    def get_context(self, request, *args, **kwargs):
+        from news.article_context import article_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_context(self, request))
+        return context
+
     def get_article_meta(self) -> dict[str, str]:
         return {
             "ArticleTitle": self.title,

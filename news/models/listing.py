@@ -42,7 +42,6 @@ class ListingPage(RoutablePageMixin, BasePage):
     item_model: ClassVar[type[models.Model]]
     organisation_lookup: ClassVar[str] = "department__slug"
     has_week_filter: ClassVar[bool] = False
-    template = "news/listing_page.html"
 
     class Meta:
         abstract = True
@@ -135,6 +134,8 @@ class ListingPage(RoutablePageMixin, BasePage):
 
 
 class NewsIndexPage(ListingPage):
+    # Wagtail derives a template name per concrete class; both listings share one.
+    template = "news/listing_page.html"
     subpage_types = ["news.PressReleasePage"]
     has_week_filter = True
 
@@ -150,6 +151,7 @@ class NewsIndexPage(ListingPage):
 
 
 class NoticeIndexPage(ListingPage):
+    template = "news/listing_page.html"
     subpage_types = ["news.NoticePage"]
     organisation_lookup = "issuers__organisation__slug"
 

@@ -195,6 +195,16 @@ class NoticePage(ArticlePage):
     def get_json_ld_type(self) -> str:
         return "GovernmentDocument"
 
+    def get_context(self, request, *args, **kwargs):
+        from news.article_context import annex_views
+
+        context = super().get_context(request, *args, **kwargs)
+        annexes = list(self.annexes.select_related("document").all())
+        context["annexes"] = annex_views(annexes, self.locale.language_code)
+        context["issuer_list"] = [issuer.organisation for issuer in self.issuers.select_related("organisation")]
+        context["contact_list"] = list(self.contacts.all())
+        return context
+
     @property
     def is_repealed(self) -> bool:
         return self.repealed_on is not None and self.repealed_on <= timezone.localdate()

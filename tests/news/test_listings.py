@@ -1,0 +1,127 @@
+"""News and notice listings: order, filters with counts, pagination, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories.news import NoticePageFactory, PressReleasePageFactory, add_issuers, region
+
+pytestmark = pytest.mark.django_db
+
+
+def at(year: int, month: int = 4, day: int = 27) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, 9, 30))
+
+
+@pytest.fixture
+def releases(news_tree):
+    """25 releases: 2024 (15, Liaoning), 2023 (10, Fujian, tagged 开幕式)."""
+    made = []
+    for n in range(15):
+        made.append(PressReleasePageFactory(parent=news_tree.news, published_at=at(2024, 5, 1) - dt.timedelta(days=n),
+                                            region=region("liaoning")))
+    for n in range(10):
+        page = PressReleasePageFactory(parent=news_tree.news, published_at=at(2023, 6, 1) - dt.timedelta(days=n),
+                                       region=region("fujian"))
+        page.tags.add("开幕式")
+        page.save()
+        made.append(page)
+    return made
+
+
+def test_listing_is_newest_first_and_paginates_by_20(client, releases):
+    first = client.get("/news/")
+    assert first.status_code == 200
+    items = first.context["items"]
+    assert len(items) == 20
+    dates = [item.published_at for item in items]
+    assert dates == sorted(dates, reverse=True)
+    second = client.get("/news/", {"page": 2})
+    assert len(second.context["items"]) == 5
+    assert not {i.pk for i in items} & {i.pk for i in second.context["items"]}
+
+
+def test_page_beyond_the_end_is_404_and_a_bad_page_is_400(client, releases):
+    assert client.get("/news/", {"page": 3}).status_code == 404
+    for bad in ("abc", "-1", "0", "1e9", "9" * 50):
+        response = client.get("/news/", {"page": bad})
+        assert response.status_code == 400, bad
+        assert response.context["filters"].errors
+
+
+@pytest.mark.parametrize("params", [{"year": "abc"}, {"year": "20244"}, {"week": "x"}, {"year": "<script>"}, {"region": "r" * 500}])
+def test_bad_filter_values_give_400_with_a_message_never_500(client, releases, params):
+    response = client.get("/news/", params)
+    assert response.status_code == 400
+    assert "<script>" not in response.content.decode()
+
+
+def test_year_filter_and_counts(client, releases):
+    response = client.get("/news/", {"year": 2023})
+    assert response.status_code == 200
+    assert len(response.context["items"]) == 10
+    assert all(item.published_at.year == 2023 for item in response.context["items"])
+    year_counts = {option.value: option.count for option in response.context["facets"]["year"]}
+    assert year_counts == {"2024": 15, "2023": 10}
+
+
+def test_region_and_tag_filters_with_counts(client, releases):
+    response = client.get("/news/", {"region": "fujian"})
+    assert len(response.context["items"]) == 10
+    region_counts = {option.value: option.count for option in response.context["facets"]["region"]}
+    assert region_counts == {"liaoning": 15, "fujian": 10}
+    tagged = client.get("/news/", {"tag": "开幕式"}).context["items"]
+    tag_slug = releases[-1].tags.first().slug
+    assert len(client.get("/news/", {"tag": tag_slug}).context["items"]) == 10
+    assert tagged == [] or len(tagged) == 10
+
+
+def test_unknown_region_gives_an_empty_result_not_an_error(client, releases):
+    response = client.get("/news/", {"region": "atlantis"})
+    assert response.status_code == 200
+    assert response.context["items"] == []
+
+
+def test_notice_listing_filters_by_issuing_organisation(client, news_tree):
+    moe = NoticePageFactory(parent=news_tree.notices)
+    add_issuers(moe, "moe-general-office", "acftu-office")
+    other = NoticePageFactory(parent=news_tree.notices, document_number="民办函〔2024〕3号")
+    add_issuers(other, "civil-affairs-office")
+    response = client.get("/notices/", {"organisation": "acftu-office"})
+    assert [item.pk for item in response.context["items"]] == [moe.pk]
+    counts = {o.value: o.count for o in client.get("/notices/").context["facets"]["organisation"]}
+    assert counts == {"moe-general-office": 1, "acftu-office": 1, "civil-affairs-office": 1}
+
+
+def test_unpublished_and_private_items_are_not_listed(client, releases):
+    releases[0].unpublish()
+    response = client.get("/news/", {"year": 2024})
+    assert len(response.context["items"]) == 14
+
+
+def listing_queries(client, url: str) -> int:
+    client.get(url)  # warm caches that are per process, not per request
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_a_listing_of_20_costs_the_same_queries_as_a_listing_of_5(client, news_tree):
+    for n in range(5):
+        page = PressReleasePageFactory(parent=news_tree.news, region=region("liaoning"))
+        page.tags.add(f"标签{n}")
+        page.save()
+    five = listing_queries(client, "/news/")
+    for n in range(20):
+        page = PressReleasePageFactory(parent=news_tree.news, region=region("hebei"))
+        page.tags.add(f"更多{n}")
+        page.save()
+    twenty = listing_queries(client, "/news/")
+    assert twenty == five
+    assert five <= 20
