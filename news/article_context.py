@@ -31,6 +31,8 @@ def breadcrumbs(page: Page, request) -> list[Crumb]:
 
 def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:
     """(newer, older) siblings of the same type in the listing, by publication time."""
+    if page.pk is None:  # a preview of a page not saved yet has no siblings to compare
+        return None, None
     siblings = type(page).objects.sibling_of(page, inclusive=False).live().public().only(
         "id", "title", "url_path", "path", "depth", "locale_id", "published_at"
     )
@@ -104,7 +106,8 @@ def annex_views(annexes: list[NoticeAnnex], language_code: str) -> list[AnnexVie
         document = annex.document
         size = None
         if document is not None:
-            size = document.file_size
+            # file_size is cached on upload; documents made in code may lack it.
+            size = document.get_file_size()
         views.append(
             AnnexView(
                 number=number,

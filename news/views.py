@@ -21,7 +21,7 @@ from news.models import PageViewCount
 def _countable_page_id(page_id: int) -> int:
     """The id of a live page anyone may read; 404 otherwise, so drafts and
     private pages cannot be counted (or probed)."""
-    if not Page.objects.live().public().filter(pk=page_id).exists():
+    if not Page.objects.live().public().filter(pk=page_id, depth__gt=1).exists():
         raise Http404("No such page")
     return page_id
 

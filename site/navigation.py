@@ -38,12 +38,16 @@ def site_root(request: HttpRequest) -> Page | None:
     return _memo(request, "site_root", compute)
 
 
+def locales_by_code(request: HttpRequest) -> dict[str, Locale]:
+    return _memo(request, "locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
+
+
 def home_for_language(request: HttpRequest, language_code: str) -> Page | None:
     def compute() -> Page | None:
         root = site_root(request)
         if root is None:
             return None
-        locale = Locale.objects.filter(language_code=language_code).first()
+        locale = locales_by_code(request).get(language_code)
         if locale is None:
             return None
         if root.locale_id == locale.pk:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from lifelong_site.models import HomePage, Organisation, Region
 from lifelong_site.reference_data import load_organisations, load_regions
@@ -51,6 +51,8 @@ def build_site_tree(hostname: str = "localhost", port: int = 80) -> SiteTree:
     load_regions(Region)
     load_organisations(Organisation)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=zh)
+    # Documents and images need the root collection, which a flush removes too.
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     # Remove Wagtail's "Welcome" placeholder so our home takes its place.
     Page.objects.filter(depth=2).delete()
     home_zh = HomePageFactory(parent=root)

@@ -48,7 +48,12 @@ class ListingPage(RoutablePageMixin, BasePage):
 
     # --- Queries ------------------------------------------------------------
     def base_items(self) -> QuerySet:
-        return self.item_model.objects.child_of(self).live().public()
+        # .public() queries the view restrictions when called; the listing,
+        # its facets and its feed all start from this one queryset, so the
+        # restrictions are read once per request (the page object is per request).
+        if getattr(self, "_base_items", None) is None:
+            self._base_items = self.item_model.objects.child_of(self).live().public()
+        return self._base_items
 
     def listed_items(self, items: QuerySet) -> QuerySet:
         """Everything a card shows, fetched in a fixed number of queries."""
@@ -63,7 +68,7 @@ class ListingPage(RoutablePageMixin, BasePage):
         )
 
     def facets(self, filters: ListingFilters) -> dict[str, Any]:
-        english = is_english(self.locale.language_code)
+        english = is_english()
         base = self.base_items()
         facets = {
             "year": year_facet(filters.apply(base, skip="year", organisation_lookup=self.organisation_lookup)),

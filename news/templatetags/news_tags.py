@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Site
 
 from lifelong_site.i18n import bcp47, is_english
 from news.filters import FacetOption, ListingFilters
@@ -41,6 +42,7 @@ SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 DESCRIPTION_LENGTH = 120
 # CJK Unified Ideographs and Extension A: enough to tell Chinese text apart.
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN_RE = re.compile("[A-Za-z]")
 # What must never appear raw inside <script>: "</script>", "<!--" and HTML
 # entities. \u2028 and \u2029 break older JavaScript parsers.
 _SCRIPT_ESCAPES = {
@@ -94,15 +96,20 @@ def _iso(value: dt.date | None) -> str | None:
 # --- Languages -----------------------------------------------------------------
 
 
-def _page_is_chinese() -> bool:
-    return not is_english()
+def _is_mostly_chinese(text: str) -> bool:
+    """More Han characters than Latin letters: a 文号 or an untranslated
+    summary is Chinese; an English title quoting a 文号 is not."""
+    han = len(_HAN_RE.findall(text))
+    latin = len(_LATIN_RE.findall(text))
+    return han > 0 and han >= latin
 
 
 @register.simple_tag
 def lang_attr(text: str | None) -> SafeString:
     """` lang="zh-Hans"` for Chinese text on a page in another language (a
-    文号, a tag typed in Chinese), so screen readers switch voice; else nothing."""
-    if text and not _page_is_chinese() and _HAN_RE.search(str(text)):
+    文号, a tag typed in Chinese, a field not yet translated), so screen
+    readers switch voice; else nothing."""
+    if text and is_english() and _is_mostly_chinese(str(text)):
         return mark_safe(' lang="zh-Hans"')  # noqa: S308 - constant markup
     return mark_safe("")
 
@@ -134,6 +141,16 @@ def display_names(organisations: list[Any]) -> str:
     return separator.join(organisation.display_name for organisation in organisations)
 
 
+@register.filter
+def notice_issuers(item: Any) -> list[Any]:
+    """A notice's issuing bodies in order (uses the listing's prefetch); [] for
+    other page types."""
+    issuers = getattr(item, "issuers", None)
+    if issuers is None:
+        return []
+    return [issuer.organisation for issuer in issuers.all()]
+
+
 # --- URLs ---------------------------------------------------------------------
 
 
@@ -147,14 +164,6 @@ def full_url(context: template.Context, page: Any) -> str:
 def absolute_url(context: template.Context, url: str) -> str:
     request: HttpRequest | None = context.get("request")
     return request.build_absolute_uri(url) if request is not None else url
-
-
-@register.simple_tag(takes_context=True)
-def page_breadcrumbs(context: template.Context, page: Any) -> list[Any]:
-    """Breadcrumbs for pages whose context does not already carry them (listings)."""
-    from news.article_context import breadcrumbs
-
-    return breadcrumbs(page, context.get("request"))
 
 
 # --- Listing filters and pagination -------------------------------------------
@@ -245,6 +254,20 @@ def notice_validity(page: Any) -> Validity:
     return Validity(state, page.valid_from, page.repealed_on)
 
 
+# --- Tags ----------------------------------------------------------------------------
+
+
+@register.simple_tag
+def article_tags(page: Any) -> list[Any]:
+    """The page's tags, fetched once per request although the meta tags, the
+    JSON-LD and the tag list all show them."""
+    cached = page.__dict__.get("_news_tag_list")
+    if cached is None:
+        cached = list(page.tags.all())
+        page.__dict__["_news_tag_list"] = cached
+    return cached
+
+
 # --- Share: QR code --------------------------------------------------------------
 
 
@@ -277,7 +300,7 @@ def share_image(image: Any) -> Any:
         return None
     try:
         return image.get_rendition(SHARE_IMAGE_FILTER)
-    except Exception:  # noqa: BLE001 - a missing file must not break the page
+    except OSError:  # Wagtail's SourceImageIOError: the original file is missing
         return None
 
 
@@ -321,7 +344,8 @@ def _site_publisher(request: HttpRequest | None, page: Any) -> dict[str, str]:
     """The site's organiser (主办单位) as publisher, or the site name."""
     from lifelong_site.models.site_identity import SiteIdentity
 
-    site = page.get_site()
+    # Site.find_for_request is memoised on the request; page.get_site() is a query.
+    site = Site.find_for_request(request) if request is not None else page.get_site()
     home_url = (site.root_page.get_full_url(request) or "") if site is not None else ""
     if request is None:
         return _organisation(settings.WAGTAIL_SITE_NAME, home_url)
@@ -350,7 +374,7 @@ def _common_data(page: Any, request: HttpRequest | None, url: str) -> dict[str, 
     description = article_description(page)
     if description:
         data["description"] = description
-    keywords = [tag.name for tag in page.tags.all()]
+    keywords = [tag.name for tag in article_tags(page)]
     if keywords:
         data["keywords"] = keywords
     image = _image_data(request, page)

@@ -124,4 +124,6 @@ def test_a_listing_of_20_costs_the_same_queries_as_a_listing_of_5(client, news_t
         page.save()
     twenty = listing_queries(client, "/news/")
     assert twenty == five
-    assert five <= 20
+    # The whole page: routing, chrome (navigation, languages, footer), the
+    # listing, its five facets. Constant, whatever the listing's size.
+    assert five <= 24
