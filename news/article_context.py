@@ -11,22 +11,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from wagtail.models import Page
 
+from lifelong_site.navigation import breadcrumbs
+
 if TYPE_CHECKING:
     from news.models import ArticlePage, NoticeAnnex
 
 RELATED_ITEMS = 4
-
-
-@dataclass(frozen=True)
-class Crumb:
-    title: str
-    url: str
-
-
-def breadcrumbs(page: Page, request) -> list[Crumb]:
-    """Home → … → parent (the current page is shown as the heading, not a link)."""
-    ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth", "locale_id")
-    return [Crumb(ancestor.title, ancestor.get_url(request) or "/") for ancestor in ancestors]
 
 
 def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:

@@ -23,6 +23,18 @@ class LanguageLink:
     is_fallback: bool
 
 
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+def breadcrumbs(page: Page, request: HttpRequest) -> list[Crumb]:
+    """Home → … → parent (the current page is shown as the heading, not a link)."""
+    ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth", "locale_id")
+    return [Crumb(ancestor.title, ancestor.get_url(request) or "/") for ancestor in ancestors]
+
+
 def _memo(request: HttpRequest, key: str, compute):
     cache = request.__dict__.setdefault("_lifelong_memo", {})
     if key not in cache:

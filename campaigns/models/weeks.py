@@ -8,11 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from lifelong_site.blocks import BodyStreamBlock
 from lifelong_site.models import BasePage
+from lifelong_site.navigation import breadcrumbs
 
 FIRST_WEEK_YEAR = 2005
 
@@ -35,6 +37,7 @@ class CampaignIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumbs(self, request)
         context["weeks"] = (
             CampaignWeekPage.objects.child_of(self).live().public().order_by("-year").only(
                 "id", "title", "url_path", "path", "depth", "locale_id", "year", "edition", "theme", "host_city"
@@ -88,6 +91,27 @@ class CampaignWeekPage(BasePage):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumbs(self, request)
+        context["week_releases"] = self.linked_articles("press_releases")
+        context["week_notices"] = self.linked_articles("notices")
+        return context
+
+    def linked_articles(self, relation: str) -> list[Page]:
+        """Live articles linked to this week, in this page's language.
+
+        Articles point at the Chinese week (the link is synced across
+        languages), so match on the week's translation key. The article model
+        comes from the reverse relation: campaigns does not import news."""
+        article_model = self._meta.get_field(relation).related_model
+        return list(
+            article_model.objects.live().public()
+            .filter(campaign_week__translation_key=self.translation_key, locale_id=self.locale_id)
+            .order_by("-published_at")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")
+        )
 
     def clean(self) -> None:
         super().clean()

@@ -25,17 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
+from lifelong_site.dates import iso, local_date, local_datetime
 from lifelong_site.i18n import bcp47, is_english
 from news.filters import FacetOption, ListingFilters
 
 register = template.Library()
 
-# Month names are spelled out rather than taken from the C locale, which would
-# depend on the server's locale settings.
-EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 # Same rendition as the share preview in og:image and the JSON-LD image: JPEG
 # because several chat apps that unfurl links in China still ignore WebP.
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
@@ -58,39 +53,8 @@ _LANGUAGE_NAMES = {"zh-hans": gettext_lazy("中文"), "en": gettext_lazy("英文
 # --- Dates ---------------------------------------------------------------------
 
 
-def _to_local(value: dt.date) -> dt.date:
-    """Aware datetimes in China Standard Time (TIME_ZONE); dates unchanged."""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
-
-
-@register.filter
-def local_date(value: dt.date | None) -> str:
-    """2024年4月27日 on Chinese pages, 27 April 2024 on English pages."""
-    if not isinstance(value, dt.date):
-        return ""
-    value = _to_local(value)
-    if is_english():
-        return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-@register.filter
-def local_datetime(value: dt.date | None) -> str:
-    """local_date plus the time of day (24-hour, as both audiences expect)."""
-    if not isinstance(value, dt.datetime):
-        return local_date(value)
-    value = _to_local(value)
-    return f"{local_date(value)} {value:%H:%M}"
-
-
-def _iso(value: dt.date | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return _to_local(value).isoformat(timespec="seconds")
-    return value.isoformat()
+register.filter("local_date", local_date)
+register.filter("local_datetime", local_datetime)
 
 
 # --- Languages -----------------------------------------------------------------
@@ -366,8 +330,8 @@ def _common_data(page: Any, request: HttpRequest | None, url: str) -> dict[str, 
         "headline": page.title,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": _iso(page.published_at),
-        "dateModified": _iso(page.last_published_at or page.published_at),
+        "datePublished": iso(page.published_at),
+        "dateModified": iso(page.last_published_at or page.published_at),
         "inLanguage": bcp47(page.locale.language_code),
         "isAccessibleForFree": True,
     }
@@ -435,11 +399,11 @@ def _notice_data(page: Any, request: HttpRequest | None, context: template.Conte
         "author": publisher,
     }
     if page.signed_on:
-        data["dateCreated"] = _iso(page.signed_on)
+        data["dateCreated"] = iso(page.signed_on)
     if page.summary:
         data["abstract"] = page.summary
     if page.repealed_on:
-        data["expires"] = _iso(page.repealed_on)
+        data["expires"] = iso(page.repealed_on)
     media = _annex_media(context.get("annexes") or [], request)
     if media:
         data["associatedMedia"] = media

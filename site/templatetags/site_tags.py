@@ -6,7 +6,7 @@ from django import template
 from django.utils import translation
 from wagtail.models import Page
 
-from lifelong_site import navigation
+from lifelong_site import dates, navigation
 from lifelong_site.i18n import bcp47
 from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
 
@@ -57,3 +57,14 @@ def column_name(context) -> str:
     if page is not None and hasattr(page, "column_name"):
         return page.column_name
     return context.get("column_name", "")
+
+
+@register.filter(name="local_date")
+def local_date_filter(value) -> str:
+    """2024年4月27日 / 27 April 2024, by the active language."""
+    return dates.local_date(value)
+
+
+@register.filter(name="local_datetime")
+def local_datetime_filter(value) -> str:
+    return dates.local_datetime(value)
