@@ -1,0 +1,112 @@
+"""Article pages: metadata, corrections, withdrawal, annexes, the view counter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from lifelong_site.models import Region
+from news.models import ChangeNote, PageViewCount
+from tests.factories.news import (
+    NoticePageFactory,
+    PressReleasePageFactory,
+    SiteDocumentFactory,
+    add_annex,
+    add_issuers,
+    region,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_provincial_level_region_and_the_corps_are_loaded(site_tree):
+    assert Region.objects.count() == 35
+    assert Region.objects.get(slug="xpcc").name_zh == "新疆生产建设兵团"
+    assert Region.objects.filter(kind="autonomous_region").count() == 5
+
+
+def test_release_carries_government_meta_tags_and_json_ld(client, news_tree):
+    release = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行", source="www.moe.gov.cn",
+                                      published_at=timezone.make_aware(dt.datetime(2024, 4, 27, 9, 30)),
+                                      region=region("liaoning"))
+    html = client.get(release.url).content.decode()
+    assert '<meta name="ArticleTitle" content="开幕式在沈阳举行">' in html
+    assert '<meta name="PubDate" content="2024-04-27 09:30">' in html
+    assert '<meta name="ContentSource" content="www.moe.gov.cn">' in html
+    assert '<meta name="ColumnName" content="新闻发布">' in html
+    assert 'property="og:title"' in html
+    json_ld = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    data = json.loads(json_ld)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "开幕式在沈阳举行"
+    assert data["datePublished"].startswith("2024-04-27T09:30")
+    assert "2024年4月27日" in html
+
+
+def test_json_ld_cannot_be_broken_out_of(client, news_tree):
+    release = PressReleasePageFactory(parent=news_tree.news, title="</script><script>alert(1)</script>")
+    html = client.get(release.url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_change_notes_are_shown_with_their_dates(client, news_tree):
+    release = PressReleasePageFactory(parent=news_tree.news)
+    ChangeNote.objects.create(page=release, changed_on=dt.date(2024, 4, 28), note="更正了参会人数。", locale=release.locale)
+    html = client.get(release.url).content.decode()
+    assert "更正了参会人数。" in html
+    assert "2024年4月28日" in html
+
+
+def test_a_withdrawn_notice_stays_visible_with_a_withdrawal_notice(client, news_tree):
+    notice = NoticePageFactory(parent=news_tree.notices, withdrawn_at=timezone.make_aware(dt.datetime(2024, 6, 1, 12)),
+                               withdrawal_note="本通知已被新通知替代。")
+    add_issuers(notice, "moe-general-office")
+    response = client.get(notice.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "本通知已被新通知替代。" in html
+    assert "2024年6月1日" in html
+    listing = client.get(news_tree.notices.url).content.decode()
+    assert notice.title in listing
+
+
+def test_notice_lists_numbered_annexes_with_type_and_size(client, news_tree):
+    notice = NoticePageFactory(parent=news_tree.notices, document_number="教职成厅函〔2024〕7号")
+    add_issuers(notice, "moe-general-office", "acftu-office")
+    add_annex(notice, "各地活动安排", 0, html=[("paragraph", "<p>辽宁 4月 沈阳</p>")])
+    add_annex(notice, "汇总表", 1, document=SiteDocumentFactory())
+    html = client.get(notice.url).content.decode()
+    assert "教职成厅函〔2024〕7号" in html
+    assert "附件1" in html and "附件2" in html
+    assert "辽宁 4月 沈阳" in html  # the HTML annex is readable in the page
+    assert "PDF" in html
+    assert "/documents/" in html
+    assert html.index("教育部办公厅") < html.index("中华全国总工会办公厅")  # issuers in order
+
+
+def test_view_counter_counts_by_beacon_not_by_page_request(client, news_tree):
+    release = PressReleasePageFactory(parent=news_tree.news)
+    # The very first request of a site creates its settings row (Wagtail's
+    # get_or_create); what matters is that reading an article never writes.
+    client.get(release.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(release.url).status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert writes == []
+    assert client.get(f"/api/views/{release.pk}/").status_code == 405
+    first = client.post(f"/api/views/{release.pk}/")
+    second = client.post(f"/api/views/{release.pk}/")
+    assert first.json() == {"views": 1}
+    assert second.json() == {"views": 2}
+    assert PageViewCount.objects.get(page_id=release.pk).views == 2
+
+
+def test_view_counter_refuses_drafts_and_unknown_pages(client, news_tree):
+    draft = PressReleasePageFactory(parent=news_tree.news, live=False)
+    assert client.post(f"/api/views/{draft.pk}/").status_code == 404
+    assert client.post("/api/views/999999/").status_code == 404
