@@ -41,6 +41,10 @@ class ListingFilters:
             value = params.get(name, "").strip()
             if len(value) > MAX_PARAM_LENGTH:
                 raise BadFilter(_("筛选条件过长。"))
+            # PostgreSQL refuses NUL in text; other control characters are never
+            # part of a slug either.
+            if any(ord(char) < 32 for char in value):
+                raise BadFilter(_("筛选条件包含无效字符。"))
             setattr(filters, name, value)
         raw_page = params.get("page", "1").strip() or "1"
         if not raw_page.isdigit() or not 0 < int(raw_page) < 100_000:

@@ -13,7 +13,8 @@ RESULTS_PER_PAGE = 20
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # Control characters (NUL above all, which PostgreSQL refuses) never help a search.
+    query = "".join(char for char in request.GET.get("q", "") if ord(char) >= 32).strip()[:MAX_QUERY_LENGTH]
     results_page = None
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()

@@ -54,7 +54,11 @@ def test_page_beyond_the_end_is_404_and_a_bad_page_is_400(client, releases):
         assert response.context["filters"].errors
 
 
-@pytest.mark.parametrize("params", [{"year": "abc"}, {"year": "20244"}, {"week": "x"}, {"year": "<script>"}, {"region": "r" * 500}])
+@pytest.mark.parametrize(
+    "params",
+    [{"year": "abc"}, {"year": "20244"}, {"week": "x"}, {"year": "<script>"}, {"region": "r" * 500},
+     {"region": "liao\x00ning"}, {"tag": "\x07"}],
+)
 def test_bad_filter_values_give_400_with_a_message_never_500(client, releases, params):
     response = client.get("/news/", params)
     assert response.status_code == 400

@@ -93,6 +93,13 @@ def test_search_box_posts_to_the_language_search_page(client, site_tree):
     assert '<html lang="en">' in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["沈阳\x00", "\x00", "a" * 5000, "<script>alert(1)</script>"])
+def test_search_survives_hostile_queries(client, site_tree, query):
+    response = client.get("/search/", {"q": query, "page": "x"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
 def test_unknown_url_gives_a_helpful_404_in_each_language(client, site_tree):
     zh = client.get("/no-such-page/")
     en = client.get("/en/no-such-page/")
