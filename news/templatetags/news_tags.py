@@ -425,3 +425,24 @@ def article_json_ld(context: template.Context) -> SafeString:
         specific = _press_release_data(page, request)
     data = {"@context": "https://schema.org", "@type": specific.pop("@type"), **_common_data(page, request, url), **specific}
     return json_for_script(data)
+
+
+# --- Home page ---------------------------------------------------------------
+
+HOME_ITEMS = 5
+
+
+@register.simple_tag
+def latest_articles(kind: str, count: int = HOME_ITEMS) -> list[Any]:
+    """The newest live releases ("releases") or notices ("notices") in the
+    reader's language, for the home page; one query each."""
+    from wagtail.models import Locale
+
+    from news.models import NoticePage, PressReleasePage
+
+    model = NoticePage if kind == "notices" else PressReleasePage
+    return list(
+        model.objects.live().public().filter(locale=Locale.get_active())
+        .order_by("-published_at", "-pk")
+        .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")[:count]
+    )

@@ -110,3 +110,11 @@ def test_view_counter_refuses_drafts_and_unknown_pages(client, news_tree):
     draft = PressReleasePageFactory(parent=news_tree.news, live=False)
     assert client.post(f"/api/views/{draft.pk}/").status_code == 404
     assert client.post("/api/views/999999/").status_code == 404
+
+
+def test_home_lists_the_latest_releases_and_notices_of_its_language(client, news_tree):
+    release = PressReleasePageFactory(parent=news_tree.news, title="最新的新闻稿")
+    notice = NoticePageFactory(parent=news_tree.notices, title="最新的通知")
+    html = client.get("/").content.decode()
+    assert release.title in html and notice.title in html
+    assert release.title not in client.get("/en/").content.decode()  # no English version yet
