@@ -435,14 +435,15 @@ HOME_ITEMS = 5
 @register.simple_tag
 def latest_articles(kind: str, count: int = HOME_ITEMS) -> list[Any]:
     """The newest live releases ("releases") or notices ("notices") in the
-    reader's language, for the home page; one query each."""
+    reader's language, for the home page; one query each. Withdrawn articles
+    stay readable at their URL but are not promoted."""
     from wagtail.models import Locale
 
     from news.models import NoticePage, PressReleasePage
 
     model = NoticePage if kind == "notices" else PressReleasePage
     return list(
-        model.objects.live().public().filter(locale=Locale.get_active())
+        model.objects.live().public().filter(locale=Locale.get_active(), withdrawn_at__isnull=True)
         .order_by("-published_at", "-pk")
         .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")[:count]
     )
