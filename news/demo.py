@@ -21,17 +21,13 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, TranslatableMixin
-from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
-
-from campaigns.demo import (
+from lifelong_site.demo import DemoReport
+from lifelong_site.demo_tools import (
     Block,
     Strings,
     aware,
     ensure_reference_data,
     find_or_add_child,
-    get_week,
     heading,
     numbered_list,
     paragraph,
@@ -41,9 +37,13 @@ from campaigns.demo import (
     source_home,
     translate,
 )
-from campaigns.models import CampaignWeekPage
-from lifelong_site.demo import DemoReport
 from lifelong_site.models import HomePage, Organisation, Region, SiteDocument
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
+
+from campaigns.demo import get_week
+from campaigns.models import CampaignWeekPage
 
 from .models import NewsIndexPage, NoticeIndexPage, NoticePage, PressReleasePage
 
@@ -430,7 +430,7 @@ def ensure_notice(index: Page, english: Locale, week: CampaignWeekPage | None, r
 
     _schedule, _highlights, summary_annex = notice.annexes.all()
     override_annex_document(notice, english, summary_annex.translation_key, files.summary_en)
-    target = translate(notice, english, s, report, "Notice 教职成厅函〔2024〕7号 (en)")
+    translate(notice, english, s, report, "Notice 教职成厅函〔2024〕7号 (en)")
     return notice
 
 

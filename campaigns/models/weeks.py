@@ -28,8 +28,7 @@ class CampaignIndexPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro"),
-                           TranslatableField("seo_title"), TranslatableField("search_description")]
+    translatable_fields = BasePage.page_translatable_fields + [TranslatableField("intro")]
 
     class Meta:
         verbose_name = _("历届活动周")
@@ -77,10 +76,8 @@ class CampaignWeekPage(BasePage):
         index.FilterField("year"),
     ]
     # Translated: title, theme, host city, body. Synced: year, edition, dates.
-    translatable_fields = [
-        TranslatableField("title"), TranslatableField("slug"), TranslatableField("seo_title"),
-        TranslatableField("search_description"), TranslatableField("theme"), TranslatableField("host_city"),
-        TranslatableField("body"),
+    translatable_fields = BasePage.page_translatable_fields + [
+        TranslatableField("theme"), TranslatableField("host_city"), TranslatableField("body"),
         SynchronizedField("year", overridable=False), SynchronizedField("edition", overridable=False),
         SynchronizedField("starts_on", overridable=False), SynchronizedField("ends_on", overridable=False),
     ]

@@ -117,9 +117,8 @@ class ArticlePage(BasePage):
     # Translated: words readers see. Synced (same in both languages, not
     # editable in the English page): dates, region, department, image, tags'
     # relation. Alt text and captions are translated.
-    article_translatable_fields = [
-        TranslatableField("title"), TranslatableField("slug"), TranslatableField("seo_title"),
-        TranslatableField("search_description"), TranslatableField("subtitle"), TranslatableField("source"),
+    article_translatable_fields = BasePage.page_translatable_fields + [
+        TranslatableField("subtitle"), TranslatableField("source"),
         TranslatableField("reprinted_from"), TranslatableField("author"), TranslatableField("lead_image_alt"),
         TranslatableField("lead_image_caption"), TranslatableField("body"), TranslatableField("withdrawal_note"),
         TranslatableField("change_notes"),

@@ -32,8 +32,7 @@ class ListingPage(RoutablePageMixin, BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro"),
-                           TranslatableField("seo_title"), TranslatableField("search_description")]
+    translatable_fields = BasePage.page_translatable_fields + [TranslatableField("intro")]
 
     parent_page_types = ["lifelong_site.HomePage"]
     max_count_per_parent = 1

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from wagtail.models import Locale, Page
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from lifelong_site.navigation import locales_by_code
+from wagtail.models import Page
+from wagtail_localize.fields import TranslatableField
 
 # Treebeard stores each tree level as a fixed-width step of the page path.
 _PATH_STEP = Page.steplen
@@ -26,6 +30,15 @@ class BasePage(Page):
     # Pages are not listed in the primary navigation unless an editor says so.
     show_in_menus_default = False
 
+    # What every page shows readers in words, translated with wagtail-localize;
+    # page types add their own fields to this list.
+    page_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+    ]
+
     class Meta:
         abstract = True
 
@@ -33,7 +46,10 @@ class BasePage(Page):
         # Wagtail falls back to the source-language tree when a translation is
         # missing or unpublished, which would serve Chinese content under /en/
         # with English chrome and lang="en". A URL's language is a promise.
-        if self.locale_id != Locale.get_active().pk:
+        # The locales are read once per request and shared with the language
+        # switcher (lifelong_site.navigation), so this check costs no query.
+        active = locales_by_code(request).get(translation.get_language() or settings.LANGUAGE_CODE)
+        if active is None or self.locale_id != active.pk:
             raise Http404(_("此页面没有该语言的版本。"))
         return super().serve(request, *args, **kwargs)
 

@@ -1,0 +1,124 @@
+"""Helpers the apps' demo loaders share: stable StreamField data, find-or-add
+a child page, publish, translate through wagtail-localize and report. They
+build pages the way an editor would, so a second run updates in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from django.utils import timezone
+from lifelong_site.demo import DemoReport, ensure_locales, get_home
+from lifelong_site.models import HomePage, Organisation, Region
+from lifelong_site.reference_data import load_organisations, load_regions
+from lifelong_site.translation_tools import translate_instance
+from wagtail.models import Locale, Page
+
+PageT = TypeVar("PageT", bound=Page)
+
+# Block ids derive from this namespace and a per-page key, so every run writes
+# the same ids. wagtail-localize files translations under paths that contain
+# the block id; new ids on each run would orphan the English strings.
+DEMO_BLOCK_NAMESPACE = uuid.UUID("6f1c2d0e-4b8a-5c3e-9a71-20240426a0b1")
+
+class Strings(dict[str, str]):
+    """The {Chinese: English} mapping that translate_instance wants, filled
+    while the Chinese content is written: ``s("中文", "English")`` records the
+    pair and returns the Chinese text, so each sentence is typed only once."""
+
+    def __call__(self, chinese: str, english: str) -> str:
+        # Rich text is written as "<p>text</p>" and segmented on its inner
+        # text; markup characters would make the segment differ from the key.
+        if any(character in chinese for character in "<>&"):
+            raise ValueError(f"demo text must be plain text: {chinese!r}")
+        if english:  # "" marks text the demo leaves untranslated
+            self[chinese] = english
+        return chinese
+
+
+Block = tuple[str, Any]
+
+
+def heading(text: str, level: str = "h2") -> Block:
+    return ("heading", {"text": text, "level": level})
+
+
+def paragraph(text: str) -> Block:
+    return ("paragraph", f"<p>{text}</p>")
+
+
+def quote(text: str, attribution: str = "") -> Block:
+    return ("quote", {"text": text, "attribution": attribution})
+
+
+def numbered_list(items: Sequence[str]) -> Block:
+    return ("numbered_list", {"items": [f"<p>{item}</p>" for item in items]})
+
+
+def block_id(key: str, *position: int) -> str:
+    return str(uuid.uuid5(DEMO_BLOCK_NAMESPACE, "/".join([key, *map(str, position)])))
+
+
+def raw_stream(key: str, blocks: Sequence[Block]) -> list[dict[str, Any]]:
+    """StreamField data in its stored (raw) form with stable block ids;
+    assigning it to a StreamField is the same as an editor saving it."""
+    stream: list[dict[str, Any]] = []
+    for index, (block_type, value) in enumerate(blocks):
+        if block_type == "numbered_list":
+            value = {
+                "items": [
+                    {"type": "item", "value": item, "id": block_id(key, index, item_index)}
+                    for item_index, item in enumerate(value["items"])
+                ]
+            }
+        stream.append({"type": block_type, "value": value, "id": block_id(key, index)})
+    return stream
+
+
+def ensure_reference_data() -> None:
+    """Regions and organisations come from a data migration, but a test flush
+    removes them; loading them again is cheap and idempotent."""
+    load_regions(Region)
+    load_organisations(Organisation)
+
+
+def source_home() -> tuple[HomePage, Locale, Locale]:
+    zh, en = ensure_locales()
+    home = get_home(zh)
+    if home is None:
+        raise RuntimeError("The Chinese home page is missing: list lifelong_site.demo first in DEMO_CONTENT_MODULES.")
+    return home, zh, en
+
+
+def find_or_add_child(parent: Page, model: type[PageT], slug: str, fields: dict[str, Any]) -> tuple[PageT, bool]:
+    """The child of ``parent`` with this slug, created if missing, with
+    ``fields`` applied. The caller sets child relations, then publishes."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, locale_id=parent.locale_id, **fields)
+        parent.add_child(instance=page)
+        return page, True
+    for name, value in fields.items():
+        setattr(page, name, value)
+    return page, False
+
+
+def publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def translate(page: PageT, locale: Locale, strings: dict[str, str], report: DemoReport, label: str) -> PageT:
+    """Create or refresh the translation of a published page and report it."""
+    # A fresh copy: the in-memory page may hold child rows without their new
+    # primary keys, and wagtail-localize compares the source by its JSON.
+    fresh = type(page).objects.get(pk=page.pk)
+    existed = fresh.has_translation(locale)
+    target = translate_instance(fresh, locale, strings)
+    report.record(label, not existed)
+    return target
+
+
+def aware(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
