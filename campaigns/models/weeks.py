@@ -1,22 +1,49 @@
-"""The archive of every Lifelong Learning Week (one page per year)."""
+"""The archive of every Lifelong Learning Week (one page per year), with its
+organisers, headline figures and provincial schedule ("one province, one week").
+
+What wagtail-localize translates and what it keeps in step with the Chinese
+source is declared next to each model in ``translatable_fields``: words
+(titles, theme, venue, labels, host cities) are translated; facts (years,
+dates, numbers, regions, organisations, links) are synchronised and cannot
+drift between the two languages."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.forms import CampaignWeekPageForm
 from lifelong_site.blocks import BodyStreamBlock
 from lifelong_site.models import BasePage
 from lifelong_site.navigation import breadcrumbs
 
 FIRST_WEEK_YEAR = 2005
+
+
+class FigureKind(models.TextChoices):
+    """What a headline figure counts. Figures of the same kind line up across
+    years in the archive's chart; "other" figures show on their week only."""
+
+    PARTICIPANTS = "participants", _("参与人次")
+    ACTIVITIES = "activities", _("活动场次")
+    STARS = "stars", _("百姓学习之星")
+    PROJECTS = "projects", _("终身学习品牌项目")
+    CITIES = "cities", _("参与城市")
+    OTHER = "other", _("其他")
+
+
+# The kinds the archive charts, in the order the issue of record lists them.
+CHARTED_KINDS = (FigureKind.PARTICIPANTS, FigureKind.ACTIVITIES, FigureKind.STARS, FigureKind.PROJECTS, FigureKind.CITIES)
 
 
 class CampaignIndexPage(BasePage):
@@ -35,51 +62,67 @@ class CampaignIndexPage(BasePage):
         verbose_name_plural = _("历届活动周")
 
     def get_context(self, request, *args, **kwargs):
+        from campaigns.archive import archive_context
+
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumbs(self, request)
-        context["weeks"] = (
-            CampaignWeekPage.objects.child_of(self).live().public().order_by("-year").only(
-                "id", "title", "url_path", "path", "depth", "locale_id", "year", "edition", "theme", "host_city"
-            )
-        )
+        context.update(archive_context(self))
         return context
 
 
 class CampaignWeekPage(BasePage):
-    """One year's week: theme, dates and host city of the opening ceremony."""
+    """One year's week: theme, national dates, opening ceremony, organisers,
+    headline figures and the provincial schedule."""
 
     year = models.PositiveSmallIntegerField(
         _("年份"), validators=[MinValueValidator(FIRST_WEEK_YEAR), MaxValueValidator(2100)]
     )
     edition = models.PositiveSmallIntegerField(_("届次"), help_text=_("第几届，例如 2024 年为第二十届（填 20）。"))
     theme = models.CharField(_("主题"), max_length=200, blank=True)
-    starts_on = models.DateField(_("开始日期"), null=True, blank=True)
-    ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+    starts_on = models.DateField(_("全国活动开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("全国活动结束日期"), null=True, blank=True)
+    ceremony_on = models.DateField(_("开幕式日期"), null=True, blank=True)
     host_city = models.CharField(_("开幕式举办城市"), max_length=60, blank=True)
+    venue = models.CharField(_("开幕式会场"), max_length=120, blank=True)
+    thumbnail = models.ForeignKey(
+        "lifelong_site.SiteImage", verbose_name=_("缩略图"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("历届活动周列表中显示；不选则使用开幕式图集的第一张照片。"),
+    )
     body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["campaigns.CeremonyGalleryPage", "campaigns.LearningStarIndexPage", "campaigns.BrandProjectIndexPage"]
+    base_form_class = CampaignWeekPageForm
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("year"), FieldPanel("edition")]), FieldPanel("theme"),
-             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("host_city")],
+             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("thumbnail")],
             heading=_("基本信息"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("ceremony_on"), FieldRowPanel([FieldPanel("host_city"), FieldPanel("venue")])],
+            heading=_("开幕式"),
+        ),
+        InlinePanel("organisers", label=_("主办单位"), heading=_("主办单位")),
+        InlinePanel("figures", label=_("数据"), heading=_("主要数据")),
         FieldPanel("body"),
+        InlinePanel("schedule", label=_("各地安排"), heading=_("各地活动周安排（一省一周）")),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("theme"),
         index.SearchField("host_city"),
+        index.SearchField("venue"),
         index.SearchField("body"),
         index.FilterField("year"),
     ]
-    # Translated: title, theme, host city, body. Synced: year, edition, dates.
     translatable_fields = BasePage.page_translatable_fields + [
-        TranslatableField("theme"), TranslatableField("host_city"), TranslatableField("body"),
+        TranslatableField("theme"), TranslatableField("host_city"), TranslatableField("venue"), TranslatableField("body"),
         SynchronizedField("year", overridable=False), SynchronizedField("edition", overridable=False),
         SynchronizedField("starts_on", overridable=False), SynchronizedField("ends_on", overridable=False),
+        SynchronizedField("ceremony_on", overridable=False), SynchronizedField("thumbnail"),
+        SynchronizedField("organisers", overridable=False),
+        TranslatableField("figures"), TranslatableField("schedule"),
     ]
 
     class Meta:
@@ -90,10 +133,11 @@ class CampaignWeekPage(BasePage):
         return self.title
 
     def get_context(self, request, *args, **kwargs):
+        from campaigns.week_page import week_context
+
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumbs(self, request)
-        context["week_releases"] = self.linked_articles("press_releases")
-        context["week_notices"] = self.linked_articles("notices")
+        context.update(week_context(self))
         return context
 
     def linked_articles(self, relation: str) -> list[Page]:
@@ -120,3 +164,79 @@ class CampaignWeekPage(BasePage):
         )
         if self.year and clash:
             raise ValidationError({"year": _("%(year)s 年的活动周已经存在。") % {"year": self.year}})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("结束日期不能早于开始日期。")})
+
+
+class WeekOrganiser(Orderable):
+    """主办单位, in the order the week's notice lists them. Synchronised: an
+    organisation carries its own Chinese and English names."""
+
+    page = ParentalKey(CampaignWeekPage, on_delete=models.CASCADE, related_name="organisers")
+    organisation = models.ForeignKey(
+        "lifelong_site.Organisation", verbose_name=_("主办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("主办单位")
+
+
+class HeadlineFigure(TranslatableMixin, Orderable):
+    """A number the week reports, e.g. 194 百姓学习之星 or 5,000,000 人次."""
+
+    page = ParentalKey(CampaignWeekPage, on_delete=models.CASCADE, related_name="figures")
+    kind = models.CharField(_("类别"), max_length=20, choices=FigureKind.choices, default=FigureKind.OTHER)
+    label = models.CharField(_("名称"), max_length=60, blank=True, help_text=_("不填则使用类别名称。"))
+    number = models.PositiveBigIntegerField(_("数值"), help_text=_("填写完整数值，例如 500 万填 5000000；显示时自动换算。"))
+    unit = models.CharField(_("单位"), max_length=20, blank=True, help_text=_("例如 人次、场、位、个。"))
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]), FieldRowPanel([FieldPanel("number"), FieldPanel("unit")])]
+    # The label and unit are words; the number and its kind are facts.
+    translatable_fields = [
+        TranslatableField("label"), TranslatableField("unit"),
+        SynchronizedField("kind", overridable=False), SynchronizedField("number", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("数据")
+        verbose_name_plural = _("数据")
+
+    @property
+    def display_label(self) -> str:
+        return self.label or str(FigureKind(self.kind).label)
+
+
+class ScheduleRow(TranslatableMixin, Orderable):
+    """One province's week in the national calendar."""
+
+    page = ParentalKey(CampaignWeekPage, on_delete=models.CASCADE, related_name="schedule")
+    region = models.ForeignKey("lifelong_site.Region", verbose_name=_("地区"), on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    host_city = models.CharField(_("主会场城市"), max_length=60, blank=True)
+    link = models.URLField(_("链接"), blank=True, help_text=_("该地活动周的专题页或通知，可不填。"))
+
+    panels = [
+        FieldPanel("region"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldRowPanel([FieldPanel("host_city"), FieldPanel("link")]),
+    ]
+    translatable_fields = [
+        TranslatableField("host_city"),
+        SynchronizedField("region", overridable=False), SynchronizedField("starts_on", overridable=False),
+        SynchronizedField("ends_on", overridable=False), SynchronizedField("link"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("各地安排")
+        verbose_name_plural = _("各地安排")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("结束日期不能早于开始日期。")})
+
+    def is_running_on(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on

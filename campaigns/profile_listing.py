@@ -1,0 +1,134 @@
+"""The listing of a star or project index: region and category filters with
+counts, the total, pagination, in a fixed number of queries whatever the
+number of profiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+
+from lifelong_site.i18n import is_english
+from lifelong_site.models import SiteImage
+
+if TYPE_CHECKING:
+    from campaigns.models.profiles import ProfileIndexPage
+
+PROFILES_PER_PAGE = 24
+PORTRAIT_FILTER = "fill-240x240|format-webp"
+MAX_PARAM_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class ProfileListing:
+    region: str = ""
+    category: str = ""
+    page_number: int = 1
+    errors: list[str] = field(default_factory=list)
+    total: int = 0
+    page_obj: PaginatorPage | None = None
+    region_options: list[Option] = field(default_factory=list)
+    category_options: list[Option] = field(default_factory=list)
+
+    # --- Reading the request --------------------------------------------------
+    @classmethod
+    def from_request(cls, index: ProfileIndexPage, request: HttpRequest) -> ProfileListing:
+        listing = cls()
+        try:
+            listing._read(request.GET, index)
+        except ValueError as error:
+            listing.errors.append(str(error))
+            listing.region = listing.category = ""
+            listing.page_number = 1
+        listing._load(index)
+        return listing
+
+    def _read(self, params: QueryDict, index: ProfileIndexPage) -> None:
+        for name in ("region", "category"):
+            value = params.get(name, "").strip()
+            if len(value) > MAX_PARAM_LENGTH or any(ord(char) < 32 for char in value):
+                raise ValueError(_("筛选条件无效。"))
+            setattr(self, name, value)
+        if self.category and self.category not in index.category_choices.values:
+            raise ValueError(_("没有“%(category)s”这个类别。") % {"category": self.category[:20]})
+        raw_page = params.get("page", "1").strip() or "1"
+        if not raw_page.isdigit() or not 0 < int(raw_page) < 100_000:
+            raise ValueError(_("页码“%(page)s”无效。") % {"page": raw_page[:20]})
+        self.page_number = int(raw_page)
+
+    # --- Queries ----------------------------------------------------------------
+    def _load(self, index: ProfileIndexPage) -> None:
+        base = index.profile_model.objects.child_of(index).live().public()
+        items = self._filtered(base)
+        paginator = Paginator(self._listed(items), PROFILES_PER_PAGE)
+        if self.page_number > max(paginator.num_pages, 1):
+            raise Http404(_("没有这一页。"))
+        self.page_obj = paginator.page(self.page_number)
+        self.total = paginator.count
+        self.region_options = self._region_options(self._filtered(base, skip="region"))
+        self.category_options = self._category_options(self._filtered(base, skip="category"), index)
+
+    def _filtered(self, items: QuerySet, skip: str = "") -> QuerySet:
+        if self.region and skip != "region":
+            items = items.filter(region__slug=self.region)
+        if self.category and skip != "category":
+            items = items.filter(category=self.category)
+        return items
+
+    @staticmethod
+    def _listed(items: QuerySet) -> QuerySet:
+        return (
+            items.select_related("region")
+            .prefetch_related(Prefetch("photo", queryset=SiteImage.objects.prefetch_renditions(PORTRAIT_FILTER)))
+            .defer_streamfields()
+            .order_by("path")
+        )
+
+    def _region_options(self, items: QuerySet) -> list[Option]:
+        label = "region__name_en" if is_english() else "region__name_zh"
+        rows = (
+            items.exclude(region__isnull=True).values("region__slug", label, "region__sort_order")
+            .annotate(n=Count("pk")).order_by("region__sort_order")
+        )
+        options = [Option(row["region__slug"], row[label], row["n"], row["region__slug"] == self.region) for row in rows]
+        if self.region and not any(option.selected for option in options):
+            options.append(Option(self.region, self.region, 0, True))
+        return options
+
+    def _category_options(self, items: QuerySet, index: ProfileIndexPage) -> list[Option]:
+        counts = dict(items.values_list("category").annotate(n=Count("pk")).order_by())
+        return [
+            Option(value, str(label), counts[value], value == self.category)
+            for value, label in index.category_choices.choices
+            if counts.get(value) or value == self.category
+        ]
+
+    # --- Links ------------------------------------------------------------------
+    @property
+    def items(self) -> list[Any]:
+        return list(self.page_obj.object_list) if self.page_obj is not None and not self.errors else []
+
+    def active(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in ("region", "category") if getattr(self, name)}
+
+    def query_string(self, **overrides: Any) -> str:
+        """The filters as a query string; the pagination component calls it."""
+        query = QueryDict(mutable=True)
+        for name, value in {**self.active(), **overrides}.items():
+            if value and not (name == "page" and value == 1):
+                query[name] = str(value)
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else ""
