@@ -27,7 +27,10 @@ from lifelong_site.demo_tools import (
 from lifelong_site.models import HomePage
 from wagtail.models import Locale
 
+from .demo_details import apply_details, current_year_details, details_for, ensure_gallery
+from .demo_profiles import ensure_profiles
 from .models import CampaignIndexPage, CampaignWeekPage
+from .schedule import today
 from .models.weeks import FIRST_WEEK_YEAR
 
 WEEKS_SLUG = "weeks"
@@ -40,9 +43,16 @@ class Week:
     year: int
     theme: tuple[str, str]
     host_city: tuple[str, str]
-    starts_on: dt.date | None
+    ceremony_on: dt.date | None
+    # Known for 2024 only (April to early December); that week opened with
+    # its ceremony, so the national span starts on the ceremony date.
     ends_on: dt.date | None
     paragraphs: tuple[tuple[str, str], ...]
+    is_demonstration: bool = False
+
+    @property
+    def starts_on(self) -> dt.date | None:
+        return self.ceremony_on if self.ends_on else None
 
     @property
     def edition(self) -> int:
@@ -52,8 +62,8 @@ class Week:
 
 LIFESTYLE = ("让学习成为一种生活方式", "Make learning a lifestyle")
 
-# starts_on is the national opening ceremony where the dates of the whole week
-# are not in our sources; 2024's April–early December span is from its notice.
+# The national opening ceremony's date; 2024's April–early December span is
+# from its notice.
 WEEKS: list[Week] = [
     Week(
         2005,
@@ -201,6 +211,27 @@ WEEKS: list[Week] = [
 ]
 
 
+def demonstration_week(day: dt.date) -> list[Week]:
+    """This year's week, so the home banner and "this week" show in the demo;
+    its title and text say it is a demonstration. None if the year is real."""
+    if any(week.year == day.year for week in WEEKS):
+        return []
+    rows = current_year_details(day).schedule
+    return [
+        Week(
+            day.year,
+            LIFESTYLE,
+            ("", ""),
+            min((row.starts_on for row in rows), default=None),
+            max((row.ends_on for row in rows), default=None),
+            (("本页是演示用的当年活动周：各地安排围绕今天的日期生成，用于展示“本周进行中”和首页横幅。",
+              "This page is a demonstration week for the current year: the provincial schedule is generated around "
+              "today's date to show the running week and the home page banner."),),
+            is_demonstration=True,
+        )
+    ]
+
+
 def ensure_weeks_index(home: HomePage, english: Locale, report: DemoReport) -> CampaignIndexPage:
     s = Strings()
     index, created = find_or_add_child(
@@ -226,13 +257,17 @@ def ensure_weeks_index(home: HomePage, english: Locale, report: DemoReport) -> C
 def week_content(week: Week) -> tuple[dict[str, Any], Strings]:
     s = Strings()
     fields: dict[str, Any] = {
-        "title": s(f"{week.year}年全民终身学习活动周", f"National Lifelong Learning Activity Week {week.year}"),
+        "title": s(
+            f"{week.year}年全民终身学习活动周" + ("（演示）" if week.is_demonstration else ""),
+            f"National Lifelong Learning Activity Week {week.year}" + (" (demonstration)" if week.is_demonstration else ""),
+        ),
         "year": week.year,
         "edition": week.edition,
         "theme": s(*week.theme) if week.theme[0] else "",
         "host_city": s(*week.host_city) if week.host_city[0] else "",
         "starts_on": week.starts_on,
         "ends_on": week.ends_on,
+        "ceremony_on": week.ceremony_on,
         "body": raw_stream(f"week-{week.year}", [paragraph(s(zh, en)) for zh, en in week.paragraphs]),
     }
     return fields, s
@@ -241,6 +276,9 @@ def week_content(week: Week) -> tuple[dict[str, Any], Strings]:
 def ensure_week(index: CampaignIndexPage, english: Locale, week: Week, report: DemoReport) -> CampaignWeekPage:
     fields, strings = week_content(week)
     page, created = find_or_add_child(index, CampaignWeekPage, str(week.year), fields)
+    details = details_for(week.year)
+    if details is not None:
+        apply_details(page, details, strings)
     publish(page)
     report.record(f"活动周 {week.year} (zh-hans)", created)
     translate(page, english, strings, report, f"Week {week.year} (en)")
@@ -258,5 +296,9 @@ def load(report: DemoReport) -> None:
     ensure_reference_data()
     home, _zh, english = source_home()
     index = ensure_weeks_index(home, english, report)
-    for week in WEEKS:
-        ensure_week(index, english, week, report)
+    for week in [*WEEKS, *demonstration_week(today())]:
+        page = ensure_week(index, english, week, report)
+        details = details_for(week.year)
+        if details is not None:
+            ensure_gallery(page, english, details, week.host_city, report)
+        ensure_profiles(page, english, report)

@@ -32,14 +32,17 @@ from lifelong_site.demo_tools import (
     numbered_list,
     paragraph,
     publish,
+    organisation,
     quote,
     raw_stream,
+    region,
     source_home,
+    sync_children,
     translate,
 )
-from lifelong_site.models import HomePage, Organisation, Region, SiteDocument
+from lifelong_site.models import HomePage, SiteDocument
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page
 from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
 
 from campaigns.demo import get_week
@@ -64,34 +67,6 @@ DEMO_FILES_FOLDER = "documents/demo"
 def zh_only(text: str) -> Pair:
     """A Chinese text of a release that stays untranslated in the demo."""
     return (text, "")
-
-
-def sync_children(page: Page, relation: str, rows: Sequence[dict[str, Any]]) -> None:
-    """Set a page's inline rows, updating the existing rows in place.
-
-    Keeping the same rows keeps their translation keys, and wagtail-localize
-    pairs a Chinese row with its English copy by that key; replacing them
-    would orphan the English strings on every run."""
-    manager = getattr(page, relation)
-    existing = list(manager.all().order_by("sort_order")) if page.pk else []
-    children = []
-    for position, values in enumerate(rows):
-        child = existing[position] if position < len(existing) else manager.model()
-        for name, value in values.items():
-            setattr(child, name, value)
-        child.sort_order = position
-        if isinstance(child, TranslatableMixin):
-            child.locale_id = page.locale_id
-        children.append(child)
-    setattr(page, relation, children)
-
-
-def region(slug: str | None) -> Region | None:
-    return Region.objects.get(slug=slug) if slug else None
-
-
-def organisation(slug: str | None) -> Organisation | None:
-    return Organisation.objects.get(slug=slug) if slug else None
 
 
 # --- Listings -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from lifelong_site.demo import DemoReport, ensure_locales, get_home
 from lifelong_site.models import HomePage, Organisation, Region
 from lifelong_site.reference_data import load_organisations, load_regions
 from lifelong_site.translation_tools import translate_instance
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
 
 PageT = TypeVar("PageT", bound=Page)
 
@@ -122,3 +122,31 @@ def translate(page: PageT, locale: Locale, strings: dict[str, str], report: Demo
 
 def aware(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
+
+
+def sync_children(page: Page, relation: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Set a page's inline rows, updating the existing rows in place.
+
+    Keeping the same rows keeps their translation keys, and wagtail-localize
+    pairs a Chinese row with its English copy by that key; replacing them
+    would orphan the English strings on every run."""
+    manager = getattr(page, relation)
+    existing = list(manager.all().order_by("sort_order")) if page.pk else []
+    children = []
+    for position, values in enumerate(rows):
+        child = existing[position] if position < len(existing) else manager.model()
+        for name, value in values.items():
+            setattr(child, name, value)
+        child.sort_order = position
+        if isinstance(child, TranslatableMixin):
+            child.locale_id = page.locale_id
+        children.append(child)
+    setattr(page, relation, children)
+
+
+def region(slug: str | None) -> Region | None:
+    return Region.objects.get(slug=slug) if slug else None
+
+
+def organisation(slug: str | None) -> Organisation | None:
+    return Organisation.objects.get(slug=slug) if slug else None
