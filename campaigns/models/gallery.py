@@ -7,6 +7,7 @@ gallery until every photo has it."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, QuerySet
@@ -61,6 +62,17 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("开幕式图集")
         verbose_name_plural = _("开幕式图集")
+
+    def publish(self, revision, *args, **kwargs):
+        # The admin form refuses to publish without alt text; this also covers
+        # every other way a revision goes live (workflow approval, the
+        # scheduler, code), so no photo without alt text is ever public.
+        missing = [photo.number for photo in revision.as_object().photos.all() if not photo.alt_text.strip()]
+        if missing:
+            raise ValidationError(
+                _("第 %(numbers)s 张照片缺少替代文本，图集不能发布。") % {"numbers": "、".join(map(str, missing))}
+            )
+        return super().publish(revision, *args, **kwargs)
 
     # --- Photos -----------------------------------------------------------------
     def photo_list(self) -> list[GalleryPhoto]:

@@ -164,7 +164,6 @@ class ProfileIndexPage(BasePage):
 
     parent_page_types = ["campaigns.CampaignWeekPage"]
     max_count_per_parent = 1
-    template = "campaigns/profile_index_page.html"
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
@@ -195,6 +194,8 @@ class ProfileIndexPage(BasePage):
 
 
 class LearningStarIndexPage(ProfileIndexPage):
+    # Wagtail derives a template name per concrete class; both indexes share one.
+    template = "campaigns/profile_index_page.html"
     subpage_types = ["campaigns.LearningStarPage"]
     profile_model = LearningStarPage
     category_choices = StarCategory
@@ -205,6 +206,8 @@ class LearningStarIndexPage(ProfileIndexPage):
 
 
 class BrandProjectIndexPage(ProfileIndexPage):
+    # Wagtail derives a template name per concrete class; both indexes share one.
+    template = "campaigns/profile_index_page.html"
     subpage_types = ["campaigns.BrandProjectPage"]
     profile_model = BrandProjectPage
     category_choices = ProjectCategory

@@ -12,6 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.navigation import locales_by_code
 from wagtail.models import Page
@@ -55,7 +56,7 @@ class BasePage(Page):
 
     # --- Government-site metadata -------------------------------------------------
 
-    @property
+    @cached_property
     def column_name(self) -> str:
         """Title of the section (栏目) the page belongs to: the child of the
         home page on the page's path, or the page itself for the home page."""

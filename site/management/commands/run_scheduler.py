@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections, connection
@@ -55,8 +56,9 @@ class Command(BaseCommand):
         try:
             due = Revision.objects.filter(approved_go_live_at__lte=timezone.now()).count()
             call_command("publish_scheduled")
-        except DatabaseError:
-            # A database outage must not kill the scheduler; the next pass retries.
+        except (DatabaseError, ValidationError):
+            # A database outage, or a page refusing to go live (a gallery photo
+            # without alt text), must not kill the scheduler; the next pass retries.
             logger.exception("Scheduled publishing failed; retrying at the next run")
             return
         finally:
