@@ -40,7 +40,7 @@ def _attach_gallery_thumbnails(weeks: list[CampaignWeekPage]) -> None:
     children_of_weeks = Q()
     for path in missing:
         children_of_weeks |= Q(path__startswith=path, depth=len(path) // CampaignWeekPage.steplen + 1)
-    galleries = CeremonyGalleryPage.objects.live().filter(children_of_weeks).values_list("pk", "path")
+    galleries = CeremonyGalleryPage.objects.live().public().filter(children_of_weeks).values_list("pk", "path")
     gallery_week = {pk: missing[path[: -CampaignWeekPage.steplen]] for pk, path in galleries}
     photos = (
         GalleryPhoto.objects.filter(page_id__in=gallery_week)

@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from campaigns.figures import format_number
 
 WIDTH = 640
@@ -72,7 +74,10 @@ class BarChart:
             return ""
         first, last = self.bars[0], self.bars[-1]
         peak = max(self.bars, key=lambda bar: bar.value)
-        return f"{first.year}–{last.year}: {first.value_text} → {last.value_text}; max {peak.year}: {peak.value_text}"
+        return _("%(first_year)s–%(last_year)s年：从%(first)s到%(last)s；最高为%(peak_year)s年的%(peak)s。") % {
+            "first_year": first.year, "last_year": last.year, "first": first.value_text, "last": last.value_text,
+            "peak_year": peak.year, "peak": peak.value_text,
+        }
 
 
 def nice_ceiling(value: int) -> int:

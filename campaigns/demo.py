@@ -49,10 +49,11 @@ class Week:
     ends_on: dt.date | None
     paragraphs: tuple[tuple[str, str], ...]
     is_demonstration: bool = False
+    first_day: dt.date | None = None  # when the week did not open with its ceremony
 
     @property
     def starts_on(self) -> dt.date | None:
-        return self.ceremony_on if self.ends_on else None
+        return self.first_day or (self.ceremony_on if self.ends_on else None)
 
     @property
     def edition(self) -> int:
@@ -222,12 +223,13 @@ def demonstration_week(day: dt.date) -> list[Week]:
             day.year,
             LIFESTYLE,
             ("", ""),
-            min((row.starts_on for row in rows), default=None),
+            None,  # no ceremony: the demonstration week has none
             max((row.ends_on for row in rows), default=None),
             (("本页是演示用的当年活动周：各地安排围绕今天的日期生成，用于展示“本周进行中”和首页横幅。",
               "This page is a demonstration week for the current year: the provincial schedule is generated around "
               "today's date to show the running week and the home page banner."),),
             is_demonstration=True,
+            first_day=min((row.starts_on for row in rows), default=None),
         )
     ]
 

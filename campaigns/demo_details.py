@@ -124,7 +124,6 @@ DETAILS: dict[int, WeekDetails] = {
         photos=ceremony_photos(("重庆", "Chongqing"))[:4],
     ),
     2024: WeekDetails(
-        venue=("沈阳市", "Shenyang"),  # demo text: the hall is not in our sources
         organisers=("moe", "liaoning-education", "shenyang-government"),
         figures=(Figure(FigureKind.STARS, 194, STARS_UNIT), Figure(FigureKind.PROJECTS, 91, PROJECTS_UNIT)),
         schedule=(
@@ -177,8 +176,7 @@ def apply_details(page: CampaignWeekPage, details: WeekDetails, s: Strings) -> N
         {"region": region(row.region), "starts_on": row.starts_on, "ends_on": row.ends_on, "host_city": s(*row.city), "link": ""}
         for row in sorted(details.schedule, key=lambda row: row.starts_on)
     ])
-    if details.venue[0]:
-        page.venue = s(*details.venue)
+    page.venue = s(*details.venue) if details.venue[0] else ""
 
 
 def ensure_gallery(week: CampaignWeekPage, english: Locale, details: WeekDetails, city: Pair, report: DemoReport) -> None:
