@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import json
 import mimetypes
 import re
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from lifelong_site.dates import iso, local_date, local_datetime
 from lifelong_site.i18n import bcp47, is_english
+from lifelong_site.json_ld import json_for_script
 from lifelong_site.navigation import locales_by_code
 from wagtail.models import Site
 
@@ -41,15 +41,6 @@ DESCRIPTION_LENGTH = 120
 # CJK Unified Ideographs and Extension A: enough to tell Chinese text apart.
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN_RE = re.compile("[A-Za-z]")
-# What must never appear raw inside <script>: "</script>", "<!--" and HTML
-# entities. \u2028 and \u2029 break older JavaScript parsers.
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
 _LANGUAGE_NAMES = {"zh-hans": gettext_lazy("中文"), "en": gettext_lazy("英文")}
 
 
@@ -298,13 +289,6 @@ def article_description(page: Any) -> str:
         or _first_paragraph_text(page)
     )
     return Truncator(text).chars(DESCRIPTION_LENGTH)
-
-
-def json_for_script(data: Any) -> SafeString:
-    """JSON safe inside a <script> element: <, > and & are escaped as \\u
-    sequences, which JSON parsers read back as the same characters."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
 
 
 def _organisation(name: str, url: str = "") -> dict[str, str]:

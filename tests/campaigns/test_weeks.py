@@ -201,3 +201,16 @@ def test_week_page_queries_do_not_grow_with_its_content(client, campaign_tree):
     add_photos(gallery, 6)
     client.get(week.url)
     assert count_queries(client, week.url) == small
+
+
+def test_the_week_describes_itself_as_an_event_for_search_engines(client, campaign_tree):
+    import json
+
+    add_schedule_row(campaign_tree.week, "liaoning", dt.date(2024, 4, 26), dt.date(2024, 5, 2), "沈阳")
+    html = client.get(campaign_tree.week.url).content.decode()
+    raw = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(raw)
+    assert data["@type"] == "EventSeries" and data["startDate"] == "2024-04-26" and data["endDate"] == "2024-12-06"
+    assert data["location"]["address"]["addressLocality"] == "沈阳"
+    assert data["subEvent"][0]["location"]["address"]["addressRegion"] == "辽宁省"
+    assert data["inLanguage"] == "zh-Hans"
