@@ -9,6 +9,13 @@ from news.document_numbers import parse_document_number
 
 
 class NoticePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Editors give every notice its 索引号; only imported archive notices
+        # (older than the disclosure catalogue) may lack one.
+        if "index_number" in self.fields and not getattr(self.instance, "import_key", ""):
+            self.fields["index_number"].required = True
+
     def clean(self):
         cleaned_data = super().clean()
         number = cleaned_data.get("document_number")

@@ -76,6 +76,14 @@ class ArticlePage(BasePage):
         help_text=_("撤回的稿件仍可访问，页面顶部显示撤回说明和日期。"),
     )
     withdrawal_note = models.TextField(_("撤回说明"), blank=True)
+    # Set by `manage.py import_archive`: which saved file the page came from
+    # ("<locale>:<path relative to the imported folder>") and the file's
+    # SHA-256, so importing it again updates this page instead of adding one.
+    import_key = models.CharField(_("导入来源"), max_length=300, blank=True, db_index=True, editable=False)
+    import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+
+    # A copy (or a translation) is not the imported file's page.
+    exclude_fields_in_copy = ["import_key", "import_checksum"]
 
     class Meta:
         abstract = True

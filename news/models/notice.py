@@ -108,7 +108,9 @@ class NoticeAnnex(TranslatableMixin, Orderable):
 
 
 class NoticePage(ArticlePage):
-    index_number = models.CharField(_("索引号"), max_length=40, validators=[validate_index_number])
+    # Required in the admin (NoticePageForm); blank only on notices imported
+    # from archives that predate the disclosure catalogue.
+    index_number = models.CharField(_("索引号"), max_length=40, blank=True, validators=[validate_index_number])
     document_number = models.CharField(
         _("文号"), max_length=60, blank=True, help_text=_("例如 教职成厅函〔2024〕7号；[ ] 与 ［ ］ 会自动改为 〔 〕。")
     )

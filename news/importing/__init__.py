@@ -1,0 +1,9 @@
+"""Importing saved articles from earlier sites (``manage.py import_archive``).
+
+reading   bytes → text (encodings) → lines (HTML or plain text)
+cleaning  site boilerplate: print/close links, counters, share widgets, footers
+dates     publication dates in every form, relative ones marked approximate
+extract   lines → an ExtractedArticle (title, date, source, type, body blocks)
+places    regions named in an article
+writer    ExtractedArticle → a press release or notice page, idempotently
+"""
