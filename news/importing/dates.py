@@ -34,6 +34,30 @@ YEAR_RE = re.compile(r"(?<![\d〔\[［(（])((?:19|20)\d{2})(?![\d〕\]］)）])
 DATE_LABEL_RE = re.compile(r"^(发布时间|发布日期|时间|日期|date|published|posted|updated?)\s*[:：]?\s*", re.IGNORECASE)
 
 
+_CHINESE_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                   "八": 8, "九": 9}
+_CHINESE_DATE_RE = re.compile(r"(?P<year>[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?P<month>[一二三四五六七八九十]{1,3})\s*月"
+                              r"\s*(?P<day>[一二三四五六七八九十]{1,3})\s*日")
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 三十一, as written in dates: 十 = 10, 十二 = 12, 二十 = 20, 二十七 = 27."""
+    if "十" not in text:
+        return _CHINESE_DIGITS[text]
+    tens, _ten, units = text.partition("十")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
+
+
+def arabic_dates(text: str) -> str:
+    """二〇二四年四月二十七日 → 2024年4月27日, the form official documents
+    use under their signature."""
+    def convert(match: re.Match[str]) -> str:
+        year = "".join(str(_CHINESE_DIGITS[char]) for char in match["year"])
+        return f"{year}年{_chinese_number(match['month'])}月{_chinese_number(match['day'])}日"
+
+    return _CHINESE_DATE_RE.sub(convert, text)
+
+
 @dataclass(frozen=True)
 class FoundDate:
     value: dt.datetime  # naive, in China Standard Time
@@ -42,6 +66,7 @@ class FoundDate:
 
 def find_date(text: str) -> FoundDate | None:
     """The first exact date in ``text``."""
+    text = arabic_dates(text)
     best: tuple[int, FoundDate] | None = None
     for pattern in (NUMERIC_RE, ENGLISH_MDY_RE, ENGLISH_DMY_RE):
         for match in pattern.finditer(text):

@@ -200,3 +200,27 @@ def test_campaign_year_links_every_article_to_that_week(archive_site):
 def test_a_missing_folder_is_a_clear_error(archive_site):
     _out, err, code = run_import("/nonexistent/archive")
     assert code == 1 and "does not exist" in err
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("发布时间：2024-04-27 09:30", dt.datetime(2024, 4, 27, 9, 30)),
+    ("2024/4/27", dt.datetime(2024, 4, 27)),
+    ("2024.04.27", dt.datetime(2024, 4, 27)),
+    ("2024年4月27日 09:30:00", dt.datetime(2024, 4, 27, 9, 30)),
+    ("二〇二四年四月二十七日", dt.datetime(2024, 4, 27)),
+    ("二〇一〇年十月十二日", dt.datetime(2010, 10, 12)),
+    ("April 27, 2024", dt.datetime(2024, 4, 27)),
+    ("Posted: 27 April 2024 10:05", dt.datetime(2024, 4, 27, 10, 5)),
+    ("Apr. 27th, 2024", dt.datetime(2024, 4, 27)),
+])
+def test_dates_in_every_form(text, expected):
+    from news.importing.dates import find_date
+
+    assert find_date(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["昨天", "Yesterday", "3天前", "2 days ago", "今日"])
+def test_relative_dates_are_recognised(text):
+    from news.importing.dates import find_date, is_relative
+
+    assert is_relative(text) and find_date(text) is None
