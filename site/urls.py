@@ -2,21 +2,32 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from wagtail.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
 from .sitemap import BilingualSitemap
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static_url("lifelong/favicon.svg"))
+
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/views/", include("news.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    # Browsers ask for /favicon.ico whatever the page links to; answering with
+    # a redirect spares a full 404 page on every first visit.
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:

@@ -18,7 +18,13 @@ def site_identity(context) -> LocalisedIdentity | None:
     request = context.get("request")
     if request is None:
         return None
-    return SiteIdentity.for_request(request).for_language(translation.get_language())
+    try:
+        identity = SiteIdentity.for_request(request)
+    except SiteIdentity.DoesNotExist:
+        # No Wagtail Site matches the request's host (and none is the
+        # default): the 404 page for that host still renders, unbranded.
+        identity = SiteIdentity()
+    return identity.for_language(translation.get_language())
 
 
 @register.simple_tag(takes_context=True)

@@ -1,51 +1,17 @@
 /* Article page enhancements. Everything here is optional: without this
    script the page shows the page link to copy by hand, the QR code and the
-   view count rendered with the page. Loaded with `defer`. */
+   view count rendered with the page. Loaded with `defer`. The 字号 buttons
+   belong to the site-wide text size (a11y-toolbar.js). */
 (function () {
   "use strict";
-
-  var FONT_SIZE_KEY = "lifelong:font-size";
-  var FONT_SIZES = ["large", "medium", "small"];
 
   function reveal(element) {
     element.hidden = false;
   }
 
-  /* localStorage throws in some private modes and when storage is disabled. */
-  function readSetting(key) {
-    try { return window.localStorage.getItem(key); } catch (error) { return null; }
-  }
-
-  function writeSetting(key, value) {
-    try { window.localStorage.setItem(key, value); } catch (error) { /* not kept; fine */ }
-  }
-
-  /* Font size: 大 / 中 / 小 set data-font-size on the article; CSS does the rest. */
-  function setupFontSize(article) {
-    var group = document.querySelector("[data-font-size-controls]");
-    if (!group || !article) { return; }
-    var buttons = group.querySelectorAll("button[data-font-size]");
-
-    function apply(size) {
-      if (FONT_SIZES.indexOf(size) === -1) { size = "medium"; }
-      article.setAttribute("data-font-size", size);
-      for (var i = 0; i < buttons.length; i++) {
-        var pressed = buttons[i].getAttribute("data-font-size") === size;
-        buttons[i].setAttribute("aria-pressed", pressed ? "true" : "false");
-      }
-    }
-
-    for (var i = 0; i < buttons.length; i++) {
-      reveal(buttons[i]);
-      buttons[i].addEventListener("click", function (event) {
-        var size = event.currentTarget.getAttribute("data-font-size");
-        apply(size);
-        writeSetting(FONT_SIZE_KEY, size);
-      });
-    }
-    apply(readSetting(FONT_SIZE_KEY) || "medium");
-    reveal(group);
-  }
+  /* Font size (字号 大/中/小): the article toolbar's buttons carry
+     data-a11y-text-size and are the site-wide text size setting, which
+     a11y-toolbar.js wires up and reveals; nothing to do here. */
 
   function setupPrint() {
     var button = document.querySelector("[data-print]");
@@ -139,7 +105,6 @@
   }
 
   function init() {
-    setupFontSize(document.getElementById("article"));
     setupPrint();
     setupPrintAnnexes();
     setupCopyLink();

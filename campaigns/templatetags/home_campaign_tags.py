@@ -1,0 +1,137 @@
+"""The home page's featured section: this year's week (the banner), its
+ceremony photos, its Learning Stars and the quick links, in a fixed number of
+queries however many weeks, photos and stars there are.
+
+When this year's week has no gallery or no stars yet (a week being prepared,
+the demonstration week), each section falls back on its own to the most
+recent earlier week that has them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length, Substr
+from lifelong_site.models import SiteImage
+from wagtail.models import Page
+
+from campaigns.current import CurrentWeek, current_week
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignWeekPage,
+    CeremonyGalleryPage,
+    LearningStarIndexPage,
+    LearningStarPage,
+    ScheduleRow,
+)
+from campaigns.models.gallery import GalleryPhoto
+from campaigns.profile_listing import PORTRAIT_FILTER
+from news.models import NewsIndexPage, NoticeIndexPage
+
+register = template.Library()
+
+FEATURED_PHOTOS = 4
+FEATURED_STARS = 4
+_PAGE_FIELDS = ("id", "title", "url_path", "path", "depth", "locale_id")
+
+
+@dataclass
+class FeaturedWeekContent:
+    current: CurrentWeek | None = None  # the banner's week (campaigns.current)
+    has_schedule: bool = False  # the current week's page has its #schedule section
+    gallery: CeremonyGalleryPage | None = None
+    gallery_year: int | None = None
+    photos: list[Any] = field(default_factory=list)  # GalleryPhoto, numbered, thumbnails prefetched
+    star_index: LearningStarIndexPage | None = None
+    star_year: int | None = None
+    stars: list[LearningStarPage] = field(default_factory=list)
+    archive: Page | None = None  # 历届活动周
+    news: Page | None = None  # 新闻发布
+    notices: Page | None = None  # 通知公告
+
+    @property
+    def week(self) -> CampaignWeekPage | None:
+        return self.current.week if self.current else None
+
+
+def _week_year() -> Subquery:
+    """The year of the live week a page sits directly under."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    weeks = CampaignWeekPage.objects.filter(path=parent_path, live=True)
+    return Subquery(weeks.values("year")[:1], output_field=IntegerField())
+
+
+def _latest_under_a_week(queryset, locale_id: int, up_to_year: int, **having: Any) -> Any:
+    """The page of ``queryset`` under the most recent live week up to
+    ``up_to_year`` that also satisfies ``having`` (Exists annotations)."""
+    return (
+        queryset.live().public().filter(locale_id=locale_id)
+        .annotate(week_year=_week_year(), **having)
+        .filter(week_year__lte=up_to_year, **{name: True for name in having})
+        .defer_streamfields().order_by("-week_year", "path").first()
+    )
+
+
+def _gallery(content: FeaturedWeekContent, locale_id: int, year: int) -> None:
+    has_photos = Exists(GalleryPhoto.objects.filter(page=OuterRef("pk")))
+    gallery = _latest_under_a_week(
+        CeremonyGalleryPage.objects, locale_id, year, has_photos=has_photos
+    )
+    if gallery is not None:
+        content.gallery = gallery
+        content.gallery_year = gallery.week_year
+        content.photos = gallery.photo_list()[:FEATURED_PHOTOS]
+
+
+def _stars(content: FeaturedWeekContent, locale_id: int, year: int) -> None:
+    live_stars = LearningStarPage.objects.live().filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    index = _latest_under_a_week(
+        LearningStarIndexPage.objects, locale_id, year, has_stars=Exists(live_stars)
+    )
+    if index is None:
+        return
+    content.star_index = index
+    content.star_year = index.week_year
+    portraits = SiteImage.objects.prefetch_renditions(PORTRAIT_FILTER)
+    content.stars = list(
+        LearningStarPage.objects.child_of(index).live().public().select_related("region")
+        .prefetch_related(Prefetch("photo", queryset=portraits))
+        .defer_streamfields().order_by("path")[:FEATURED_STARS]
+    )
+
+
+def _listings(content: FeaturedWeekContent, home: Page) -> None:
+    """The archive of weeks and the two news listings, children of the home page."""
+    models = {"archive": CampaignIndexPage, "news": NewsIndexPage, "notices": NoticeIndexPage}
+    types = {ContentType.objects.get_for_model(model).pk: name for name, model in models.items()}
+    pages = (
+        home.get_children().live().public().filter(content_type_id__in=types)
+        .only(*_PAGE_FIELDS, "content_type_id")
+    )
+    for page in pages.order_by("path"):
+        name = types[page.content_type_id]
+        if getattr(content, name) is None:
+            setattr(content, name, page)
+
+
+@register.simple_tag(takes_context=True)
+def featured_week_content(context: template.Context) -> FeaturedWeekContent:
+    """Everything the home page shows about the weeks. ``page`` is the home page."""
+    page = context.get("page")
+    content = FeaturedWeekContent()
+    if page is None or not page.pk:
+        return content
+    content.current = current_week(page.locale_id)
+    _listings(content, page)
+    if content.current is None:
+        return content
+    week = content.current.week
+    content.has_schedule = ScheduleRow.objects.filter(page=week).exists()
+    _gallery(content, page.locale_id, week.year)
+    _stars(content, page.locale_id, week.year)
+    return content
