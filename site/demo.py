@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage, SiteIdentity
 from .translation_tools import translate_instance
@@ -90,7 +90,10 @@ def ensure_home_pages(report: DemoReport) -> tuple[HomePage, HomePage]:
     home = get_home(zh)
     created = home is None
     if home is None:
-        root = Page.get_first_root_node()
+        # Migrations make the tree's root and the root collection; a database
+        # emptied by `flush` has neither, and the demo must still load.
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=zh)
+        Collection.get_first_root_node() or Collection.add_root(name="Root")
         home = HomePage(locale=zh, slug="home", **HOME_ZH)
         root.add_child(instance=home)
     else:

@@ -54,3 +54,14 @@ def test_load_demo_builds_a_bilingual_site(client, monkeypatch, tmp_path, settin
     response = client.get("/", HTTP_HOST=site.hostname)
     assert response.status_code == 200
     assert identity.icp_number in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_works_on_a_flushed_database(monkeypatch, tmp_path, settings):
+    """`flush` removes what migrations made (tree root, root collection,
+    locales, regions); the demo still loads."""
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("load_demo", stdout=StringIO())
+    assert HomePage.objects.count() == 2 and Site.objects.filter(is_default_site=True).exists()
