@@ -69,6 +69,22 @@ def build_site_tree(hostname: str = "localhost", port: int = 80) -> SiteTree:
     return SiteTree(zh=zh, en=en, home_zh=home_zh, home_en=home_en.specific, site=site)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _end_live_server_sessions(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Live servers' request threads keep their database sessions open; end
+    them before the test database is dropped, or PostgreSQL refuses the drop."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture
 def site_tree(db) -> SiteTree:
     return build_site_tree()

@@ -81,20 +81,6 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
             os.environ["DEMO_ADMIN_PASSWORD"] = previous
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0)
-            end_server_sessions()
-
-
-def end_server_sessions() -> None:
-    """The server's request threads keep their database sessions open, which
-    would stop the test database from being dropped at the end of the run."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
 
 
 @pytest.fixture
