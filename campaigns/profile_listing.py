@@ -24,6 +24,18 @@ PORTRAIT_FILTER = "fill-240x240|format-webp"
 MAX_PARAM_LENGTH = 60
 
 
+def profile_cards(items: QuerySet) -> QuerySet:
+    """Stars or projects with everything a profile card shows (region,
+    portrait rendition), in a fixed number of queries, in tree order. The
+    indexes, the week page and the home page all list them this way."""
+    return (
+        items.select_related("region")
+        .prefetch_related(Prefetch("photo", queryset=SiteImage.objects.prefetch_renditions(PORTRAIT_FILTER)))
+        .defer_streamfields()
+        .order_by("path")
+    )
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
@@ -73,7 +85,7 @@ class ProfileListing:
     def _load(self, index: ProfileIndexPage) -> None:
         base = index.profile_model.objects.child_of(index).live().public()
         items = self._filtered(base)
-        paginator = Paginator(self._listed(items), PROFILES_PER_PAGE)
+        paginator = Paginator(profile_cards(items), PROFILES_PER_PAGE)
         if self.page_number > max(paginator.num_pages, 1):
             raise Http404(_("没有这一页。"))
         self.page_obj = paginator.page(self.page_number)
@@ -87,15 +99,6 @@ class ProfileListing:
         if self.category and skip != "category":
             items = items.filter(category=self.category)
         return items
-
-    @staticmethod
-    def _listed(items: QuerySet) -> QuerySet:
-        return (
-            items.select_related("region")
-            .prefetch_related(Prefetch("photo", queryset=SiteImage.objects.prefetch_renditions(PORTRAIT_FILTER)))
-            .defer_streamfields()
-            .order_by("path")
-        )
 
     def _region_options(self, items: QuerySet) -> list[Option]:
         label = "region__name_en" if is_english() else "region__name_zh"

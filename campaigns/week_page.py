@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
-
 from campaigns.models import (
     BrandProjectIndexPage,
     BrandProjectPage,
@@ -17,9 +15,8 @@ from campaigns.models import (
     LearningStarPage,
 )
 from campaigns.models.gallery import THUMBNAIL_FILTERS
-from campaigns.profile_listing import PORTRAIT_FILTER
+from campaigns.profile_listing import profile_cards
 from campaigns.schedule import scheduled_weeks, timeline, today
-from lifelong_site.models import SiteImage
 
 PREVIEW_PHOTOS = 6
 PREVIEW_PROFILES = 8
@@ -32,11 +29,7 @@ def _child(week: CampaignWeekPage, model: type) -> Any:
 def _profiles(index: Any, model: type) -> tuple[list[Any], int]:
     if index is None:
         return [], 0
-    items = (
-        model.objects.child_of(index).live().public().select_related("region")
-        .prefetch_related(Prefetch("photo", queryset=SiteImage.objects.prefetch_renditions(PORTRAIT_FILTER)))
-        .defer_streamfields().order_by("path")
-    )
+    items = profile_cards(model.objects.child_of(index).live().public())
     return list(items[:PREVIEW_PROFILES]), items.count()
 
 

@@ -13,9 +13,8 @@ from typing import Any
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from lifelong_site.models import SiteImage
 from wagtail.models import Page
 
 from campaigns.current import CurrentWeek, current_week
@@ -28,7 +27,7 @@ from campaigns.models import (
     ScheduleRow,
 )
 from campaigns.models.gallery import GalleryPhoto
-from campaigns.profile_listing import PORTRAIT_FILTER
+from campaigns.profile_listing import profile_cards
 from news.models import NewsIndexPage, NoticeIndexPage
 
 register = template.Library()
@@ -97,12 +96,7 @@ def _stars(content: FeaturedWeekContent, locale_id: int, year: int) -> None:
         return
     content.star_index = index
     content.star_year = index.week_year
-    portraits = SiteImage.objects.prefetch_renditions(PORTRAIT_FILTER)
-    content.stars = list(
-        LearningStarPage.objects.child_of(index).live().public().select_related("region")
-        .prefetch_related(Prefetch("photo", queryset=portraits))
-        .defer_streamfields().order_by("path")[:FEATURED_STARS]
-    )
+    content.stars = list(profile_cards(LearningStarPage.objects.child_of(index).live().public())[:FEATURED_STARS])
 
 
 def _listings(content: FeaturedWeekContent, home: Page) -> None:
