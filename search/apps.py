@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     label = "site_search"  # "search" would be ambiguous next to wagtail.search
     verbose_name = _("搜索")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

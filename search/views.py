@@ -1,32 +1,192 @@
-"""The public search page. A plain database search over the live pages of the
-reader's language; the Chinese-aware search app replaces its internals."""
+"""The public search page (/search/, /en/search/), the JSON search API
+(/api/search/) and the search box's autocomplete (/api/search/suggest/)."""
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+import logging
+from urllib.parse import urlencode
 
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 20
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale
+from wagtail.search.utils import normalise_query_string
+
+from .models import SearchEntry
+from .params import SearchParams, clean_query, parse_params
+from .service import MAX_RANKED, RESULTS_PER_PAGE, Hit, SearchOutcome, run_search
+from .suggestions import log_query, popular_queries, spelling_suggestion
+
+logger = logging.getLogger(__name__)
+AUTOCOMPLETE_LIMIT = 8
+
+
+def _locale(code: str = "") -> Locale:
+    if code:
+        return Locale.objects.filter(language_code=code).first() or Locale.get_default()
+    return Locale.get_active()
+
+
+def _promoted(params: SearchParams, locale: Locale, request: HttpRequest) -> list[dict]:
+    """Editors' promoted results for this exact query, first page only."""
+    if params.page != 1 or not params.query:
+        return []
+    query = Query.objects.filter(query_string=normalise_query_string(params.query)).first()
+    if query is None:
+        return []
+    promoted = []
+    for pick in query.editors_picks.select_related("page").order_by("sort_order"):
+        if pick.page_id:
+            if pick.page.live and pick.page.locale_id == locale.pk:
+                promoted.append({"title": pick.page.title, "url": pick.page.get_url(request=request), "description": pick.description})
+        elif pick.external_link_url:
+            promoted.append({"title": pick.external_link_text or pick.external_link_url, "url": pick.external_link_url, "description": pick.description})
+    return promoted
+
+
+def _log(params: SearchParams) -> None:
+    if params.page == 1 and params.query:
+        try:
+            log_query(params.query)
+        except DatabaseError:
+            logger.warning("search: could not log the query", exc_info=True)
+
+
+def _search_with_help(params: SearchParams, locale: Locale, request: HttpRequest) -> tuple[SearchOutcome, str]:
+    """Run the search; when nothing is found and a close spelling exists,
+    run that instead and say so (returns the corrected query)."""
+    outcome = run_search(params, locale, request)
+    if outcome.total or outcome.degraded or not params.query:
+        return outcome, ""
+    suggestion = spelling_suggestion(params.query, locale)
+    if not suggestion:
+        return outcome, ""
+    corrected = SearchParams(**{**params.__dict__, "query": suggestion, "errors": {}})
+    retry = run_search(corrected, locale, request)
+    return (retry, suggestion) if retry.total else (outcome, "")
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    # Control characters (NUL above all, which PostgreSQL refuses) never help a search.
-    query = "".join(char for char in request.GET.get("q", "") if ord(char) >= 32).strip()[:MAX_QUERY_LENGTH]
-    results_page = None
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
-        try:
-            results_page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "results_page": results_page},
+    params = parse_params(request.GET, strict=False)
+    locale = _locale()
+    context: dict = {"params": params, "search_query": params.query, "errors": params.errors}
+    if params.errors:
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    if params.query:
+        outcome, corrected = _search_with_help(params, locale, request)
+        _log(params)
+        context.update(
+            outcome=outcome,
+            corrected_query=corrected,
+            promoted=_promoted(params, locale, request),
+            popular=popular_queries(locale) if not outcome.total else [],
+            base_query=urlencode(params.as_query()),
+            filter_links=_filter_links(params),
+            page_obj=_page_obj(outcome),
+            filters=_PagerFilters(params),
+        )
+    else:
+        context["popular"] = popular_queries(locale)
+    return TemplateResponse(request, "search/search.html", context)
+
+
+class _PagerFilters:
+    """What components/pagination.html needs to keep the query in page links."""
+
+    def __init__(self, params: SearchParams) -> None:
+        self.params = params
+
+    def query_string(self, page: int = 1) -> str:
+        values = self.params.as_query()
+        if page > 1:
+            values["page"] = str(page)
+        return "?" + urlencode(values)
+
+
+def _page_obj(outcome: SearchOutcome):
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(range(min(outcome.total, MAX_RANKED)), RESULTS_PER_PAGE)
+    return paginator.page(min(outcome.page, paginator.num_pages))
+
+
+def _filter_links(params: SearchParams) -> dict[str, str]:
+    """Query strings that drop one filter (for the 'remove' buttons), and one per facet name."""
+    return {name: urlencode(params.without(name)) for name in ("type", "year", "region", "from", "to", "sort")}
+
+
+# --- JSON ------------------------------------------------------------------
+
+
+def _hit_json(hit: Hit) -> dict:
+    entry = hit.entry
+    return {
+        "url": hit.url,
+        "title": entry.display_title,
+        "type": entry.kind,
+        "type_label": hit.kind_label,
+        "date": entry.date.isoformat() if entry.date else None,
+        "year": entry.year,
+        "locale": entry.locale.language_code,
+        "document_number": entry.document_number or None,
+        "snippet": str(hit.snippet),
+        "exact_document_number": hit.exact,
+    }
+
+
+def _bad_request(errors: dict[str, str]) -> JsonResponse:
+    return JsonResponse({"error": "bad_request", "messages": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def api_search(request: HttpRequest) -> JsonResponse:
+    params = parse_params(request.GET, strict=True)
+    if not params.query and not params.errors:
+        params.errors["q"] = "q is required / 请提供搜索词 q。"
+    if params.errors:
+        return _bad_request(params.errors)
+    locale = _locale(params.lang)
+    with translation.override(locale.language_code):
+        outcome, corrected = _search_with_help(params, locale, request)
+        _log(params)
+        body = {
+            "query": params.query,
+            "corrected_query": corrected or None,
+            "lang": locale.language_code,
+            "total": outcome.total,
+            "page": params.page,
+            "num_pages": outcome.num_pages,
+            "sort": params.sort,
+            "degraded": outcome.degraded or None,
+            "results": [_hit_json(hit) for hit in outcome.hits],
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+                for name, values in outcome.facets.items()
+            },
+        }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def api_suggest(request: HttpRequest) -> JsonResponse:
+    """Titles containing what the reader has typed so far, newest first, and
+    popular queries starting with it."""
+    unknown = sorted(set(request.GET.keys()) - {"q", "lang"})
+    lang = request.GET.get("lang", "")
+    if unknown or lang not in ("", "zh-hans", "en"):
+        return _bad_request({"parameters": "Only q and lang (zh-hans or en) are accepted. 仅接受 q 与 lang 参数。"})
+    query = clean_query(request.GET.get("q", ""))[:50]
+    locale = _locale(lang)
+    if len(query) < 1:
+        return JsonResponse({"query": query, "pages": [], "queries": []})
+    entries = (
+        SearchEntry.objects.filter(locale=locale, is_public=True, display_title__icontains=query)
+        .select_related("page")
+        .order_by("-date")[:AUTOCOMPLETE_LIMIT]
     )
+    pages = [{"title": entry.display_title, "url": entry.page.get_url(request=request), "type": entry.kind} for entry in entries]
+    queries = [q for q in popular_queries(locale, limit=20) if q.startswith(query.lower())][:5]
+    return JsonResponse({"query": query, "pages": pages, "queries": queries}, json_dumps_params={"ensure_ascii": False})

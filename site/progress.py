@@ -25,8 +25,8 @@ class Progress:
         self.interactive = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._last_logged = -1
 
-    def advance(self, note: str = "") -> None:
-        self.done += 1
+    def advance(self, note: str = "", by: int = 1) -> None:
+        self.done += by
         self._draw(note)
 
     def _draw(self, note: str) -> None:

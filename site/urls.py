@@ -24,6 +24,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/views/", include("news.urls")),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page links to; answering with
     # a redirect spares a full 404 page on every first visit.

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -131,24 +132,33 @@ WAGTAIL_SITE_NAME = "全民终身学习活动周"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "wps", "et", "ofd", "txt", "csv", "zip"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-
+# Search (see docs/search.md). The database backend by default: SQLite for
+# `make run`, PostgreSQL wherever DATABASE_URL names it. With a search server,
+# the database index is kept as well, under "fallback", so that search still
+# answers from it while the server is down (search.service). Text reaches
+# every backend segmented by search.analysis; "simple" keeps PostgreSQL from
+# stemming it a second time.
+_DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-if SEARCH_BACKEND in {"elasticsearch", "elasticsearch9"} and ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
-        "URLS": [ELASTICSEARCH_URL],
-        "INDEX": env_str("ELASTICSEARCH_INDEX", "lifelong"),
-        "TIMEOUT": 5,
+_SEARCH_SERVER_BACKENDS = {
+    "elasticsearch": "search.backends.elasticsearch9",
+    "elasticsearch9": "search.backends.elasticsearch9",
+    "opensearch": "search.backends.opensearch3",
+}
+if SEARCH_BACKEND in _SEARCH_SERVER_BACKENDS and ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": _SEARCH_SERVER_BACKENDS[SEARCH_BACKEND],
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX": env_str("ELASTICSEARCH_INDEX", "lifelong"),
+            "TIMEOUT": 5,
+            "CHINESE_ANALYZER": env_str("SEARCH_CHINESE_ANALYZER", "auto"),
+        },
+        "fallback": _DATABASE_SEARCH,
     }
-elif SEARCH_BACKEND == "opensearch" and ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.opensearch3",
-        "URLS": [ELASTICSEARCH_URL],
-        "INDEX": env_str("ELASTICSEARCH_INDEX", "lifelong"),
-        "TIMEOUT": 5,
-    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,74 @@
+"""Elasticsearch 9 and OpenSearch 3 backends with Chinese-aware analysis.
+
+Text reaches the index already segmented by jieba (search.analysis), so the
+cluster's job is to keep those words whole and, for Chinese, to add a second
+opinion: the ``smartcn`` or ``IK`` tokenizer when the cluster has the plugin,
+else the built-in CJK bigram filter (沈阳 → 沈阳; 终身学习 → 终身 身学 学习),
+which needs no plugin. English text arrives stemmed, so its analyzer only
+lower-cases. The choice is made when the index is created, by asking the
+cluster which analysis plugins it has; ``CHINESE_ANALYZER`` in the backend's
+settings forces one ("smartcn", "ik" or "cjk").
+"""
+
+from __future__ import annotations
+
+import logging
+from copy import deepcopy
+from typing import Any
+
+from modelsearch.utils import deep_update
+
+logger = logging.getLogger(__name__)
+
+CHINESE_TOKENIZERS = {
+    "smartcn": {"tokenizer": "smartcn_tokenizer", "filter": ["cjk_width", "lowercase"]},
+    "ik": {"tokenizer": "ik_max_word", "filter": ["cjk_width", "lowercase"]},
+    "cjk": {"tokenizer": "standard", "filter": ["cjk_width", "lowercase", "cjk_bigram"]},
+}
+PLUGIN_FOR_ANALYZER = {"smartcn": "analysis-smartcn", "ik": "analysis-ik"}
+
+
+def analysis_settings(chinese: str) -> dict[str, Any]:
+    """Index settings naming the analyzers that SearchEntry's fields use."""
+    zh = {"type": "custom", **CHINESE_TOKENIZERS[chinese]}
+    en = {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
+    return {
+        "settings": {
+            "analysis": {
+                # "default" covers the catch-all fields every SearchField is copied into.
+                "analyzer": {"lifelong_zh": zh, "lifelong_en": en, "default": zh},
+            }
+        }
+    }
+
+
+def choose_chinese_analyzer(client: Any, wanted: str) -> str:
+    if wanted in CHINESE_TOKENIZERS:
+        return wanted
+    try:
+        plugins = {row.get("component") for row in client.cat.plugins(format="json")}
+    except Exception:  # noqa: BLE001 — a cluster that will not say gets the built-in analyzer
+        logger.warning("search: could not list the cluster's plugins; using the cjk analyzer", exc_info=True)
+        return "cjk"
+    for analyzer, plugin in PLUGIN_FOR_ANALYZER.items():
+        if plugin in plugins:
+            return analyzer
+    return "cjk"
+
+
+class ChineseAnalysisIndexMixin:
+    def put(self) -> None:
+        backend = self.backend
+        analyzer = choose_chinese_analyzer(self.es, backend.chinese_analyzer)
+        logger.info("search: creating index %s with the %s Chinese analyzer", self.name, analyzer)
+        backend.settings = deep_update(deepcopy(backend.settings), analysis_settings(analyzer))
+        super().put()
+
+
+class ChineseAnalysisBackendMixin:
+    def __init__(self, params: dict[str, Any]) -> None:
+        params = dict(params)
+        self.chinese_analyzer = params.pop("CHINESE_ANALYZER", "auto")
+        super().__init__(params)
+        # Until the cluster is asked, the built-in analyzer: it always exists.
+        self.settings = deep_update(self.settings, analysis_settings("cjk"))

@@ -1,0 +1,16 @@
+"""Elasticsearch 9 with Chinese-aware analysis (see search.backends)."""
+
+from wagtail.search.backends.elasticsearch9 import Elasticsearch9Index, Elasticsearch9SearchBackend
+
+from . import ChineseAnalysisBackendMixin, ChineseAnalysisIndexMixin
+
+
+class ChineseElasticsearch9Index(ChineseAnalysisIndexMixin, Elasticsearch9Index):
+    pass
+
+
+class ChineseElasticsearch9SearchBackend(ChineseAnalysisBackendMixin, Elasticsearch9SearchBackend):
+    index_class = ChineseElasticsearch9Index
+
+
+SearchBackend = ChineseElasticsearch9SearchBackend

@@ -1,0 +1,49 @@
+"""``manage.py update_index``: Wagtail's command, with two additions: it first
+brings the search entries (search.models.SearchEntry) in line with the live
+pages, and it shows a progress bar with counts instead of rows of dots."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from lifelong_site.progress import Progress
+from modelsearch.management.commands.rebuild_modelsearch_index import Command as WagtailUpdateIndex
+from wagtail.models import Page
+
+from search.entries import live_pages, rebuild_entries
+
+
+class Command(WagtailUpdateIndex):
+    help = "Rebuild the search entries of live pages, then every search backend's index."
+
+    def add_arguments(self, parser: Any) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--skip-entries", action="store_true", help="Do not rebuild search entries (only re-index them)."
+        )
+
+    def handle(self, **options: Any) -> None:
+        self.verbosity = options["verbosity"]
+        if not options["skip_entries"] and not options.get("schema_only"):
+            total = Page.objects.live().filter(depth__gt=1).count()
+            bar = Progress(total, "search entries", self._progress_stream())
+            count = 0
+            for _entry in rebuild_entries(live_pages().iterator(chunk_size=200)):
+                bar.advance()
+                count += 1
+            self.write(f"search entries: {count} live pages described")
+        super().handle(**options)
+
+    # Wagtail prints a dot per chunk; a bar with counts says how far along it is.
+    def print_iter_progress(self, iterable):  # type: ignore[override]
+        return iterable
+
+    def queryset_chunks(self, qs, chunk_size=1000):  # type: ignore[override]
+        bar = Progress(qs.count(), qs.model._meta.label, self._progress_stream())
+        for chunk in super().queryset_chunks(qs, chunk_size):
+            yield chunk
+            bar.advance(by=len(chunk))
+
+    def _progress_stream(self):
+        return self.stderr if self.verbosity else open(os.devnull, "w")  # noqa: SIM115

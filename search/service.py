@@ -1,0 +1,244 @@
+"""The search itself, shared by the page and the JSON API.
+
+A query becomes word groups (search.analysis). With one group, one backend
+search. With several, pages holding every word come first (an AND search),
+then pages holding some (an OR search), so a reader's extra word narrows the
+top without emptying the list. A query that reads as a document number
+(教职成厅函〔2024〕7号, typed with any brackets or none) puts the notice with
+that exact number first, found by a plain database lookup.
+
+When the search server fails or times out, the same search runs against the
+database index kept as "fallback"; if that fails too, the reader gets an
+empty, clearly labelled answer — never an error page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+from wagtail.models import Locale
+from wagtail.search.query import And, Or, PlainText, SearchQuery
+
+from news.document_numbers import parse_document_number
+from lifelong_site.models import Region
+
+from .analysis import QueryGroup, highlight_words, index_terms, query_groups
+from .highlight import mark, snippet
+from .models import Kind, SearchEntry
+from .params import SearchParams
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_PAGE = 10
+# How deep the ranked list goes: 30 pages of results. Counts stay exact.
+MAX_RANKED = 300
+# Facet name → the attribute the backends count by.
+FACET_FIELDS = {"kind": "kind", "year": "year", "region": "region_id"}
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    url: str
+    title: SafeString
+    snippet: SafeString
+    kind_label: str
+    exact: bool = False
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    num_pages: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # "fallback" when the search server failed and the database answered;
+    # "unavailable" when nothing could answer.
+    degraded: str = ""
+    backend: str = "default"
+
+    @property
+    def page(self) -> int:
+        return self.params.page
+
+
+# --- Queries ---------------------------------------------------------------
+
+
+def _group_query(group: QueryGroup) -> SearchQuery:
+    word = PlainText(group.word)
+    if not group.parts:
+        return word
+    return Or([word, PlainText(" ".join(group.parts), operator="and")])
+
+
+def build_queries(groups: list[QueryGroup]) -> tuple[SearchQuery, SearchQuery | None]:
+    """(query for all words, query for any word or None when one word)."""
+    parts = [_group_query(group) for group in groups]
+    if len(parts) == 1:
+        return parts[0], None
+    return And(parts), Or(parts)
+
+
+def filtered_entries(locale: Locale, params: SearchParams, skip: str = "") -> QuerySet[SearchEntry]:
+    entries = SearchEntry.objects.filter(locale=locale, is_public=True)
+    if params.kinds and skip != "kind":
+        entries = entries.filter(kind__in=params.kinds)
+    if params.year and skip != "year":
+        entries = entries.filter(year=params.year)
+    if params.region and skip != "region":
+        region_id = Region.objects.filter(slug=params.region).values_list("pk", flat=True).first()
+        entries = entries.filter(region=region_id or 0)
+    if params.date_from:
+        entries = entries.filter(date__gte=params.date_from)
+    if params.date_to:
+        entries = entries.filter(date__lte=params.date_to)
+    return entries
+
+
+def _ranked_ids(entries: QuerySet[SearchEntry], query: SearchQuery, sort: str, backend: str) -> list[int]:
+    if sort == "date":
+        results = entries.order_by("-date", "-page_id").search(query, backend=backend, order_by_relevance=False)
+    else:
+        results = entries.search(query, backend=backend)
+    return [entry.pk for entry in results[:MAX_RANKED]]
+
+
+def rerank(with_all: list[int], with_some: list[int], groups: list[QueryGroup], *, by_date: bool) -> list[int]:
+    """One order for every backend: pages holding all the words first; among
+    them, pages whose title holds more of the words; section pages after
+    articles; then the backend's own order (relevance or date). The backends
+    weigh titles differently (SQLite's FTS barely at all), and a reader
+    judges a result by its title."""
+    position = {pk: rank for rank, pk in enumerate(dict.fromkeys(with_all + with_some))}
+    all_words = set(with_all)
+    rows = SearchEntry.objects.filter(pk__in=list(position)).values_list("page_id", "display_title", "kind")
+
+    def title_matches(title: str) -> int:
+        terms = set(index_terms(title))
+        return sum(1 for group in groups if group.word in terms or (group.parts and terms.issuperset(group.parts)))
+
+    def key(row: tuple[int, str, str]) -> tuple:
+        pk, title, kind = row
+        if by_date:
+            return (pk not in all_words, position[pk])
+        return (pk not in all_words, -title_matches(title), kind == Kind.PAGE, position[pk])
+
+    return [row[0] for row in sorted(rows, key=key)]
+
+
+def exact_document_ids(entries: QuerySet[SearchEntry], query: str) -> list[int]:
+    number = parse_document_number(query)
+    if number is None:
+        return []
+    return list(entries.filter(document_number=str(number)).values_list("page_id", flat=True))
+
+
+# --- Running a search ------------------------------------------------------
+
+
+def run_search(params: SearchParams, locale: Locale, request: HttpRequest | None = None) -> SearchOutcome:
+    outcome = SearchOutcome(params)
+    groups = query_groups(params.query)
+    if not groups:
+        return outcome
+    backends = ["default"] + (["fallback"] if "fallback" in settings.WAGTAILSEARCH_BACKENDS else [])
+    for name in backends:
+        try:
+            _search(outcome, groups, locale, request, name)
+        except Exception:  # noqa: BLE001 — any backend failure: log it, try the next
+            logger.warning("search: backend %r failed for %r", name, params.query, exc_info=True)
+            outcome.hits, outcome.total, outcome.facets = [], 0, {}
+            continue
+        outcome.backend = name
+        outcome.degraded = "" if name == "default" else "fallback"
+        return outcome
+    outcome.degraded = "unavailable"
+    return outcome
+
+
+def _search(outcome: SearchOutcome, groups: list[QueryGroup], locale: Locale, request: HttpRequest | None, backend: str) -> None:
+    params = outcome.params
+    all_words, any_word = build_queries(groups)
+    entries = filtered_entries(locale, params).only("page_id")
+    exact_ids = exact_document_ids(entries, params.query)
+    with_all = _ranked_ids(entries, all_words, params.sort, backend)
+    with_some = _ranked_ids(entries, any_word, params.sort, backend) if any_word is not None else []
+    ranked = rerank(with_all, with_some, groups, by_date=params.sort == "date")
+    exact = set(exact_ids)
+    ids = exact_ids + [pk for pk in ranked if pk not in exact]
+    widest = any_word or all_words
+    outcome.total = max(entries.search(widest, backend=backend).count(), len(ids))
+    outcome.num_pages = max(1, -(-min(outcome.total, MAX_RANKED) // RESULTS_PER_PAGE))
+    start = (min(params.page, outcome.num_pages) - 1) * RESULTS_PER_PAGE
+    outcome.hits = _hits(ids[start : start + RESULTS_PER_PAGE], exact, params.query, request)
+    outcome.facets = _facets(widest, locale, params, backend)
+
+
+def _hits(page_ids: list[int], exact: set[int], query: str, request: HttpRequest | None) -> list[Hit]:
+    entries = SearchEntry.objects.filter(page_id__in=page_ids).select_related("page", "locale")
+    by_id = {entry.pk: entry for entry in entries}
+    words = highlight_words(query)
+    labels = dict(Kind.choices)
+    hits = []
+    for pk in page_ids:
+        entry = by_id.get(pk)
+        if entry is None:
+            continue
+        hits.append(
+            Hit(
+                entry=entry,
+                url=entry.page.get_url(request=request) or "",
+                title=mark(entry.display_title, words),
+                snippet=snippet(entry.body_text, words),
+                kind_label=str(labels.get(entry.kind, entry.kind)),
+                exact=pk in exact,
+            )
+        )
+    return hits
+
+
+def _facets(query: SearchQuery, locale: Locale, params: SearchParams, backend: str) -> dict[str, list[FacetValue]]:
+    """Counts per type, year and region, each ignoring its own filter so a
+    reader sees what choosing another value would give."""
+    facets: dict[str, list[FacetValue]] = {}
+    english = locale.language_code.startswith("en")
+    for field_name, attname in FACET_FIELDS.items():
+        counts = filtered_entries(locale, params, skip=field_name).search(query, backend=backend).facet(attname)
+        counts = {key: count for key, count in counts.items() if key not in (None, "") and count}
+        facets[field_name] = _facet_values(field_name, counts, params, english)
+    return facets
+
+
+def _facet_values(field_name: str, counts: dict, params: SearchParams, english: bool) -> list[FacetValue]:
+    if field_name == "kind":
+        labels = dict(Kind.choices)
+        return [
+            FacetValue(str(kind), str(labels.get(kind, kind)), count, kind in params.kinds)
+            for kind, count in sorted(counts.items(), key=lambda item: -item[1])
+        ]
+    if field_name == "year":
+        return [
+            FacetValue(str(year), str(year), count, year == params.year)
+            for year, count in sorted(counts.items(), key=lambda item: -int(item[0]))
+        ]
+    regions = Region.objects.filter(pk__in=[int(pk) for pk in counts]).only("slug", "name_zh", "name_en")
+    values = [
+        FacetValue(region.slug, region.name_en if english else region.name_zh, counts.get(region.pk, counts.get(str(region.pk), 0)), region.slug == params.region)
+        for region in regions
+    ]
+    return sorted(values, key=lambda value: -value.count)
