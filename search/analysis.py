@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -155,5 +156,7 @@ def highlight_words(query: str) -> list[str]:
                 words.add(token)
     for word in re.findall(r"[A-Za-z]{3,}", clean_text(query)):
         # English words also match their other forms: ceremony → ceremonies.
-        words.add(word[: max(3, len(_stemmer.stemWord(word.lower())))])
+        stem = _stemmer.stemWord(word.lower())
+        common = len(os.path.commonprefix([word.lower(), stem]))
+        words.add(word[: max(3, common)])
     return sorted(words, key=len, reverse=True)
