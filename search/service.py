@@ -112,7 +112,7 @@ def filtered_entries(locale: Locale, params: SearchParams, skip: str = "") -> Qu
 
 def _ranked_ids(entries: QuerySet[SearchEntry], query: SearchQuery, sort: str, backend: str) -> list[int]:
     if sort == "date":
-        results = entries.order_by("-date", "-page_id").search(query, backend=backend, order_by_relevance=False)
+        results = entries.order_by("-date").search(query, backend=backend, order_by_relevance=False)
     else:
         results = entries.search(query, backend=backend)
     return [entry.pk for entry in results[:MAX_RANKED]]

@@ -151,7 +151,7 @@ if SEARCH_BACKEND in _SEARCH_SERVER_BACKENDS and ELASTICSEARCH_URL:
         "default": {
             "BACKEND": _SEARCH_SERVER_BACKENDS[SEARCH_BACKEND],
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env_str("ELASTICSEARCH_INDEX", "lifelong"),
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "lifelong_"),
             "TIMEOUT": 5,
             "CHINESE_ANALYZER": env_str("SEARCH_CHINESE_ANALYZER", "auto"),
         },

@@ -116,6 +116,7 @@ def test_filters_and_counts_agree(corpus, site_tree):
 def test_sort_by_date_puts_newest_first(corpus, site_tree):
     outcome = search("开幕式", site_tree.zh, sort="date")
     dates = [hit.entry.date for hit in outcome.hits]
+    assert outcome.degraded == "" and len(dates) >= 3
     assert dates == sorted(dates, reverse=True)
 
 
