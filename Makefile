@@ -29,6 +29,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index --verbosity 0
 	@echo "Site:  http://127.0.0.1:$(PORT)/   English: http://127.0.0.1:$(PORT)/en/   Admin: http://127.0.0.1:$(PORT)/admin/"
 	@trap 'kill $$SCHEDULER 2>/dev/null; wait $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \

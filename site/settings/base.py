@@ -175,7 +175,7 @@ LOGGING = {
 LANGUAGE_SWITCHER_LABELS = {"zh-hans": "中文", "en": "English"}
 
 # Demo content loaders run by `manage.py load_demo`, in dependency order.
-DEMO_CONTENT_MODULES = ["lifelong_site.demo", "campaigns.demo", "news.demo", "news.demo_import"]
+DEMO_CONTENT_MODULES = ["lifelong_site.demo", "campaigns.demo", "news.demo", "news.demo_import", "search.demo"]
 
 # Serve static files from the app folders too when no collectstatic has run
 # (development, tests); production serves the collected, hashed files.

@@ -1,0 +1,52 @@
+"""Demo content for search: a promoted result for a common query in each
+language, and a few weeks of popular queries so the search page's
+"大家都在搜" list and the Reports → Search terms report have something to
+show. Idempotent: the same rows are updated on every run."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.models import Locale
+
+from lifelong_site.demo import DemoReport
+from news.models import NoticePage
+
+PROMOTIONS = {
+    "zh-hans": ("活动周通知", "年度活动周的正式通知（含附件）。"),
+    "en": ("notice", "The official notice of this year's Activity Week, with its annexes."),
+}
+POPULAR_QUERIES = {
+    "沈阳": 42, "终身学习": 37, "学习之星": 29, "开幕式": 25, "社区教育": 12, "教职成厅函〔2024〕7号": 8,
+    "opening ceremony": 9, "shenyang": 7, "learning star": 5,
+}
+
+
+def load(report: DemoReport) -> None:
+    _promote_notices(report)
+    today = timezone.localdate()
+    for text, hits in POPULAR_QUERIES.items():
+        query = Query.get(text)
+        _row, created = QueryDailyHits.objects.update_or_create(query=query, date=today, defaults={"hits": hits})
+        if created:
+            # Older demo days are dropped so the counts stay as listed.
+            QueryDailyHits.objects.filter(query=query).exclude(date=today).delete()
+    report.record(f"搜索：{len(POPULAR_QUERIES)} 个热门搜索词", created=False)
+
+
+def _promote_notices(report: DemoReport) -> None:
+    for language_code, (text, description) in PROMOTIONS.items():
+        locale = Locale.objects.filter(language_code=language_code).first()
+        notice = (
+            NoticePage.objects.live().filter(locale=locale, document_number="教职成厅函〔2024〕7号").first()
+            if locale
+            else None
+        )
+        if notice is None:
+            report.notes.append(f"search demo: no live 2024 notice in {language_code}; no promoted result")
+            continue
+        query = Query.get(text)
+        _pick, created = SearchPromotion.objects.update_or_create(
+            query=query, sort_order=0, defaults={"page": notice, "description": description}
+        )
+        report.record(f"推荐搜索结果 “{text}” → {notice.title}", created)
