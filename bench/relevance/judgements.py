@@ -9,7 +9,7 @@ queries look for.
 Pages are named by a stable key, never by primary key:
 
 - ``"news/2024-opening-ceremony-shenyang"``: the page's path below the home
-  page of the query's language (``""`` is the home page itself);
+  page of the query's language;
 - ``"title:四川省举办社区教育成果展"``: the exact title, for pages whose slug
   is generated (the imported archive articles).
 
@@ -60,8 +60,11 @@ NOTICE = ("notices/2024-week-five-departments-notice",)
 LEARNING_STARS = (
     "weeks/2024/learning-stars", "weeks/2017/learning-stars", "news/2023-shaanxi-learning-stars",
 )
+# Broad: every page names the 全民终身学习活动周. The pages whose subject is
+# lifelong learning itself, beyond the week's name: the brand-project
+# listings and the first week, which set out to spread the idea.
 LIFELONG_LEARNING = (
-    "", "weeks/2024/brand-projects", "weeks/2017/brand-projects", "weeks/2005", "news/2005-first-week-launched",
+    "weeks/2024/brand-projects", "weeks/2017/brand-projects", "weeks/2005", "news/2005-first-week-launched",
 )
 SENIOR_EDUCATION = (
     "news/2016-shandong-senior-learning", "news/2018-national-opening-ningbo", "weeks/2018",
@@ -88,7 +91,7 @@ JUDGEMENTS: list[Judgement] = [
         "weeks/2017/photos", "weeks/2017/learning-stars/wu-guifang")),
     Judgement("Ningbo", EN, "place", ("weeks/2018", "weeks/2018/photos")),
     # --- Topics ---------------------------------------------------------------
-    Judgement("终身学习", ZH, "topic", LIFELONG_LEARNING, "broad: the home page and the programme's own pages"),
+    Judgement("终身学习", ZH, "topic", LIFELONG_LEARNING, "broad"),
     Judgement("百姓学习之星", ZH, "topic", LEARNING_STARS),
     Judgement("学习之星", ZH, "topic", LEARNING_STARS, "part of a longer indexed name"),
     Judgement("终身学习品牌项目", ZH, "topic", ("weeks/2024/brand-projects", "weeks/2017/brand-projects")),
@@ -103,7 +106,7 @@ JUDGEMENTS: list[Judgement] = [
     Judgement("数字学习", ZH, "topic", (
         "news/2024-hunan-digital-learning", "news/2019-guangdong-online-resources",
         "weeks/2024/brand-projects/silver-digital-classroom", "weeks/2024/learning-stars/wang-xiulan")),
-    Judgement("lifelong learning", EN, "topic", LIFELONG_LEARNING, "broad: the home page and the programme's own pages"),
+    Judgement("lifelong learning", EN, "topic", LIFELONG_LEARNING[:3], "broad; the 2005 release has no English version"),
     Judgement("learning star", EN, "topic", ("weeks/2024/learning-stars", "weeks/2017/learning-stars")),
     Judgement("community education", EN, "topic", (
         "weeks/2017/brand-projects/bohai-community-education", "news/2021-henan-week-opens", "weeks/2018",

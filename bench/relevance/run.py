@@ -22,6 +22,7 @@ first page of results (10 hits):
   (of at most 10 expected pages);
 - MRR@10: 1/rank of the first expected page in the first 10, else 0;
 - hit@1: the ideal page (the first expected one) is the first result;
+- P@1: some expected page is the first result;
 - latency: wall time of the search call, median and 95th percentile.
 
 The developer database (data/db.sqlite3) and data folder are never touched:
@@ -161,6 +162,7 @@ def measure(backend: str, repeats: int, locales: dict) -> list[dict]:
             "recall": len(found) / min(len(judgement.expected), RESULTS_PER_PAGE),
             "rr": 1 / min(found) if found else 0.0,
             "hit1": ranks[0] == 1,
+            "p1": bool(found) and min(found) == 1,
             "total": outcome.total,
             "corrected": corrected,
             "answered_by": outcome.backend + (f" ({outcome.degraded})" if outcome.degraded else ""),
@@ -378,7 +380,7 @@ def run_all(args: argparse.Namespace) -> None:
             summary = metrics(result["rows"])
             print(
                 f"{backend:10s} recall@10 {summary['recall']:.3f}  MRR@10 {summary['mrr']:.3f}  "
-                f"hit@1 {summary['hit1']:.3f}  median {summary['median']:.1f} ms  p95 {summary['p95']:.1f} ms"
+                f"hit@1 {summary['hit1']:.3f}  P@1 {summary['p1']:.3f}  median {summary['median']:.1f} ms  p95 {summary['p95']:.1f} ms"
             )
     if failed:
         raise SystemExit(f"failed: {', '.join(failed)}")
@@ -405,6 +407,7 @@ def metrics(rows: list[dict]) -> dict:
         "recall": sum(row["recall"] for row in rows) / count,
         "mrr": sum(row["rr"] for row in rows) / count,
         "hit1": sum(row["hit1"] for row in rows) / count,
+        "p1": sum(row["p1"] for row in rows) / count,
         "median": statistics.median(timings) if timings else 0.0,
         "p95": percentile(timings, 0.95),
     }
@@ -485,29 +488,29 @@ def report(results: dict[str, dict], failed: list[str], args: argparse.Namespace
         lines += ["", "**Judgement problems** (expected pages missing from the site):", ""]
         lines += [f"- {cell(problem)}" for problem in sorted(problems)]
 
-    lines += ["", "## Overall", "", "| Backend | Queries | recall@10 | MRR@10 | hit@1 | median ms | p95 ms |",
-              "|---|--:|--:|--:|--:|--:|--:|"]
+    lines += ["", "## Overall", "", "| Backend | Queries | recall@10 | MRR@10 | hit@1 | P@1 | median ms | p95 ms |",
+              "|---|--:|--:|--:|--:|--:|--:|--:|"]
     for backend in backends:
         m = metrics(results[backend]["rows"])
-        lines.append(f"| {backend} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | "
+        lines.append(f"| {backend} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
                      f"{m['median']:.1f} | {m['p95']:.1f} |")
 
     for backend in backends:
         rows = results[backend]["rows"]
         lines += ["", f"## {backend}: by category", "",
-                  "| Category | Queries | recall@10 | MRR@10 | hit@1 | median ms | p95 ms |", "|---|--:|--:|--:|--:|--:|--:|"]
+                  "| Category | Queries | recall@10 | MRR@10 | hit@1 | P@1 | median ms | p95 ms |", "|---|--:|--:|--:|--:|--:|--:|--:|"]
         m = metrics(rows)
-        lines.append(f"| **all** | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | "
+        lines.append(f"| **all** | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
                      f"{m['median']:.1f} | {m['p95']:.1f} |")
         for language in ("zh-hans", "en"):
             m = metrics([row for row in rows if row["language"] == language])
-            lines.append(f"| all {language} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | "
+            lines.append(f"| all {language} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
                          f"{m['median']:.1f} | {m['p95']:.1f} |")
         for category in CATEGORIES:
             subset = [row for row in rows if row["category"] == category]
             if subset:
                 m = metrics(subset)
-                lines.append(f"| {category} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | "
+                lines.append(f"| {category} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
                              f"{m['median']:.1f} | {m['p95']:.1f} |")
 
     lines += ["", "## Per query", "",
