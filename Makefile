@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test test-sqlite test-fast messages install install-test clean
+.PHONY: run serve test test-sqlite test-fast messages install install-test clean bench-relevance
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,8 @@ messages: install
 
 clean:
 	rm -rf $(VENV) data static_collected
+
+## make bench-relevance: search relevance and latency on SQLite, PostgreSQL and a
+## search server; writes bench/relevance/RESULTS.md (see bench/README.md)
+bench-relevance: install-test
+	$(PY) bench/relevance/run.py --backend all

@@ -9,13 +9,16 @@ they compete with the demo pages for the benchmark's queries.
 They are never judged relevant, so they must not be *about* what a judged
 query asks for: they never name the places, people, projects or document
 numbers that the judgements look for (``RESERVED``, checked on every page),
-and the judged topics (社区教育, 老年教育, 百姓学习之星…) appear only in passing
-in some bodies, never in a title.
+the judged topics (社区教育, 老年教育, 老年大学) appear only in passing in some
+bodies, never in a title, and none is dated 2019 (see ``YEARS``).
 
 Pages are created the way an editor would (add_child, then
-save_revision().publish()), with slugs ``distractor-<seed>-<n>``. Each page
-is derived from (seed, n) alone, so a second run with the same seed skips
-the pages already there and a larger count only adds the missing ones.
+save_revision().publish()), with slugs ``distractor-<seed>-<n>``; only the
+search index and Wagtail's reference index are not updated page by page,
+``manage.py update_index`` rebuilds the search index in bulk afterwards.
+Each page is derived from (seed, n) alone, so a second run with the same
+seed skips the pages already there and a larger count only adds the
+missing ones.
 
 Run on its own (against the database that DATABASE_URL names):
 
@@ -215,11 +218,10 @@ def create_distractors(count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED, pro
 
 def _create(count: int, seed: int, progress) -> int:
     from django.db import transaction
+    from django.utils import timezone
     from lifelong_site.demo_tools import paragraph, raw_stream
     from lifelong_site.models import Region
     from wagtail.models import Locale
-
-    from django.utils import timezone
 
     from news.models import NewsIndexPage, PressReleasePage
 

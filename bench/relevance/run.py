@@ -51,8 +51,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from distractors import DEFAULT_COUNT, DEFAULT_SEED  # noqa: E402
-from judgements import CATEGORIES, JUDGEMENTS, Judgement  # noqa: E402
+from distractors import DEFAULT_COUNT, DEFAULT_SEED
+from judgements import CATEGORIES, JUDGEMENTS, Judgement
 
 BACKENDS = ("sqlite", "postgres", "opensearch")
 SETTINGS_MODULE = "lifelong_site.settings.dev"
@@ -195,7 +195,8 @@ def worker(args: argparse.Namespace) -> None:
     server = None
     phases: dict[str, float] = {}
     if backend == "opensearch":
-        from osmem_server import OsmemServer, __version__ as osmem_version
+        from osmem_server import OsmemServer
+        from osmem_server import __version__ as osmem_version
 
         server = OsmemServer.start()
         os.environ["SEARCH_BACKEND"] = "opensearch"
@@ -207,11 +208,10 @@ def worker(args: argparse.Namespace) -> None:
 
         django.setup()
         guard_database(backend, work)
+        from distractors import create_distractors
         from django.core.management import call_command
         from django.db import connection
         from wagtail.models import Locale
-
-        from distractors import create_distractors
 
         started = time.monotonic()
         say(backend, f"migrate ({connection.vendor})")
@@ -263,11 +263,11 @@ def worker(args: argparse.Namespace) -> None:
 
 
 def describe_site(backend: str, created: int, seed: int, server) -> dict:
+    from distractors import SLUG_PREFIX
     from django.conf import settings
     from django.db import connection
     from wagtail.models import Page
 
-    from distractors import SLUG_PREFIX
     from search.models import SearchEntry
 
     live = Page.objects.live().filter(depth__gt=1)
@@ -458,21 +458,21 @@ def report(results: dict[str, dict], failed: list[str], args: argparse.Namespace
     lines = [
         "# Search relevance benchmark",
         "",
-        "Judged queries (bench/relevance/judgements.py) against the demo content plus "
+        ("Judged queries (bench/relevance/judgements.py) against the demo content plus "
         "generated distractor releases (bench/relevance/distractors.py), through the search page's "
-        "own function, spelling correction included. See bench/README.md for what the numbers mean.",
+        "own function, spelling correction included. See bench/README.md for what the numbers mean."),
         "",
         f"- Command: `{command_line(args)}`",
         f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
         f"- Machine: {machine()}",
-        f"- Queries: {len(JUDGEMENTS)} ({sum(j.language == 'zh-hans' for j in JUDGEMENTS)} Chinese, "
-        f"{sum(j.language == 'en' for j in JUDGEMENTS)} English); each timed {args.repeats} times after a warm-up",
+        (f"- Queries: {len(JUDGEMENTS)} ({sum(j.language == 'zh-hans' for j in JUDGEMENTS)} Chinese, "
+        f"{sum(j.language == 'en' for j in JUDGEMENTS)} English); each timed {args.repeats} times after a warm-up"),
         f"- Distractors: {args.distractors} (seed {args.seed}); whole run {elapsed / 60:.1f} min",
     ]
     if failed:
         lines.append(f"- **Failed backends:** {', '.join(failed)}")
-    lines += ["", "## Sites", "", "| Backend | Database | Search | Pages zh-hans | Pages en | of which distractors | "
-              "Search entries | migrate | load_demo | distractors | update_index | queries |",
+    lines += ["", "## Sites", "", ("| Backend | Database | Search | Pages zh-hans | Pages en | of which distractors | "
+              "Search entries | migrate | load_demo | distractors | update_index | queries |"),
               "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for backend in backends:
         facts, phases = results[backend]["facts"], results[backend]["phases"]
@@ -514,9 +514,9 @@ def report(results: dict[str, dict], failed: list[str], args: argparse.Namespace
                              f"{m['median']:.1f} | {m['p95']:.1f} |")
 
     lines += ["", "## Per query", "",
-              "Rank of the first relevant page on each backend (**bold**: not in the first 10; the number, when "
+              ("Rank of the first relevant page on each backend (**bold**: not in the first 10; the number, when "
               "there is one, is its rank within the first 30; – : not found there either), then (expected pages "
-              "found in the first 10 / expected pages, at most 10), then →the spelling correction applied.", "",
+              "found in the first 10 / expected pages, at most 10), then →the spelling correction applied."), "",
               "| # | Query | Lang | Category | " + " | ".join(backends) + " |",
               "|--:|---|---|---|" + "---|" * len(backends)]
     for number, judgement in enumerate(JUDGEMENTS, start=1):
