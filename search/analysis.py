@@ -38,9 +38,9 @@ CAMPAIGN_TERMS = (
 CAMPAIGN_VOCABULARY = tuple(term.replace("/", "") for term in CAMPAIGN_TERMS)
 
 # Function words that only add noise to an index and make AND queries fail.
-CHINESE_STOP_WORDS = frozenset("的 了 在 和 与 及 是 等 对 为 将 于 把 被 也 就 都 而 并 或 从 以 之 其 这 那 个 着 由 向 中".split())
+CHINESE_STOP_WORDS = frozenset(["的", "了", "在", "和", "与", "及", "是", "等", "对", "为", "将", "于", "把", "被", "也", "就", "都", "而", "并", "或", "从", "以", "之", "其", "这", "那", "个", "着", "由", "向", "中"])
 ENGLISH_STOP_WORDS = frozenset(
-    "a an and are as at be by for from has have in into is it its of on or that the their this to was were will with".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with"]
 )
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -151,9 +151,9 @@ def highlight_words(query: str) -> list[str]:
     words: set[str] = set()
     for token in _tokenizer().cut_for_search(clean_text(query)):
         token = token.strip()
-        if len(token) > 1 or _HAN_RE.search(token):
-            if token.lower() not in CHINESE_STOP_WORDS and token.lower() not in ENGLISH_STOP_WORDS and _WORD_RE.search(token):
-                words.add(token)
+        is_word = (len(token) > 1 or _HAN_RE.search(token)) and _WORD_RE.search(token)
+        if is_word and token.lower() not in CHINESE_STOP_WORDS | ENGLISH_STOP_WORDS:
+            words.add(token)
     for word in re.findall(r"[A-Za-z]{3,}", clean_text(query)):
         # English words also match their other forms: ceremony → ceremonies.
         stem = _stemmer.stemWord(word.lower())

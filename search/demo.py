@@ -6,10 +6,10 @@ show. Idempotent: the same rows are updated on every run."""
 from __future__ import annotations
 
 from django.utils import timezone
+from lifelong_site.demo import DemoReport
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Locale
 
-from lifelong_site.demo import DemoReport
 from news.models import NoticePage
 
 PROMOTIONS = {

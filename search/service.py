@@ -21,11 +21,11 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from lifelong_site.models import Region
 from wagtail.models import Locale
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from news.document_numbers import parse_document_number
-from lifelong_site.models import Region
 
 from .analysis import QueryGroup, highlight_words, index_terms, query_groups
 from .highlight import mark, snippet
@@ -160,7 +160,7 @@ def run_search(params: SearchParams, locale: Locale, request: HttpRequest | None
     for name in backends:
         try:
             _search(outcome, groups, locale, request, name)
-        except Exception:  # noqa: BLE001 — any backend failure: log it, try the next
+        except Exception:
             logger.warning("search: backend %r failed for %r", name, params.query, exc_info=True)
             outcome.hits, outcome.total, outcome.facets = [], 0, {}
             continue

@@ -19,7 +19,7 @@ def _safely(action, *args, **kwargs) -> None:
     # updated (a search server may be down); `update_index` catches up.
     try:
         action(*args, **kwargs)
-    except Exception:  # noqa: BLE001 — logged with its traceback
+    except Exception:
         logger.exception("search: could not update the entry for %r", args[0] if args else None)
 
 
@@ -52,4 +52,4 @@ def connect() -> None:
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-entry-unrestricted")
 
 
-__all__ = ["connect", "SearchEntry"]
+__all__ = ["SearchEntry", "connect"]

@@ -16,10 +16,9 @@ import re
 
 from django.core.cache import cache
 from django.utils import timezone
+from lifelong_site.models import Region
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
-
-from lifelong_site.models import Region
 
 from .analysis import CAMPAIGN_VOCABULARY, _tokenizer, clean_text
 from .models import SearchEntry

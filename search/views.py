@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
@@ -106,9 +108,8 @@ class _PagerFilters:
         return "?" + urlencode(values)
 
 
-def _page_obj(outcome: SearchOutcome):
-    from django.core.paginator import Paginator
-
+def _page_obj(outcome: SearchOutcome) -> PaginatorPage:
+    # The ranked list is capped; a paginator over its length gives the pager its numbers.
     paginator = Paginator(range(min(outcome.total, MAX_RANKED)), RESULTS_PER_PAGE)
     return paginator.page(min(outcome.page, paginator.num_pages))
 

@@ -332,6 +332,7 @@ def run_all(args: argparse.Namespace) -> None:
         raise SystemExit(f"settings module {SETTINGS_MODULE} not found")
     backends = list(BACKENDS) if args.backend == "all" else [args.backend]
     started = time.monotonic()
+    args.load_before = load_average()
     works = {backend: Path(tempfile.mkdtemp(prefix=f"relevance-{backend}-")) for backend in backends}
     processes: dict[str, subprocess.Popen] = {}
     results: dict[str, dict] = {}
@@ -424,6 +425,13 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {memory}, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
 
 
+def load_average() -> str:
+    try:
+        return " / ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def command_line(args: argparse.Namespace) -> str:
     parts = ["python", "bench/relevance/run.py", "--backend", args.backend]
     if args.distractors != DEFAULT_COUNT:
@@ -464,7 +472,8 @@ def report(results: dict[str, dict], failed: list[str], args: argparse.Namespace
         "",
         f"- Command: `{command_line(args)}`",
         f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
-        f"- Machine: {machine()}",
+        (f"- Machine: {machine()}; load average (1/5/15 min) {args.load_before} at the start, "
+        f"{load_average()} at the end"),
         (f"- Queries: {len(JUDGEMENTS)} ({sum(j.language == 'zh-hans' for j in JUDGEMENTS)} Chinese, "
         f"{sum(j.language == 'en' for j in JUDGEMENTS)} English); each timed {args.repeats} times after a warm-up"),
         f"- Distractors: {args.distractors} (seed {args.seed}); whole run {elapsed / 60:.1f} min",
@@ -472,14 +481,15 @@ def report(results: dict[str, dict], failed: list[str], args: argparse.Namespace
     if failed:
         lines.append(f"- **Failed backends:** {', '.join(failed)}")
     lines += ["", "## Sites", "", ("| Backend | Database | Search | Pages zh-hans | Pages en | of which distractors | "
-              "Search entries | migrate | load_demo | distractors | update_index | queries |"),
-              "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+              "Search entries | Answered by | migrate | load_demo | distractors | update_index | queries |"),
+              "|---|---|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|"]
     for backend in backends:
         facts, phases = results[backend]["facts"], results[backend]["phases"]
         search = facts["search"].rsplit(".", 1)[-1] + (f" ({facts['chinese_analyzer']})" if facts["chinese_analyzer"] else "")
         lines.append(
             f"| {backend} | {facts['database']} | {search} | {facts['pages_zh']} | {facts['pages_en']} | "
             f"{facts['distractors']} | {facts['entries']} | "
+            f"{', '.join(sorted({row['answered_by'] for row in results[backend]['rows']}))} | "
             + " | ".join(f"{phases.get(name, 0):.0f}s" for name in ("migrate", "load_demo", "distractors", "update_index", "queries"))
             + " |"
         )

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "news",
     "campaigns",
     "search",
+    "bench",  # management commands for benchmarks (generate_archive); no models
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",

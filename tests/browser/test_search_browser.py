@@ -8,7 +8,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories.news import NewsIndexPageFactory, NoticeIndexPageFactory, NoticePageFactory, PressReleasePageFactory
+from tests.factories.news import (
+    NewsIndexPageFactory,
+    NoticeIndexPageFactory,
+    NoticePageFactory,
+    PressReleasePageFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
+from lifelong_site.translation_tools import translate_instance
 from wagtail.models import Page, PageViewRestriction
 
-from lifelong_site.translation_tools import translate_instance
 from news.models import NoticePage, PressReleasePage
 from tests.factories.campaigns import (
     CampaignIndexPageFactory,
@@ -18,7 +18,13 @@ from tests.factories.campaigns import (
     LearningStarIndexPageFactory,
     LearningStarPageFactory,
 )
-from tests.factories.news import NewsIndexPageFactory, NoticeIndexPageFactory, NoticePageFactory, PressReleasePageFactory, region
+from tests.factories.news import (
+    NewsIndexPageFactory,
+    NoticeIndexPageFactory,
+    NoticePageFactory,
+    PressReleasePageFactory,
+    region,
+)
 
 
 def paragraphs(*texts: str) -> list[tuple[str, str]]:

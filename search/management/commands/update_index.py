@@ -46,4 +46,4 @@ class Command(WagtailUpdateIndex):
             bar.advance(by=len(chunk))
 
     def _progress_stream(self):
-        return self.stderr if self.verbosity else open(os.devnull, "w")  # noqa: SIM115
+        return self.stderr if self.verbosity else open(os.devnull, "w")
