@@ -40,6 +40,7 @@ import platform
 import secrets
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -62,6 +63,8 @@ READY_FILE = "ready"
 GO_FILE = "go"
 RESULT_FILE = "result.json"
 LOG_FILE = "worker.log"
+PID_FILE = "worker.pid"
+INDEXING_TIMEOUT = 60  # seconds, search-server client, while the site is built only
 # Variables of the developer's shell that would point a worker elsewhere.
 CLEARED_VARIABLES = (
     "DATABASE_URL", "DATA_DIR", "MEDIA_ROOT", "SEARCH_BACKEND", "ELASTICSEARCH_URL", "ELASTICSEARCH_INDEX",
@@ -191,6 +194,7 @@ def measure(backend: str, repeats: int, locales: dict) -> list[dict]:
 def worker(args: argparse.Namespace) -> None:
     backend = args.worker
     work = Path(args.work_dir)
+    (work / PID_FILE).write_text(str(os.getpid()))
     log = open(work / LOG_FILE, "a", encoding="utf-8")  # noqa: SIM115 — open for the whole run
     server = None
     phases: dict[str, float] = {}
@@ -209,9 +213,18 @@ def worker(args: argparse.Namespace) -> None:
         django.setup()
         guard_database(backend, work)
         from distractors import create_distractors
+        from django.conf import settings
         from django.core.management import call_command
         from django.db import connection
         from wagtail.models import Locale
+
+        # Bulk indexing into a search server on a busy machine can outlast the
+        # site's 5 s client timeout, which is meant for readers' searches: a
+        # longer one while the site is built, the site's own for the queries.
+        search_config = settings.WAGTAILSEARCH_BACKENDS["default"]
+        site_timeout = search_config.get("TIMEOUT")
+        if site_timeout is not None:
+            search_config["TIMEOUT"] = INDEXING_TIMEOUT
 
         started = time.monotonic()
         say(backend, f"migrate ({connection.vendor})")
@@ -246,6 +259,8 @@ def worker(args: argparse.Namespace) -> None:
         for problem in problems:
             say(backend, f"JUDGEMENT PROBLEM: {problem}")
 
+        if site_timeout is not None:
+            search_config["TIMEOUT"] = site_timeout
         (work / READY_FILE).write_text("ready")
         say(backend, f"ready ({sum(phases.values()):.0f}s); waiting for the other backends")
         while not (work / GO_FILE).exists():
@@ -324,7 +339,25 @@ def start_worker(backend: str, args: argparse.Namespace, work: Path) -> subproce
         command = ["bash", str(ROOT / "tests" / "support" / "run_with_postgres.sh"), *command]
     else:
         env["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
-    return subprocess.Popen(command, cwd=ROOT, env=env)
+    # A session of its own, so that a last-resort kill reaches all it started.
+    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+
+
+def stop_worker(process: subprocess.Popen, work: Path) -> None:
+    """Stop the worker itself: the PostgreSQL wrapper around it then removes
+    its cluster, and the search server stops with the worker."""
+    if process.poll() is not None:
+        return
+    try:
+        os.kill(int((work / PID_FILE).read_text()), signal.SIGTERM)
+        process.wait(timeout=60)
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _exit_on_signal(signum, _frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def run_all(args: argparse.Namespace) -> None:
@@ -363,10 +396,8 @@ def run_all(args: argparse.Namespace) -> None:
                 failed.append(backend)
                 print(f"[{backend}] worker failed (exit {code})", flush=True)
     finally:
-        for process in processes.values():
-            if process.poll() is None:
-                process.terminate()
-                process.wait(timeout=60)
+        for backend, process in processes.items():
+            stop_worker(process, works[backend])
         for work in works.values():
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
@@ -569,6 +600,9 @@ def main() -> None:
     parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--work-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # Ctrl-C or a TERM signal still runs the clean-up (temporary folders,
+    # workers, the PostgreSQL cluster, the search server).
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     if args.worker:
         worker(args)
     else:

@@ -95,9 +95,14 @@ def test_search_box_posts_to_the_language_search_page(client, site_tree):
 
 @pytest.mark.parametrize("query", ["沈阳\x00", "\x00", "a" * 5000, "<script>alert(1)</script>"])
 def test_search_survives_hostile_queries(client, site_tree, query):
-    response = client.get("/search/", {"q": query, "page": "x"})
+    response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+    # A bad page number is refused as listings refuse it, keeping the query in the box.
+    bad_page = client.get("/search/", {"q": query, "page": "x"})
+    assert bad_page.status_code == 400
+    assert "页码应为" in bad_page.content.decode()
+    assert "<script>alert(1)</script>" not in bad_page.content.decode()
 
 
 def test_unknown_url_gives_a_helpful_404_in_each_language(client, site_tree):
