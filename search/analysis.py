@@ -75,7 +75,10 @@ def clean_text(text: str) -> str:
     return _CONTROL_RE.sub(" ", unicodedata.normalize("NFKC", text or ""))
 
 
+@functools.lru_cache(maxsize=200_000)
 def _normalise_token(token: str) -> str | None:
+    # Cached: an archive repeats the same few thousand words, and stemming
+    # and the checks below are most of the indexing cost after segmentation.
     token = token.strip().lower()
     if not token or not _WORD_RE.search(token):
         return None

@@ -1,6 +1,6 @@
 """The unsaved pages of each generated type, Chinese and English.
 
-``build(kind, plan, n, context)`` returns the Chinese page and, when the plan
+``BUILDERS[kind](plan, n, context)`` returns the Chinese page and, when the plan
 translates page n, its English translation: same translation key, slug,
 dates, region, week and tags, English words, the same block ids (as
 wagtail-localize keeps them), under the English counterpart of the parent.
@@ -13,13 +13,38 @@ import uuid
 from collections.abc import Callable
 
 from campaigns.models import BrandProjectPage, LearningStarPage, StarCategory
-from news.models import ArticleTag, NoticeAnnex, NoticeContact, NoticeIssuer, NoticePage, PressReleasePage
+from news.models import (
+    ArticleTag,
+    NoticeAnnex,
+    NoticeContact,
+    NoticeIssuer,
+    NoticePage,
+    PressReleasePage,
+)
 
 from .plan import YEARS, Plan, block_id
 from .structure import Context, base_fields
-from .text import annex_titles, day_in_year, notice_text, person, place, project_story, release_text, schedule_rows, star_story
+from .text import (
+    annex_titles,
+    day_in_year,
+    notice_text,
+    person,
+    place,
+    project_story,
+    release_text,
+    schedule_rows,
+    star_story,
+)
 from .tree import NewPage
-from .vocabulary import CONTACT_OFFICES, ISSUERS, JOINT_ISSUERS, ORGANISERS, PROJECT_KINDS, SCENES, Pair
+from .vocabulary import (
+    CONTACT_OFFICES,
+    ISSUERS,
+    JOINT_ISSUERS,
+    ORGANISERS,
+    PROJECT_KINDS,
+    SCENES,
+    Pair,
+)
 
 ZH, EN = 0, 1
 # Later weeks are bigger and better reported: more releases per year.

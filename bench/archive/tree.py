@@ -14,8 +14,9 @@ A batch is one transaction:
    model's local concrete fields (``page_ptr_id`` and its own columns);
 4. bulk-insert the child rows, then attach them to the in-memory pages so
    that ``serializable_data()`` describes them without a query;
-5. bulk-insert one revision per page and point ``live_revision`` and
-   ``latest_revision`` at it in one UPDATE per batch;
+5. bulk-insert one revision per page (content = ``serializable_data()``,
+   as ``save_revision`` stores it) and point ``live_revision`` and
+   ``latest_revision`` at it with an UPDATE per 900 pages;
 6. add the new children to each parent's ``numchild``.
 
 A failed batch rolls back whole, so the tree is valid after every batch.
@@ -32,6 +33,10 @@ from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
+
+# Values per statement for lists of ids and slugs: SQLite builds may allow
+# as few as 999 parameters.
+MAX_PARAMETERS = 900
 
 
 @dataclass
@@ -187,13 +192,15 @@ class BulkPageWriter:
         Revision.objects.using(self.using).bulk_create(revisions)
         for page, revision in zip(pages, revisions, strict=True):
             page.live_revision_id = page.latest_revision_id = revision.pk
-        # One UPDATE for the batch: each page points at its revision, found by
-        # the (base_content_type, object_id) index.
+        # An UPDATE per few hundred pages, not one per page: each page points
+        # at its revision, found through the (base_content_type, object_id) index.
         revision = Subquery(
             Revision.objects.using(self.using)
             .filter(base_content_type_id=self.base_content_type_id, object_id=Cast(OuterRef("pk"), CharField()))
             .order_by("-pk").values("pk")[:1]
         )
-        Page.objects.using(self.using).filter(pk__in=[page.pk for page in pages]).update(
-            live_revision_id=revision, latest_revision_id=revision
-        )
+        ids = [page.pk for page in pages]
+        for start in range(0, len(ids), MAX_PARAMETERS):
+            Page.objects.using(self.using).filter(pk__in=ids[start:start + MAX_PARAMETERS]).update(
+                live_revision_id=revision, latest_revision_id=revision
+            )

@@ -8,14 +8,19 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from lifelong_site.demo import DemoReport
+from lifelong_site.demo_tools import source_home
 from wagtail.models import Locale, Page, Revision
 
 from bench.archive.pages import MODELS
 from bench.archive.plan import KINDS, YEARS, Plan
 from campaigns.demo import WEEKS, ensure_week, ensure_weeks_index
-from campaigns.models import BrandProjectIndexPage, CampaignWeekPage, CeremonyGalleryPage, LearningStarIndexPage
-from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import source_home
+from campaigns.models import (
+    BrandProjectIndexPage,
+    CampaignWeekPage,
+    CeremonyGalleryPage,
+    LearningStarIndexPage,
+)
 from news.demo import NEWS_SLUG, NOTICES_SLUG, ensure_listing
 from news.document_numbers import validate_document_number, validate_index_number
 from news.models import NewsIndexPage, NoticeIndexPage, NoticePage, PressReleasePage

@@ -23,6 +23,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries, transaction
+from lifelong_site.demo_tools import ensure_reference_data
+from lifelong_site.progress import Progress
 from wagtail.models import Page
 
 from bench.archive.pages import BUILDERS, MODELS
@@ -36,9 +38,7 @@ from bench.archive.structure import (
     ensure_weeks,
     load_context,
 )
-from bench.archive.tree import BulkPageWriter, NewPage
-from lifelong_site.demo_tools import ensure_reference_data
-from lifelong_site.progress import Progress
+from bench.archive.tree import MAX_PARAMETERS, BulkPageWriter, NewPage
 
 
 class Command(BaseCommand):
@@ -96,10 +96,7 @@ class Command(BaseCommand):
             numbers = range(start, min(start + chunk, count))
             wanted = {(plan.slug(kind, n), context.zh.pk) for n in numbers}
             wanted |= {(plan.slug(kind, n), context.en.pk) for n in numbers if plan.has_english(kind, n)}
-            existing = set(
-                Page.objects.filter(slug__in={slug for slug, _locale in wanted}, content_type__model=MODELS[kind]._meta.model_name)
-                .values_list("slug", "locale_id")
-            ) & wanted
+            existing = self._existing(kind, wanted)
             found += len(existing)
             new_pages: list[NewPage] = []
             if len(existing) < len(wanted):
@@ -115,10 +112,21 @@ class Command(BaseCommand):
             bar.advance(f"{kind} {numbers.stop}/{count}", by=len(wanted))
         return found
 
+    @staticmethod
+    def _existing(kind: str, wanted: set[tuple[str, int]]) -> set[tuple[str, int]]:
+        """The (slug, locale id) pairs of ``wanted`` that are in the database."""
+        slugs = sorted({slug for slug, _locale in wanted})
+        pages = Page.objects.filter(content_type__model=MODELS[kind]._meta.model_name,
+                                    content_type__app_label=MODELS[kind]._meta.app_label)
+        found: set[tuple[str, int]] = set()
+        for start in range(0, len(slugs), MAX_PARAMETERS):
+            found.update(pages.filter(slug__in=slugs[start:start + MAX_PARAMETERS]).values_list("slug", "locale_id"))
+        return found & wanted
+
     # --- Output ---------------------------------------------------------------------------
     def _progress_stream(self, verbosity: int):
         if not verbosity:
-            return open(os.devnull, "w")  # noqa: SIM115 — lives as long as the command
+            return open(os.devnull, "w")
         return getattr(self.stderr, "_out", sys.stderr)
 
     def _summary(self, plan: Plan, writer: BulkPageWriter, structure: int, found: int, started: float,
