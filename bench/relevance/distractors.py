@@ -9,8 +9,9 @@ they compete with the demo pages for the benchmark's queries.
 They are never judged relevant, so they must not be *about* what a judged
 query asks for: they never name the places, people, projects or document
 numbers that the judgements look for (``RESERVED``, checked on every page),
-the judged topics (社区教育, 老年教育, 老年大学) appear only in passing in some
-bodies, never in a title, and none is dated 2019 (see ``YEARS``).
+nor the judged topics (社区教育, 老年教育, 老年大学, 学习之星, 品牌项目…), and
+none is dated 2019 (see ``YEARS``). They do use the words of those topics
+(社区, 教育, 学习…) in other senses.
 
 Pages are added with Wagtail's add_child, already live, and given the
 revision that save_revision().publish() would leave (their latest and live
@@ -50,6 +51,7 @@ RESERVED = (
     "沈阳", "沈杨", "大连", "重庆", "上海", "武汉", "杭州", "宁波", "苏州", "福州", "成都", "长沙", "广州",
     "复旦", "吴岩", "王秀兰", "李建国", "吴桂芳", "赵磊", "蜀绣", "农民夜校", "银龄", "环渤海", "金普",
     "兵团", "教职成", "倡议", "学习型城市", "首届", "品牌项目", "学习之星", "成人教育协会",
+    "社区教育", "老年教育", "老年大学", "智能手机", "数字学习", "成果展", "终生",
 )
 
 # 2019 has no national page in the demo: the judged query "2019年 活动周"
@@ -132,11 +134,11 @@ BODY_MIDDLES = (
     "各学习型{unit}代表交流了开展{topic}的经验做法，现场气氛热烈。",
     "据介绍，{city}已连续多年举办活动周，{topic}已成为当地终身学习的一张名片。",
 )
-# Judged topics appear only here, in passing, in some bodies.
+# A closing sentence for some bodies; none names a judged topic.
 BODY_ASIDES = (
-    "下一步，{city}将进一步完善社区教育网络，扩大老年教育资源供给。",
+    "下一步，{city}将进一步完善终身学习服务体系，扩大优质学习资源供给。",
     "活动中还宣传了本地学习典型的学习事迹，激励更多群众参与学习。",
-    "当地老年大学和社区学校也推出了开放课程。",
+    "当地职业院校和街道学习中心也推出了开放课程。",
     "部分学校还组织了继续教育咨询活动。",
 )
 

@@ -88,7 +88,8 @@ JUDGEMENTS: list[Judgement] = [
     Judgement("Shanghai", EN, "place", ("news/2020-national-opening-shanghai", "weeks/2020")),
     Judgement("Dalian", EN, "place", (
         "news/2017-dalian-week-opens", "news/dalian-stages-lifelong-learning-for-all-week", "weeks/2017",
-        "weeks/2017/photos", "weeks/2017/learning-stars/wu-guifang")),
+        "weeks/2017/photos", "weeks/2017/learning-stars/wu-guifang",
+        "weeks/2017/brand-projects/jinpu-family-education")),
     Judgement("Ningbo", EN, "place", ("weeks/2018", "weeks/2018/photos")),
     # --- Topics ---------------------------------------------------------------
     Judgement("终身学习", ZH, "topic", LIFELONG_LEARNING, "broad"),
@@ -98,14 +99,16 @@ JUDGEMENTS: list[Judgement] = [
     Judgement("社区教育", ZH, "topic", (
         "title:四川省举办社区教育成果展", "weeks/2017/brand-projects/bohai-community-education",
         "news/2013-sichuan-learning-activities", "news/2018-national-opening-ningbo", "weeks/2018",
-        "news/2021-henan-week-opens", "weeks/2017")),
+        "news/2021-henan-week-opens", "weeks/2017", "news/2017-dalian-week-opens",
+        "news/2006-weeks-across-cities", "news/2007-wuhan-week-reaches-villages")),
     Judgement("老年教育", ZH, "topic", SENIOR_EDUCATION),
     Judgement("学习型城市", ZH, "topic", (
         "news/2011-national-opening-wuhan", "weeks/2011", "news/2012-jiangsu-week-opens", "weeks/2015",
         "news/2015-national-opening-suzhou")),
     Judgement("数字学习", ZH, "topic", (
         "news/2024-hunan-digital-learning", "news/2019-guangdong-online-resources",
-        "weeks/2024/brand-projects/silver-digital-classroom", "weeks/2024/learning-stars/wang-xiulan")),
+        "weeks/2024/brand-projects/silver-digital-classroom", "weeks/2024/learning-stars/wang-xiulan",
+        "notices/2024-week-five-departments-notice", "news/2024-opening-ceremony-shenyang")),
     Judgement("lifelong learning", EN, "topic", LIFELONG_LEARNING[:3], "broad; the 2005 release has no English version"),
     Judgement("learning star", EN, "topic", ("weeks/2024/learning-stars", "weeks/2017/learning-stars")),
     Judgement("community education", EN, "topic", (

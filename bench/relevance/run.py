@@ -203,6 +203,9 @@ def worker(args: argparse.Namespace) -> None:
         from osmem_server import __version__ as osmem_version
 
         server = OsmemServer.start()
+        # Django code may catch the SystemExit a signal raises (task runners
+        # log every BaseException): stop at once, the search server first.
+        signal.signal(signal.SIGTERM, lambda signum, _frame: _stop_now(signum, server))
         os.environ["SEARCH_BACKEND"] = "opensearch"
         os.environ["ELASTICSEARCH_URL"] = server.url
         os.environ["ELASTICSEARCH_INDEX"] = "relevance"
@@ -358,6 +361,15 @@ def stop_worker(process: subprocess.Popen, work: Path) -> None:
 
 def _exit_on_signal(signum, _frame) -> None:
     raise SystemExit(128 + signum)
+
+
+def _stop_now(signum: int, server=None) -> None:
+    """A worker's end on TERM: no clean-up of its own is needed (the parent
+    removes the folder, the PostgreSQL wrapper its cluster) but the search
+    server's."""
+    if server is not None:
+        server.close()
+    os._exit(128 + signum)
 
 
 def run_all(args: argparse.Namespace) -> None:
@@ -602,10 +614,11 @@ def main() -> None:
     args = parser.parse_args()
     # Ctrl-C or a TERM signal still runs the clean-up (temporary folders,
     # workers, the PostgreSQL cluster, the search server).
-    signal.signal(signal.SIGTERM, _exit_on_signal)
     if args.worker:
+        signal.signal(signal.SIGTERM, lambda signum, _frame: _stop_now(signum))
         worker(args)
     else:
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         run_all(args)
 
 
