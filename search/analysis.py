@@ -90,6 +90,12 @@ def _normalise_token(token: str) -> str | None:
     return re.sub(r"[^\w]+", "", token) or None
 
 
+# Campaign words of four or more characters: jieba's search mode only emits
+# the 2- and 3-character words inside a long token, so 终身学习 inside
+# 全民终身学习活动周 would otherwise never be indexed as itself.
+_LONG_CAMPAIGN_WORDS = tuple(word for word in CAMPAIGN_VOCABULARY if len(word) >= 4)
+
+
 def index_terms(text: str) -> list[str]:
     """Tokens to index for a piece of text, in order, duplicates kept (they count)."""
     terms: list[str] = []
@@ -97,6 +103,8 @@ def index_terms(text: str) -> list[str]:
         normalised = _normalise_token(token)
         if normalised:
             terms.append(normalised)
+            if len(normalised) > 4:
+                terms.extend(word for word in _LONG_CAMPAIGN_WORDS if word != normalised and word in normalised)
     return terms
 
 

@@ -93,7 +93,18 @@ class SearchEntry(index.Indexed, models.Model):
         return not self.locale.language_code.startswith("en")
 
     def _terms(self, text: str, chinese: bool) -> str:
-        return index_text(text) if chinese == self.is_chinese else ""
+        if chinese != self.is_chinese:
+            return ""
+        return index_text(f"{self._facts(chinese)} {text}")
+
+    def _facts(self, chinese: bool) -> str:
+        """The year and region as words, so 2019 or 辽宁 finds a page that
+        only says so through its week or its region field."""
+        facts = [str(self.year)] if self.year else []
+        if self.region_id:
+            region = self.region
+            facts += [region.name_zh, region.short_name_zh] if chinese else [region.name_en]
+        return " ".join(fact for fact in facts if fact)
 
     @property
     def title(self) -> str:
@@ -107,4 +118,4 @@ class SearchEntry(index.Indexed, models.Model):
 
     @classmethod
     def get_indexed_objects(cls) -> models.QuerySet[SearchEntry]:
-        return super().get_indexed_objects().select_related("locale")
+        return super().get_indexed_objects().select_related("locale", "region")

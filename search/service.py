@@ -70,6 +70,9 @@ class SearchOutcome:
     # "unavailable" when nothing could answer.
     degraded: str = ""
     backend: str = "default"
+    # How many pages hold every word (capped at MAX_RANKED); 0 tells the
+    # view that a spelling suggestion may help even though some pages matched.
+    with_all_words: int = 0
 
     @property
     def page(self) -> int:
@@ -126,17 +129,21 @@ def rerank(with_all: list[int], with_some: list[int], groups: list[QueryGroup], 
     judges a result by its title."""
     position = {pk: rank for rank, pk in enumerate(dict.fromkeys(with_all + with_some))}
     all_words = set(with_all)
-    rows = SearchEntry.objects.filter(pk__in=list(position)).values_list("page_id", "display_title", "kind")
+    rows = SearchEntry.objects.filter(pk__in=list(position)).values_list("page_id", "display_title", "kind", "year")
+    years = {int(group.word) for group in groups if group.word.isdigit() and len(group.word) == 4}
 
-    def title_matches(title: str) -> int:
+    def title_score(title: str, year: int | None) -> int:
+        # A word as a whole counts twice its parts (社区教育 over 社区…教育);
+        # the page's own year counts like a word of its title.
         terms = set(index_terms(title))
-        return sum(1 for group in groups if group.word in terms or (group.parts and terms.issuperset(group.parts)))
+        score = sum(2 if group.word in terms else 1 if group.parts and terms.issuperset(group.parts) else 0 for group in groups)
+        return score + (2 if year in years else 0)
 
-    def key(row: tuple[int, str, str]) -> tuple:
-        pk, title, kind = row
+    def key(row: tuple[int, str, str, int | None]) -> tuple:
+        pk, title, kind, year = row
         if by_date:
             return (pk not in all_words, position[pk])
-        return (pk not in all_words, -title_matches(title), kind == Kind.PAGE, position[pk])
+        return (pk not in all_words, -title_score(title, year), kind == Kind.PAGE, position[pk])
 
     return [row[0] for row in sorted(rows, key=key)]
 
@@ -177,7 +184,11 @@ def _search(outcome: SearchOutcome, groups: list[QueryGroup], locale: Locale, re
     entries = filtered_entries(locale, params).only("page_id")
     exact_ids = exact_document_ids(entries, params.query)
     with_all = _ranked_ids(entries, all_words, params.sort, backend)
-    with_some = _ranked_ids(entries, any_word, params.sort, backend) if any_word is not None else []
+    outcome.with_all_words = len(with_all)
+    # Ranking is the costly part of a database search; pages with only some
+    # of the words are ranked only when the reader's page reaches them.
+    needed = params.page * RESULTS_PER_PAGE
+    with_some = _ranked_ids(entries, any_word, params.sort, backend) if any_word is not None and len(with_all) < needed else []
     ranked = rerank(with_all, with_some, groups, by_date=params.sort == "date")
     exact = set(exact_ids)
     ids = exact_ids + [pk for pk in ranked if pk not in exact]

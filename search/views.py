@@ -61,14 +61,16 @@ def _search_with_help(params: SearchParams, locale: Locale, request: HttpRequest
     """Run the search; when nothing is found and a close spelling exists,
     run that instead and say so (returns the corrected query)."""
     outcome = run_search(params, locale, request)
-    if outcome.total or outcome.degraded or not params.query:
+    # Help when nothing matched, or when no page holds all the words (终生学习
+    # matches 学习 everywhere but 终生 nowhere useful).
+    if outcome.with_all_words or outcome.degraded or not params.query or params.page > 1:
         return outcome, ""
     suggestion = spelling_suggestion(params.query, locale)
     if not suggestion:
         return outcome, ""
     corrected = SearchParams(**{**params.__dict__, "query": suggestion, "errors": {}})
     retry = run_search(corrected, locale, request)
-    return (retry, suggestion) if retry.total else (outcome, "")
+    return (retry, suggestion) if retry.with_all_words else (outcome, "")
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -65,6 +65,19 @@ class ChineseAnalysisIndexMixin:
         super().put()
 
 
+class ChineseMappingMixin:
+    """Name the analyzer on the catch-all fields Wagtail searches by default
+    (_all_text, _all_text_boost_N) instead of relying on the index's
+    "default" analyzer, which not every OpenSearch-compatible server applies."""
+
+    def get_mapping(self) -> dict[str, Any]:
+        mapping = super().get_mapping()
+        for name, field in mapping["properties"].items():
+            if name.startswith("_all_text"):
+                field["analyzer"] = "lifelong_zh"
+        return mapping
+
+
 class ChineseAnalysisBackendMixin:
     def __init__(self, params: dict[str, Any]) -> None:
         params = dict(params)

@@ -1,16 +1,21 @@
 """Elasticsearch 9 with Chinese-aware analysis (see search.backends)."""
 
-from wagtail.search.backends.elasticsearch9 import Elasticsearch9Index, Elasticsearch9SearchBackend
+from wagtail.search.backends.elasticsearch9 import Elasticsearch9Index, Elasticsearch9Mapping, Elasticsearch9SearchBackend
 
-from . import ChineseAnalysisBackendMixin, ChineseAnalysisIndexMixin
+from . import ChineseAnalysisBackendMixin, ChineseAnalysisIndexMixin, ChineseMappingMixin
 
 
 class ChineseElasticsearch9Index(ChineseAnalysisIndexMixin, Elasticsearch9Index):
     pass
 
 
+class ChineseElasticsearch9Mapping(ChineseMappingMixin, Elasticsearch9Mapping):
+    pass
+
+
 class ChineseElasticsearch9SearchBackend(ChineseAnalysisBackendMixin, Elasticsearch9SearchBackend):
     index_class = ChineseElasticsearch9Index
+    mapping_class = ChineseElasticsearch9Mapping
 
 
 SearchBackend = ChineseElasticsearch9SearchBackend

@@ -197,3 +197,14 @@ def test_demo_content_is_searchable_in_both_languages(client, monkeypatch, tmp_p
     english = client.get("/en/search/", {"q": "opening ceremony Shenyang"}).content.decode()
     assert "<mark>Shenyang</mark>" in english
     assert "大家都在搜" in client.get("/search/").content.decode()
+
+
+def test_year_and_region_find_pages_that_only_say_so_in_their_fields(corpus, site_tree):
+    # The star's text names neither 2024 nor 辽宁: its week and region field do.
+    assert corpus.star.pk in {h.entry.page_id for h in search("2024 学习之星", site_tree.zh).hits}
+    assert corpus.star.pk in {h.entry.page_id for h in search("辽宁 王秀兰", site_tree.zh).hits}
+
+
+def test_a_variant_word_is_corrected_when_no_page_holds_all_words(client, corpus):
+    html = client.get("/search/", {"q": "终生学习"}).content.decode()
+    assert "以下是“终身学习”的结果" in html

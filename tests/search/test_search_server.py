@@ -110,6 +110,18 @@ def test_topics_english_filters_and_privacy_on_the_search_server(indexed, site_t
     assert [hit.entry.page_id for hit in notices.hits] == [indexed.notice.pk]
 
 
+def test_a_two_character_word_is_not_matched_character_by_character(indexed, site_tree):
+    from tests.factories.news import PressReleasePageFactory
+    from tests.search.conftest import paragraphs, publish
+
+    scattered = publish(PressReleasePageFactory(
+        parent=indexed.ceremony.get_parent(), title="线上学习资源进海南乡村", body=paragraphs("线上课程覆盖海南。"),
+    ))
+    call_command("update_index", verbosity=0)
+    ids = {hit.entry.page_id for hit in search("上海", site_tree.zh).hits}
+    assert scattered.pk not in ids
+
+
 def test_page_answers_from_the_database_when_the_server_stops(client, search_server, indexed):
     assert "搜索服务暂时受限" not in client.get("/search/", {"q": "沈阳"}).content.decode()
     search_server.close()  # the server goes away mid-test
