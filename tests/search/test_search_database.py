@@ -208,3 +208,15 @@ def test_year_and_region_find_pages_that_only_say_so_in_their_fields(corpus, sit
 def test_a_variant_word_is_corrected_when_no_page_holds_all_words(client, corpus):
     html = client.get("/search/", {"q": "终生学习"}).content.decode()
     assert "以下是“终身学习”的结果" in html
+
+
+def test_popular_queries_report_lists_what_readers_searched(client, corpus, admin_user):
+    from django.urls import reverse
+
+    client.get("/search/", {"q": "重庆"})
+    client.get("/search/", {"q": "重庆"})
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailsearchpromotions:search_terms"))
+    assert response.status_code == 200
+    assert "重庆" in response.content.decode()
+    assert Query.objects.get(query_string="重庆").hits == 2
