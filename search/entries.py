@@ -125,7 +125,9 @@ def describe(page: Page, facts: TreeFacts) -> SearchEntry:
         year = facts.weeks_by_id.get(week_id)
     if year is None and date is not None:
         year = date.year
+    region_id = getattr(page, "region_id", None)
     return SearchEntry(
+        facet_key=f"{kind}|{year or ''}|{region_id or ''}",
         page_id=page.pk,
         locale_id=page.locale_id,
         kind=kind,
@@ -133,7 +135,7 @@ def describe(page: Page, facts: TreeFacts) -> SearchEntry:
         body_text=page_text(page),
         date=date,
         year=year,
-        region_id=getattr(page, "region_id", None),
+        region_id=region_id,
         campaign_week_id=week_id,
         document_number=(getattr(page, "document_number", "") or "")[:64],
         is_public=facts.is_public(page),

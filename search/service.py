@@ -193,11 +193,13 @@ def _search(outcome: SearchOutcome, groups: list[QueryGroup], locale: Locale, re
     exact = set(exact_ids)
     ids = exact_ids + [pk for pk in ranked if pk not in exact]
     widest = any_word or all_words
-    outcome.total = max(entries.search(widest, backend=backend).count(), len(ids))
+    total, counts = _counts(widest, locale, params, backend)
+    outcome.total = max(total, len(ids))
     outcome.num_pages = max(1, -(-min(outcome.total, MAX_RANKED) // RESULTS_PER_PAGE))
     start = (min(params.page, outcome.num_pages) - 1) * RESULTS_PER_PAGE
     outcome.hits = _hits(ids[start : start + RESULTS_PER_PAGE], exact, params.query, request)
-    outcome.facets = _facets(widest, locale, params, backend)
+    english = locale.language_code.startswith("en")
+    outcome.facets = {name: _facet_values(name, counts[name], params, english) for name in FACET_FIELDS}
 
 
 def _hits(page_ids: list[int], exact: set[int], query: str, request: HttpRequest | None) -> list[Hit]:
@@ -223,16 +225,47 @@ def _hits(page_ids: list[int], exact: set[int], query: str, request: HttpRequest
     return hits
 
 
-def _facets(query: SearchQuery, locale: Locale, params: SearchParams, backend: str) -> dict[str, list[FacetValue]]:
-    """Counts per type, year and region, each ignoring its own filter so a
-    reader sees what choosing another value would give."""
-    facets: dict[str, list[FacetValue]] = {}
-    english = locale.language_code.startswith("en")
-    for field_name, attname in FACET_FIELDS.items():
-        counts = filtered_entries(locale, params, skip=field_name).search(query, backend=backend).facet(attname)
-        counts = {key: count for key, count in counts.items() if key not in (None, "") and count}
-        facets[field_name] = _facet_values(field_name, counts, params, english)
-    return facets
+def _uses_database(backend: str) -> bool:
+    return ".database" in settings.WAGTAILSEARCH_BACKENDS.get(backend, {}).get("BACKEND", ".database")
+
+
+def _filter_in_use(field_name: str, params: SearchParams) -> bool:
+    return bool({"kind": params.kinds, "year": params.year, "region": params.region}[field_name])
+
+
+def _counts(query: SearchQuery, locale: Locale, params: SearchParams, backend: str) -> tuple[int, dict[str, dict]]:
+    """The total and the counts per type, year and region. Each facet ignores
+    its own filter, so a reader sees what choosing another value would give.
+
+    Every full-text match costs a pass over the index, so on the database
+    backends one grouped count over ``facet_key`` (type|year|region) gives the
+    total and every facet whose own filter is not in use; only a facet whose
+    filter is in use needs a search of its own."""
+    entries = filtered_entries(locale, params)
+    shared = [name for name in FACET_FIELDS if not _filter_in_use(name, params)]
+    counts: dict[str, dict] = {}
+    if _uses_database(backend):
+        combinations = entries.search(query, backend=backend).facet("facet_key")
+        total = sum(combinations.values())
+        for name in shared:
+            counts[name] = _split_facet_key(combinations, list(FACET_FIELDS).index(name))
+    else:
+        total = entries.search(query, backend=backend).count()
+        for name in shared:
+            counts[name] = entries.search(query, backend=backend).facet(FACET_FIELDS[name])
+    for name in FACET_FIELDS:
+        if name not in counts:
+            counts[name] = filtered_entries(locale, params, skip=name).search(query, backend=backend).facet(FACET_FIELDS[name])
+    return total, {name: {k: v for k, v in found.items() if k not in (None, "") and v} for name, found in counts.items()}
+
+
+def _split_facet_key(combinations: dict[str, int], position: int) -> dict:
+    counts: dict = {}
+    for key, count in combinations.items():
+        part = (key or "||").split("|")[position]
+        value: str | int | None = part if position == 0 else (int(part) if part else None)
+        counts[value] = counts.get(value, 0) + count
+    return counts
 
 
 def _facet_values(field_name: str, counts: dict, params: SearchParams, english: bool) -> list[FacetValue]:

@@ -78,6 +78,20 @@ class ChineseMappingMixin:
         return mapping
 
 
+FACET_SIZE = 200
+
+
+class LargeFacetsResultsMixin:
+    """A terms aggregation returns 10 buckets unless told otherwise; the year
+    facet has 20 and more values and the region facet 35."""
+
+    def _backend_do_search(self, body: dict[str, Any], **kwargs: Any) -> Any:
+        for aggregation in body.get("aggregations", {}).values():
+            if "terms" in aggregation:
+                aggregation["terms"].setdefault("size", FACET_SIZE)
+        return super()._backend_do_search(body, **kwargs)
+
+
 class ChineseAnalysisBackendMixin:
     def __init__(self, params: dict[str, Any]) -> None:
         params = dict(params)

@@ -122,6 +122,24 @@ def test_a_two_character_word_is_not_matched_character_by_character(indexed, sit
     assert scattered.pk not in ids
 
 
+def test_facets_list_every_year_not_only_ten(indexed, site_tree):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories.news import PressReleasePageFactory
+    from tests.search.conftest import publish
+
+    for year in range(2005, 2017):
+        publish(PressReleasePageFactory(
+            parent=indexed.ceremony.get_parent(), title=f"{year}年沈阳社区教育活动",
+            published_at=timezone.make_aware(dt.datetime(year, 5, 1, 9, 0)),
+        ))
+    call_command("update_index", verbosity=0)
+    years = {value.value for value in search("沈阳", site_tree.zh).facets["year"]}
+    assert {str(year) for year in range(2005, 2017)} | {"2023", "2024"} <= years
+
+
 def test_page_answers_from_the_database_when_the_server_stops(client, search_server, indexed):
     assert "搜索服务暂时受限" not in client.get("/search/", {"q": "沈阳"}).content.decode()
     search_server.close()  # the server goes away mid-test
