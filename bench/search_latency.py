@@ -60,7 +60,9 @@ def measure(repeats: int) -> dict:
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     rows = []
     for judgement in JUDGEMENTS:
-        params = parse_params(QueryDict(mutable=True) | {"q": judgement.query}, strict=False)
+        data = QueryDict(mutable=True)
+        data["q"] = judgement.query
+        params = parse_params(data, strict=False)
         _search_with_help(params, locales[judgement.language], None)  # warm-up
         timings = []
         for _ in range(repeats):
