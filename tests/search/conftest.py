@@ -26,6 +26,30 @@ from tests.factories.news import (
     region,
 )
 
+# Queries whose first result every backend must get right (the issue's list).
+FIRST_RESULT_QUERIES = [
+    ("沈阳", "ceremony"),
+    ("2024 开幕式", "ceremony"),
+    ("教职成厅函〔2024〕7号", "notice"),
+    ("教职成厅函[2024]7号", "notice"),
+    ("教职成厅函［2024］7号", "notice"),
+    ("王秀兰", "star"),
+]
+
+
+def search(q: str, locale, **filters):
+    """run_search as the page calls it, with the page's parameters."""
+    from django.http import QueryDict
+
+    from search.params import parse_params
+    from search.service import run_search
+
+    data = QueryDict(mutable=True)
+    data["q"] = q
+    for key, value in filters.items():
+        data[key] = value
+    return run_search(parse_params(data, strict=False), locale)
+
 
 def paragraphs(*texts: str) -> list[tuple[str, str]]:
     from wagtail.rich_text import RichText

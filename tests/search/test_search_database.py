@@ -5,23 +5,13 @@ first, filters and counts agree, and nothing unpublished or private appears."""
 from __future__ import annotations
 
 import pytest
-from django.http import QueryDict
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from search.models import Kind, SearchEntry
-from search.params import parse_params
-from search.service import run_search
+from tests.search.conftest import FIRST_RESULT_QUERIES, search
 
 pytestmark = pytest.mark.django_db
-
-
-def search(q: str, locale, **filters):
-    data = QueryDict(mutable=True)
-    data["q"] = q
-    for key, value in filters.items():
-        data[key] = value
-    return run_search(parse_params(data, strict=False), locale)
 
 
 def first_page_id(outcome) -> int | None:
@@ -30,16 +20,7 @@ def first_page_id(outcome) -> int | None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [
-        ("沈阳", "ceremony"),
-        ("2024 开幕式", "ceremony"),
-        ("教职成厅函〔2024〕7号", "notice"),
-        ("教职成厅函[2024]7号", "notice"),
-        ("教职成厅函［2024］7号", "notice"),
-        ("教职成厅函2024 7号", "notice"),
-        ("教职成厅函20247号", "notice"),
-        ("王秀兰", "star"),
-    ],
+    [*FIRST_RESULT_QUERIES, ("教职成厅函2024 7号", "notice"), ("教职成厅函20247号", "notice")],
 )
 def test_chinese_queries_put_the_right_page_first(corpus, site_tree, query, expected):
     outcome = search(query, site_tree.zh)

@@ -13,8 +13,7 @@ import pytest
 from django.core.management import call_command
 from osmem_server import OsmemServer
 
-from search.params import parse_params
-from search.service import run_search
+from tests.search.conftest import FIRST_RESULT_QUERIES, search
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +49,6 @@ def indexed(search_server, corpus):
     return corpus
 
 
-def search(q: str, locale, **filters):
-    from django.http import QueryDict
-
-    data = QueryDict(mutable=True)
-    data["q"] = q
-    data.update(filters)
-    return run_search(parse_params(data, strict=False), locale)
-
-
 def _get(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=5) as response:
         return json.loads(response.read())
@@ -80,17 +70,7 @@ def test_the_index_is_created_with_the_chinese_analyzer(search_server, indexed):
     assert "沈阳" in tokens
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("沈阳", "ceremony"),
-        ("2024 开幕式", "ceremony"),
-        ("教职成厅函〔2024〕7号", "notice"),
-        ("教职成厅函[2024]7号", "notice"),
-        ("教职成厅函［2024］7号", "notice"),
-        ("王秀兰", "star"),
-    ],
-)
+@pytest.mark.parametrize(("query", "expected"), FIRST_RESULT_QUERIES)
 def test_chinese_queries_on_the_search_server(indexed, site_tree, query, expected):
     outcome = search(query, site_tree.zh)
     assert outcome.backend == "default" and outcome.degraded == ""
