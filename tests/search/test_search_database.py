@@ -5,6 +5,7 @@ first, filters and counts agree, and nothing unpublished or private appears."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
@@ -201,3 +202,20 @@ def test_popular_queries_report_lists_what_readers_searched(client, corpus, admi
     assert response.status_code == 200
     assert "重庆" in response.content.decode()
     assert Query.objects.get(query_string="重庆").hits == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index exists on PostgreSQL only")
+def test_postgresql_full_text_match_can_use_the_title_body_index(corpus, site_tree):
+    """Wagtail's PostgreSQL backend matches `(title || body) @@ query`;
+    without an index on that expression every search reads the whole table.
+    With sequential scans switched off the planner must reach the rows
+    through that index."""
+    results = SearchEntry.objects.filter(locale=site_tree.zh).search("沈阳", backend="default")
+    sql, _params = results[:10].get_queryset().query.sql_with_params()
+    matched_expression = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body")'
+    assert matched_expression in sql  # the backend still matches this expression
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {matched_expression} @@ %s::tsquery", ["沈阳"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "lifelong_indexentry_title_body_gin" in plan, plan
