@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "lifelong_site",
+    "lifelong_site.editorial",
     "news",
     "campaigns",
     "search",
@@ -132,6 +133,17 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "全民终身学习活动周"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nothing lost (see docs/editorial.md): the editor saves a draft revision by
+# itself half a second after typing stops, and warns when someone else is
+# editing the same page (checked every 10 s). Both are Wagtail's, made explicit
+# here so that nobody switches them off unknowingly.
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
+# Every page goes through the review workflow; moderation emails (submitted,
+# approved, rejected with the reviewer's comment) go out from this address.
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", "noreply@lifelong-learning.example")
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "wps", "et", "ofd", "txt", "csv", "zip"]
 # Search (see docs/search.md). The database backend by default: SQLite for
 # `make run`, PostgreSQL wherever DATABASE_URL names it. With a search server,
@@ -176,7 +188,10 @@ LOGGING = {
 LANGUAGE_SWITCHER_LABELS = {"zh-hans": "中文", "en": "English"}
 
 # Demo content loaders run by `manage.py load_demo`, in dependency order.
-DEMO_CONTENT_MODULES = ["lifelong_site.demo", "campaigns.demo", "news.demo", "news.demo_import", "search.demo"]
+DEMO_CONTENT_MODULES = [
+    "lifelong_site.demo", "campaigns.demo", "news.demo", "news.demo_import", "search.demo",
+    "lifelong_site.editorial.demo",
+]
 
 # Serve static files from the app folders too when no collectstatic has run
 # (development, tests); production serves the collected, hashed files.

@@ -1,0 +1,110 @@
+"""Demo content of the editorial workflow: the roles, the review workflow, one
+account per role, and a press release under embargo that goes live a few
+minutes after `make run` starts, in both languages, so a newcomer sees the
+scheduler at work. Running `load_demo` again schedules it afresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from lifelong_site.demo import DemoReport, admin_password
+from lifelong_site.demo_tools import Strings, find_or_add_child, paragraph, raw_stream, source_home
+from lifelong_site.translation_tools import translate_instance
+
+from .roles import NEWS_EDITORS, REVIEWERS, TRANSLATORS, find_sections, provincial_group_name, setup_roles
+from .workflow import ensure_review_workflow
+
+SCHEDULED_SLUG = "embargoed-release-demo"
+MINUTES_UNTIL_GO_LIVE = 3
+
+# username → (group, full name); they share the demo admin's password.
+DEMO_ACCOUNTS = {
+    "editor": (NEWS_EDITORS, "王编辑"),
+    "reviewer": (REVIEWERS, "李审核"),
+    "reviewer2": (REVIEWERS, "张审核"),
+    "translator": (TRANSLATORS, "Translator Chen"),
+    "liaoning": (provincial_group_name("辽宁省"), "辽宁省教育厅 宣传员"),
+}
+
+SCHEDULED_TITLE = ("（定时发布示例）全民终身学习活动周宣传片今日上线", "(Scheduled example) Promotional film of the Lifelong Learning Activity Week released today")
+SCHEDULED_TEXT = (
+    "本稿件由编辑撰写、审核员批准，并设定了发布时间。到点之前网站上看不到它；到点后一分钟内，调度程序自动将其发布，无需任何人操作。",
+    "This release was written by an editor, approved by a reviewer and given a go-live time. It is not on the site "
+    "before that minute; within a minute after it, the scheduler publishes it with no one at a keyboard.",
+)
+
+
+def ensure_accounts(report: DemoReport) -> dict[str, object]:
+    password = admin_password()
+    users = {}
+    for username, (group_name, full_name) in DEMO_ACCOUNTS.items():
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@lifelong-learning.example"}
+        )
+        first, _space, last = full_name.partition(" ")
+        user.first_name, user.last_name = (first, last) if last else (full_name, "")
+        if created or not user.check_password(password):
+            user.set_password(password)
+        user.save()
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            user.groups.add(group)
+        users[username] = user
+        report.record(f"账号 {username}", created)
+    report.notes.append(
+        "Editorial accounts (same password as admin): " + ", ".join(f"{name} ({group})" for name, (group, _n) in DEMO_ACCOUNTS.items())
+    )
+    return users
+
+
+def schedule(page: Page, go_live_at: dt.datetime, user) -> None:
+    """Take the page off the site if an earlier run published it, then
+    approve its latest revision for ``go_live_at``: Wagtail keeps it as a
+    scheduled revision that the scheduler publishes at that minute."""
+    if page.live:
+        page.unpublish(log_action=False)
+    page.go_live_at = go_live_at
+    page.save_revision(user=user, log_action=False).publish(user=user)
+
+
+def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Page | None:
+    from news.models import NewsIndexPage, PressReleasePage
+
+    home, _zh, english = source_home()
+    news = NewsIndexPage.objects.child_of(home).first()
+    if news is None:
+        return None
+    go_live_at = (timezone.now() + dt.timedelta(minutes=MINUTES_UNTIL_GO_LIVE)).replace(second=0, microsecond=0)
+    s = Strings()
+    fields = {
+        "title": s(*SCHEDULED_TITLE),
+        "published_at": go_live_at,
+        "owner": users["editor"],
+        "body": raw_stream("embargoed-release-demo", [paragraph(s(*SCHEDULED_TEXT))]),
+    }
+    created = not PressReleasePage.objects.child_of(news).filter(slug=SCHEDULED_SLUG).exists()
+    page, _created = find_or_add_child(news, PressReleasePage, SCHEDULED_SLUG, fields | ({"live": False} if created else {}))
+    schedule(page, go_live_at, users["reviewer"])
+    report.record("定时发布示例 (zh-hans)", created)
+    existed = page.has_translation(english)
+    target = translate_instance(PressReleasePage.objects.get(pk=page.pk), english, s, publish=False)
+    schedule(target, go_live_at, users["reviewer"])
+    report.record("Scheduled release (en)", not existed)
+    report.notes.append(
+        f"Scheduled release goes live at {timezone.localtime(go_live_at):%H:%M} (Asia/Shanghai): {page.url_path}"
+    )
+    return page
+
+
+@transaction.atomic
+def load(report: DemoReport) -> None:
+    groups = setup_roles()
+    ensure_review_workflow(groups[REVIEWERS], find_sections().homes)
+    users = ensure_accounts(report)
+    ensure_scheduled_release(report, users)

@@ -1,0 +1,26 @@
+"""Create or refresh the editorial roles and the review workflow.
+
+Safe to run at any time (also after new sections or provinces were added):
+nothing is duplicated, and permissions granted by hand are kept.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from lifelong_site.editorial.roles import REVIEWERS, find_sections, setup_roles
+from lifelong_site.editorial.workflow import ensure_review_workflow
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the editorial groups, their page permissions and the review workflow."
+
+    def handle(self, *args, **options) -> None:
+        groups = setup_roles()
+        homes = find_sections().homes
+        workflow = ensure_review_workflow(groups[REVIEWERS], homes)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(groups)} groups ready; workflow “{workflow.name}” on {len(homes)} home page(s)."
+            )
+        )
