@@ -29,6 +29,7 @@ from wagtail.models import Locale
 
 from .demo_details import apply_details, current_year_details, details_for, ensure_gallery
 from .demo_profiles import ensure_profiles
+from .demo_regional import ensure_regional_sections
 from .models import CampaignIndexPage, CampaignWeekPage
 from .schedule import today
 from .models.weeks import FIRST_WEEK_YEAR
@@ -304,3 +305,4 @@ def load(report: DemoReport) -> None:
         if details is not None:
             ensure_gallery(page, english, details, week.host_city, report)
         ensure_profiles(page, english, report)
+        ensure_regional_sections(page, english, report)

@@ -34,6 +34,7 @@ KIND_BY_MODEL = {
     "CeremonyGalleryPage": Kind.GALLERY,
     "LearningStarPage": Kind.STAR,
     "BrandProjectPage": Kind.PROJECT,
+    "RegionalSectionPage": Kind.REGIONAL,
 }
 
 

@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     GALLERY = "gallery", _("图集")
     STAR = "star", _("学习之星")
     PROJECT = "project", _("品牌项目")
+    REGIONAL = "regional", _("地方活动")
     PAGE = "page", _("栏目页面")
 
 

@@ -7,6 +7,7 @@ from .profiles import (
     ProjectCategory,
     StarCategory,
 )
+from .regional import RegionalSectionPage
 from .weeks import CampaignIndexPage, CampaignWeekPage, FigureKind, HeadlineFigure, ScheduleRow, WeekOrganiser
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "LearningStarIndexPage",
     "LearningStarPage",
     "ProjectCategory",
+    "RegionalSectionPage",
     "ScheduleRow",
     "StarCategory",
     "WeekOrganiser",

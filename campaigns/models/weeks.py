@@ -10,15 +10,17 @@ drift between the two languages."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -26,6 +28,9 @@ from campaigns.forms import CampaignWeekPageForm
 from lifelong_site.blocks import BodyStreamBlock
 from lifelong_site.models import BasePage
 from lifelong_site.navigation import breadcrumbs
+
+if TYPE_CHECKING:
+    from .regional import RegionalSectionPage
 
 FIRST_WEEK_YEAR = 2005
 
@@ -72,7 +77,8 @@ class CampaignIndexPage(BasePage):
 
 class CampaignWeekPage(BasePage):
     """One year's week: theme, national dates, opening ceremony, organisers,
-    headline figures and the provincial schedule."""
+    headline figures, the provincial schedule and the provinces' own sections
+    (regional_sections)."""
 
     year = models.PositiveSmallIntegerField(
         _("年份"), validators=[MinValueValidator(FIRST_WEEK_YEAR), MaxValueValidator(2100)]
@@ -91,7 +97,10 @@ class CampaignWeekPage(BasePage):
     body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = ["campaigns.CeremonyGalleryPage", "campaigns.LearningStarIndexPage", "campaigns.BrandProjectIndexPage"]
+    subpage_types = [
+        "campaigns.CeremonyGalleryPage", "campaigns.LearningStarIndexPage", "campaigns.BrandProjectIndexPage",
+        "campaigns.RegionalSectionPage",
+    ]
     base_form_class = CampaignWeekPageForm
 
     content_panels = BasePage.content_panels + [
@@ -138,7 +147,25 @@ class CampaignWeekPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumbs(self, request)
         context.update(week_context(self))
+        context["regional_sections"] = self.regional_sections()
         return context
+
+    def regional_sections(self) -> list[RegionalSectionPage]:
+        """The week's live provincial sections in the national order of
+        regions, in one query: the list shows only these columns."""
+        from .regional import RegionalSectionPage
+
+        # A reader who sees the week has passed its ancestors' restrictions;
+        # a section is left out when it has one of its own. (``public()``
+        # would cost a query and hide every section of a restricted week.)
+        restricted = PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
+        return list(
+            RegionalSectionPage.objects.child_of(self).live().filter(~Exists(restricted))
+            .select_related("region")
+            .order_by("region__sort_order", "region__code")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "starts_on", "ends_on", "host_city",
+                  "region__name_zh", "region__name_en")
+        )
 
     def linked_articles(self, relation: str) -> list[Page]:
         """Live articles linked to this week, in this page's language.
