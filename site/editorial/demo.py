@@ -97,7 +97,7 @@ def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Pa
     schedule(target, go_live_at, users["reviewer"])
     report.record("Scheduled release (en)", not existed)
     report.notes.append(
-        f"Scheduled release goes live at {timezone.localtime(go_live_at):%H:%M} (Asia/Shanghai): {page.url_path}"
+        f"Scheduled release goes live at {timezone.localtime(go_live_at):%H:%M} (Asia/Shanghai): {page.get_url() or page.url_path}"
     )
     return page
 

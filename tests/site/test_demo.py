@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -35,6 +36,25 @@ def test_load_demo_twice_creates_no_duplicates(monkeypatch, tmp_path, settings):
     assert first["homes"] == 2
     assert first["sites"] == 1
     assert "Admin login: admin / demo-password-for-tests" in out.getvalue()
+    assert_embargoed_release_is_scheduled()
+
+
+def assert_embargoed_release_is_scheduled() -> None:
+    """The demo's embargoed release is approved but not yet public, in both
+    languages, due a few minutes ahead, and the editorial accounts exist."""
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    from lifelong_site.editorial.demo import DEMO_ACCOUNTS, SCHEDULED_SLUG
+
+    releases = list(Page.objects.filter(slug=SCHEDULED_SLUG))
+    assert {page.locale.language_code for page in releases} == {"zh-hans", "en"}
+    for page in releases:
+        assert not page.live
+        due = Revision.page_revisions.filter(object_id=str(page.pk), approved_go_live_at__isnull=False).get().approved_go_live_at
+        assert timezone.now() < due <= timezone.now() + dt.timedelta(minutes=5)
+    users = get_user_model().objects.filter(username__in=DEMO_ACCOUNTS)
+    assert sorted(user.username for user in users if user.groups.exists()) == sorted(DEMO_ACCOUNTS)
 
 
 def test_load_demo_builds_a_bilingual_site(client, monkeypatch, tmp_path, settings):
