@@ -23,20 +23,27 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from lifelong_site.models import Region
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import BaseSearchBackend
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from news.document_numbers import parse_document_number
 
+from .backends.title_ranking import title_ranked
 from .analysis import QueryGroup, highlight_words, index_terms, query_groups
 from .highlight import mark, snippet
 from .models import Kind, SearchEntry
 from .params import SearchParams
+from .planner import full_text_planning
 
 logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
 # How deep the ranked list goes: 30 pages of results. Counts stay exact.
 MAX_RANKED = 300
+# Above this many matches, PostgreSQL ranks by title alone
+# (search.backends.title_ranking); below it, by title and body.
+TITLE_RANKING_ABOVE = 2000
 # Facet name → the attribute the backends count by.
 FACET_FIELDS = {"kind": "kind", "year": "year", "region": "region_id"}
 
@@ -113,11 +120,11 @@ def filtered_entries(locale: Locale, params: SearchParams, skip: str = "") -> Qu
     return entries
 
 
-def _ranked_ids(entries: QuerySet[SearchEntry], query: SearchQuery, sort: str, backend: str) -> list[int]:
+def _ranked_ids(entries: QuerySet[SearchEntry], query: SearchQuery, sort: str, backend: BaseSearchBackend) -> list[int]:
     if sort == "date":
-        results = entries.order_by("-date").search(query, backend=backend, order_by_relevance=False)
+        results = backend.search(query, entries.order_by("-date"), order_by_relevance=False)
     else:
-        results = entries.search(query, backend=backend)
+        results = backend.search(query, entries)
     return [entry.pk for entry in results[:MAX_RANKED]]
 
 
@@ -166,7 +173,8 @@ def run_search(params: SearchParams, locale: Locale, request: HttpRequest | None
     backends = ["default"] + (["fallback"] if "fallback" in settings.WAGTAILSEARCH_BACKENDS else [])
     for name in backends:
         try:
-            _search(outcome, groups, locale, request, name)
+            with full_text_planning(_uses_database(name)):
+                _search(outcome, groups, locale, request, name)
         except Exception:
             logger.warning("search: backend %r failed for %r", name, params.query, exc_info=True)
             outcome.hits, outcome.total, outcome.facets = [], 0, {}
@@ -183,17 +191,20 @@ def _search(outcome: SearchOutcome, groups: list[QueryGroup], locale: Locale, re
     all_words, any_word = build_queries(groups)
     entries = filtered_entries(locale, params).only("page_id")
     exact_ids = exact_document_ids(entries, params.query)
-    with_all = _ranked_ids(entries, all_words, params.sort, backend)
+    widest = any_word or all_words
+    total, counts = _counts(widest, locale, params, backend)
+    ranker = get_search_backend(backend)
+    if total > TITLE_RANKING_ABOVE:
+        ranker = title_ranked(ranker)
+    with_all = _ranked_ids(entries, all_words, params.sort, ranker)
     outcome.with_all_words = len(with_all)
     # Ranking is the costly part of a database search; pages with only some
     # of the words are ranked only when the reader's page reaches them.
     needed = params.page * RESULTS_PER_PAGE
-    with_some = _ranked_ids(entries, any_word, params.sort, backend) if any_word is not None and len(with_all) < needed else []
+    with_some = _ranked_ids(entries, any_word, params.sort, ranker) if any_word is not None and len(with_all) < needed else []
     ranked = rerank(with_all, with_some, groups, by_date=params.sort == "date")
     exact = set(exact_ids)
     ids = exact_ids + [pk for pk in ranked if pk not in exact]
-    widest = any_word or all_words
-    total, counts = _counts(widest, locale, params, backend)
     outcome.total = max(total, len(ids))
     outcome.num_pages = max(1, -(-min(outcome.total, MAX_RANKED) // RESULTS_PER_PAGE))
     start = (min(params.page, outcome.num_pages) - 1) * RESULTS_PER_PAGE

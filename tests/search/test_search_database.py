@@ -219,3 +219,55 @@ def test_postgresql_full_text_match_can_use_the_title_body_index(corpus, site_tr
         cursor.execute(f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {matched_expression} @@ %s::tsquery", ["沈阳"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "lifelong_indexentry_title_body_gin" in plan, plan
+
+
+@pytest.mark.parametrize(("query", "expected"), FIRST_RESULT_QUERIES)
+def test_broad_results_ranked_by_title_still_put_the_right_page_first(corpus, site_tree, monkeypatch, query, expected):
+    """Above TITLE_RANKING_ABOVE matches PostgreSQL ranks by title alone;
+    forcing that path on the test corpus must not lose the right answer."""
+    from search import service
+
+    monkeypatch.setattr(service, "TITLE_RANKING_ABOVE", 0)
+    outcome = search(query, site_tree.zh)
+    assert first_page_id(outcome) == getattr(corpus, expected).pk
+
+
+def test_title_ranking_reads_only_the_title_vector(site_tree):
+    from wagtail.search.backends import get_search_backend
+
+    from search.backends.title_ranking import title_ranked
+
+    backend = get_search_backend("default")
+    ranked = title_ranked(backend)
+    if connection.vendor != "postgresql":
+        assert ranked is backend  # other backends are left alone
+        return
+    entries = SearchEntry.objects.all()
+    full_sql = str(backend.search("沈阳", entries)[:10].get_queryset().query)
+    title_sql = str(ranked.search("沈阳", entries)[:10].get_queryset().query)
+    body = '"wagtailsearch_indexentry"."body"'
+    assert body in full_sql.split("ORDER BY")[1]
+    assert body not in title_sql.split("ORDER BY")[1]
+    assert body in title_sql.split("ORDER BY")[0]  # still matched on
+    assert backend.query_compiler_class is not ranked.query_compiler_class
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_searches_run_with_plain_index_scans_off_and_nothing_else_does(corpus, site_tree, monkeypatch):
+    from search import service
+
+    seen = []
+    original = service._search
+
+    def spy(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_indexscan")
+            seen.append(cursor.fetchone()[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(service, "_search", spy)
+    assert search("沈阳", site_tree.zh).hits
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        after = cursor.fetchone()[0]
+    assert seen == ["off"] and after == "on"
