@@ -96,6 +96,11 @@ def _normalise_token(token: str) -> str | None:
 _LONG_CAMPAIGN_WORDS = tuple(word for word in CAMPAIGN_VOCABULARY if len(word) >= 4)
 
 
+def is_han_word(word: str) -> bool:
+    """True for a word written in Chinese characters only (学习, 沈阳)."""
+    return bool(word) and all(_HAN_RE.match(character) for character in word)
+
+
 def index_terms(text: str) -> list[str]:
     """Tokens to index for a piece of text, in order, duplicates kept (they count)."""
     terms: list[str] = []

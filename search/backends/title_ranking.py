@@ -1,4 +1,4 @@
-"""Rank very broad PostgreSQL results by title only.
+"""Leaner PostgreSQL ranking; very broad results ranked by title only.
 
 At archive scale a topic word such as 终身学习 is on most pages (73,000 of
 100,000). Wagtail's PostgreSQL backend then computes ``ts_rank`` over every
@@ -16,19 +16,40 @@ import copy
 
 from modelsearch.backends.base import BaseSearchBackend
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
+from modelsearch.query import Fuzzy, MatchAll, Not
 
 
-class TitleRankedQueryCompiler(PostgresSearchQueryCompiler):
+class LeanQueryCompiler(PostgresSearchQueryCompiler):
+    """Wagtail's compiler with one change: the combined ``title || body``
+    vector is an alias for the match, not a selected column. Selected, it
+    was built (body detoasted) for every matching row before the sort, even
+    though only the ids of the top rows are read."""
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if isinstance(self.query, (MatchAll, Not, Fuzzy)):
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        search_query = self.build_tsquery(self.query, config=config)
+        vectors = self.get_search_vectors(search_query)
+        rank_expression = self._build_rank_expression(vectors, config)
+        combined_vector = vectors[0][0]
+        for vector, _boost in vectors[1:]:
+            combined_vector = combined_vector._combine(vector, "||", False)
+        queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
+        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+
+class TitleRankedQueryCompiler(LeanQueryCompiler):
     def _build_rank_expression(self, vectors, config):
         # vectors is [(title, title_norm), (body, 1.0)]: keep the title only.
         return super()._build_rank_expression(vectors[:1], config)
 
 
-def title_ranked(backend: BaseSearchBackend) -> BaseSearchBackend:
-    """The same backend (same index, same connection settings), ranking by
-    title; any other backend is returned unchanged."""
+def ranking_backend(backend: BaseSearchBackend, *, title_only: bool) -> BaseSearchBackend:
+    """The same backend (same index, same connection settings) with the lean
+    compiler, ranking by title alone when ``title_only``; any backend other
+    than PostgreSQL's database backend is returned unchanged."""
     if not isinstance(backend, PostgresSearchBackend):
         return backend
     ranked = copy.copy(backend)
-    ranked.query_compiler_class = TitleRankedQueryCompiler
+    ranked.query_compiler_class = TitleRankedQueryCompiler if title_only else LeanQueryCompiler
     return ranked

@@ -116,3 +116,16 @@ def test_the_editor_autosaves_and_warns_of_concurrent_editing(newsroom, client):
     assert response.status_code == 200
     assert "autosave" in html.lower()
     assert "editing-sessions" in html or "editing_sessions" in html or "sessions" in html
+
+
+@pytest.mark.parametrize(("key", "new_title"), [("release", "开幕式新闻（待审草稿）"), ("release_en", "Opening ceremony (draft under review)")])
+def test_reviewer_previews_the_submitted_draft_in_either_language(newsroom, client, key, new_title):
+    page = submit(newsroom.pages[key], newsroom.users["news_editor" if key == "release" else "translator"], title=new_title)
+    client.force_login(newsroom.users["reviewer"])
+    preview = client.get(f"/admin/pages/{page.pk}/view_draft/")
+    assert preview.status_code == 200
+    assert new_title in preview.content.decode()
+    # The public page still shows the approved text.
+    assert new_title not in client.get(Page.objects.get(pk=page.pk).url).content.decode()
+    expected_language = "zh-Hans" if key == "release" else "en"
+    assert f'lang="{expected_language}"' in preview.content.decode()
