@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -27,10 +26,6 @@ SHARE_LINK_MIN_DAYS = 1
 
 CREATED_ACTION = "editorial.share_link_created"
 REVOKED_ACTION = "editorial.share_link_revoked"
-
-# The people who review drafts read times in Beijing time, and the banner says
-# so in words; the zone is therefore fixed rather than the server's.
-REVIEWER_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
 # Tokens come from secrets.token_urlsafe (URL-safe base64) and fit the 64
 # characters of the column. Anything else cannot be a token; refusing it before

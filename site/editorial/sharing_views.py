@@ -23,9 +23,9 @@ from wagtail.models import Page
 from lifelong_site.dates import local_datetime
 from lifelong_site.i18n import bcp47
 
+from .calendar import editorial_zone
 from .models import SHARE_LINK_DEFAULT_DAYS, SHARE_LINK_MAX_DAYS, DraftShareLink
 from .sharing import (
-    REVIEWER_TIME_ZONE,
     SHARE_LINK_MIN_DAYS,
     ShareLinkState,
     create_share_link,
@@ -90,9 +90,10 @@ def _detached_copy(preview: HttpResponseBase) -> HttpResponse:
 
 
 def _banner_html(link: DraftShareLink, language_code: str) -> str:
-    # The banner speaks the page's language, and gives the time in Beijing time
-    # whatever zone is active, because it names that zone in words.
-    with translation.override(language_code), timezone.override(REVIEWER_TIME_ZONE):
+    # The banner speaks the page's language, and gives the time in the site's
+    # zone (Beijing time) whatever zone is active, because it names that zone
+    # in words; the calendar uses the same zone.
+    with translation.override(language_code), timezone.override(editorial_zone()):
         return render_to_string(
             "editorial/share_banner.html",
             {"expires": local_datetime(link.expires_at), "lang": bcp47(language_code)},
