@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Organisation, Region
+from .localization import review_hooks  # noqa: F401  (the translation editor's review button)
+from .models import GlossaryTerm, Organisation, Region
 
 
 class RegionViewSet(SnippetViewSet):
@@ -25,10 +26,22 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name_zh", "name_en", "abbreviation"]
 
 
+class GlossaryViewSet(SnippetViewSet):
+    """Fixed English renderings that machine translation must keep."""
+
+    model = GlossaryTerm
+    icon = "openquote"
+    menu_label = _("术语表")
+    list_display = ["source", "target", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["source", "target"]
+    ordering = ["source"]
+
+
 class ReferenceDataGroup(SnippetViewSetGroup):
-    items = (RegionViewSet, OrganisationViewSet)
+    items = (RegionViewSet, OrganisationViewSet, GlossaryViewSet)
     menu_icon = "folder-open-inverse"
-    menu_label = _("地区与机构")
+    menu_label = _("地区、机构与术语")
     menu_name = "reference-data"
 
 

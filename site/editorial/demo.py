@@ -17,8 +17,8 @@ from lifelong_site.demo import DemoReport, admin_password
 from lifelong_site.demo_tools import Strings, find_or_add_child, paragraph, raw_stream, source_home
 from lifelong_site.translation_tools import translate_instance
 
-from .roles import NEWS_EDITORS, REVIEWERS, TRANSLATORS, find_sections, provincial_group_name, setup_roles
-from .workflow import ensure_review_workflow
+from .roles import ENGLISH_REVIEWERS, NEWS_EDITORS, REVIEWERS, TRANSLATORS, provincial_group_name, setup_roles
+from .workflow import ensure_review_workflows
 
 SCHEDULED_SLUG = "embargoed-release-demo"
 MINUTES_UNTIL_GO_LIVE = 3
@@ -29,6 +29,7 @@ DEMO_ACCOUNTS = {
     "reviewer": (REVIEWERS, "李审核"),
     "reviewer2": (REVIEWERS, "张审核"),
     "translator": (TRANSLATORS, "Translator Chen"),
+    "english_reviewer": (ENGLISH_REVIEWERS, "Reviewer Liu"),
     "liaoning": (provincial_group_name("辽宁省"), "辽宁省教育厅 宣传员"),
 }
 
@@ -105,6 +106,6 @@ def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Pa
 @transaction.atomic
 def load(report: DemoReport) -> None:
     groups = setup_roles()
-    ensure_review_workflow(groups[REVIEWERS], find_sections().homes)
+    ensure_review_workflows(groups)
     users = ensure_accounts(report)
     ensure_scheduled_release(report, users)

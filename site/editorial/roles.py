@@ -12,6 +12,7 @@ an editor's reach is the subtree of the section they write for:
 | 宣传编辑（<province>）     | that province's sections, every week| edit, submit for review              |
 | 审核员                     | the whole site, both languages      | edit, approve or reject, publish     |
 | 译员                       | the English tree                    | add, edit, submit for review         |
+| 英文审核员                 | the English tree                    | edit, approve or reject, publish     |
 | 站点管理员                 | everything                          | every permission                     |
 
 No editor or translator holds "publish": the only way to the public site is
@@ -33,6 +34,7 @@ NOTICE_EDITORS = "宣传编辑（通知公告）"
 CAMPAIGN_EDITORS = "宣传编辑（历届活动周）"
 REVIEWERS = "审核员"
 TRANSLATORS = "译员"
+ENGLISH_REVIEWERS = "英文审核员"
 SITE_ADMINISTRATORS = "站点管理员"
 PROVINCIAL_EDITORS_PREFIX = "宣传编辑"
 
@@ -51,6 +53,7 @@ ROLE_DESCRIPTIONS = {
     CAMPAIGN_EDITORS: _("维护历届活动周、图集、学习之星和品牌项目，提交审核"),
     REVIEWERS: _("审核、批准或退回，发布"),
     TRANSLATORS: _("创建和修改英文译文，提交审核"),
+    ENGLISH_REVIEWERS: _("审核、批准或退回英文译文，发布"),
     SITE_ADMINISTRATORS: _("全部权限"),
 }
 
@@ -68,6 +71,14 @@ class Sections:
     campaigns: Page | None
     english_home: Page | None
     homes: list[Page]
+
+    @property
+    def source_homes(self) -> list[Page]:
+        return [home for home in self.homes if home is not self.english_home and home.pk != getattr(self.english_home, "pk", None)]
+
+    @property
+    def english_homes(self) -> list[Page]:
+        return [self.english_home] if self.english_home is not None else []
 
 
 def find_sections() -> Sections:
@@ -95,6 +106,23 @@ def grant_pages(group: Group, pages: Iterable[Page | None], actions: Iterable[st
             continue
         for action in actions:
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_permission(action))
+
+
+def grant_translation_tools(group: Group) -> None:
+    """Start and sync translations (wagtail-localize) and keep the glossary."""
+    from django.contrib.contenttypes.models import ContentType
+
+    # wagtail-localize creates this permission in a data migration, which a
+    # test database flush removes: make sure it exists.
+    submit, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")[0],
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    group.permissions.add(
+        submit,
+        *Permission.objects.filter(content_type__app_label="lifelong_site", content_type__model="glossaryterm"),
+    )
 
 
 def grant_admin_access(group: Group) -> None:
@@ -149,6 +177,11 @@ def setup_roles() -> dict[str, Group]:
     groups[TRANSLATORS] = ensure_group(TRANSLATORS)
     grant_media(groups[TRANSLATORS])
     grant_pages(groups[TRANSLATORS], [sections.english_home], WRITE)
+    grant_translation_tools(groups[TRANSLATORS])
+    groups[ENGLISH_REVIEWERS] = ensure_group(ENGLISH_REVIEWERS)
+    grant_media(groups[ENGLISH_REVIEWERS])
+    grant_pages(groups[ENGLISH_REVIEWERS], [sections.english_home], REVIEW)
+    grant_translation_tools(groups[ENGLISH_REVIEWERS])
 
     groups[SITE_ADMINISTRATORS] = ensure_group(SITE_ADMINISTRATORS)
     groups[SITE_ADMINISTRATORS].permissions.add(*Permission.objects.all())

@@ -190,7 +190,7 @@ LANGUAGE_SWITCHER_LABELS = {"zh-hans": "中文", "en": "English"}
 # Demo content loaders run by `manage.py load_demo`, in dependency order.
 DEMO_CONTENT_MODULES = [
     "lifelong_site.demo", "campaigns.demo", "news.demo", "news.demo_import", "search.demo",
-    "lifelong_site.editorial.demo",
+    "lifelong_site.localization.demo", "lifelong_site.editorial.demo",
 ]
 
 # Serve static files from the app folders too when no collectstatic has run
@@ -199,3 +199,21 @@ WHITENOISE_USE_FINDERS = True
 
 WAGTAILIMAGES_IMAGE_MODEL = "lifelong_site.SiteImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "lifelong_site.SiteDocument"
+
+# Machine translation for first drafts of English pages, always behind the
+# glossary step (lifelong_site.localization). MACHINE_TRANSLATION is none,
+# deepl (DEEPL_AUTH_KEY), libretranslate (LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY)
+# or phrasebook (offline, for demos and tests).
+from lifelong_site.localization.engines import machine_translator_setting  # noqa: E402
+
+_MACHINE_TRANSLATION = env_str("MACHINE_TRANSLATION", "none")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(
+    _MACHINE_TRANSLATION,
+    {
+        "deepl": {"AUTH_KEY": env_str("DEEPL_AUTH_KEY")},
+        "libretranslate": {
+            "LIBRETRANSLATE_URL": env_str("LIBRETRANSLATE_URL", "http://127.0.0.1:5000"),
+            "API_KEY": env_str("LIBRETRANSLATE_API_KEY"),
+        },
+    }.get(_MACHINE_TRANSLATION.strip().lower(), {}),
+)

@@ -2,9 +2,13 @@
 
 from .base import *  # noqa: F403
 from .base import DATA_DIR
+from .base import machine_translator_setting
 from .env import env_list, env_str, persistent_dev_secret
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY") or persistent_dev_secret(DATA_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The offline phrasebook makes "Translate with machine" work without internet;
+# set MACHINE_TRANSLATION=deepl or libretranslate for a real engine.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(env_str("MACHINE_TRANSLATION", "phrasebook"))

@@ -2,7 +2,7 @@
 SQLite otherwise."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, machine_translator_setting
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -14,3 +14,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests translate with the deterministic offline engine, never a network service.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting("phrasebook")

@@ -14,14 +14,14 @@ from lifelong_site.editorial.roles import (
     CAMPAIGN_EDITORS,
     NEWS_EDITORS,
     NOTICE_EDITORS,
+    ENGLISH_REVIEWERS,
     REVIEWERS,
     SITE_ADMINISTRATORS,
     TRANSLATORS,
-    find_sections,
     provincial_group_name,
     setup_roles,
 )
-from lifelong_site.editorial.workflow import ensure_review_workflow
+from lifelong_site.editorial.workflow import ensure_review_workflows
 from lifelong_site.translation_tools import translate_instance
 from tests.factories.campaigns import CampaignIndexPageFactory, CampaignWeekPageFactory
 from tests.factories.news import NewsIndexPageFactory, NoticeIndexPageFactory, NoticePageFactory, PressReleasePageFactory, region
@@ -34,6 +34,7 @@ class Newsroom:
     users: dict[str, object]
     groups: dict[str, Group]
     workflow: Workflow
+    english_workflow: Workflow
 
 
 def add_regional_section(week: Page, region_slug: str) -> RegionalSectionPage:
@@ -54,7 +55,7 @@ def newsroom(site_tree) -> Newsroom:
     notice = NoticePageFactory(parent=notices)
     liaoning = add_regional_section(week, "liaoning")
     groups = setup_roles()
-    workflow = ensure_review_workflow(groups[REVIEWERS], find_sections().homes)
+    workflow, english_workflow = ensure_review_workflows(groups)
     # Created after the roles: the province's editors get it by the signal.
     sichuan = add_regional_section(week, "sichuan")
     news_en = translate_instance(news, site_tree.en, {"新闻发布": "News"})
@@ -73,6 +74,7 @@ def newsroom(site_tree) -> Newsroom:
         "reviewer": REVIEWERS,
         "reviewer2": REVIEWERS,
         "translator": TRANSLATORS,
+        "english_reviewer": ENGLISH_REVIEWERS,
         "administrator": SITE_ADMINISTRATORS,
     }
     users = {}
@@ -80,4 +82,4 @@ def newsroom(site_tree) -> Newsroom:
         user = UserFactory(username=username)
         user.groups.add(groups[group_name])
         users[username] = user
-    return Newsroom(pages=pages, users=users, groups=groups, workflow=workflow)
+    return Newsroom(pages=pages, users=users, groups=groups, workflow=workflow, english_workflow=english_workflow)

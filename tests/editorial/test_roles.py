@@ -9,6 +9,7 @@ from lifelong_site.editorial.roles import setup_roles
 
 pytestmark = pytest.mark.django_db
 
+ENGLISH_PAGES = {"home_en", "news_en", "release_en"}
 # page key → pages a role may edit. Nobody but reviewers and administrators
 # may publish: editors and translators reach the public site only through
 # the review workflow.
@@ -18,12 +19,14 @@ EDITS = {
     "campaign_editor": {"campaigns", "week", "liaoning", "sichuan"},
     "liaoning_editor": {"liaoning"},
     "sichuan_editor": {"sichuan"},
-    "translator": {"home_en", "news_en", "release_en"},
+    "translator": ENGLISH_PAGES,
+    "english_reviewer": ENGLISH_PAGES,
     "reviewer": "all",
     "reviewer2": "all",
     "administrator": "all",
 }
-PUBLISHERS = {"reviewer", "reviewer2", "administrator"}
+# role → pages it may publish; English reviewers publish the English tree only.
+PUBLISHES = {"reviewer": "all", "reviewer2": "all", "administrator": "all", "english_reviewer": ENGLISH_PAGES}
 PAGES = ["release", "news", "notice", "notices", "campaigns", "week", "liaoning", "sichuan", "home_en", "news_en", "release_en"]
 
 
@@ -31,10 +34,12 @@ PAGES = ["release", "news", "notice", "notices", "campaigns", "week", "liaoning"
 def test_permission_matrix(newsroom, role):
     user = newsroom.users[role]
     allowed = set(PAGES) if EDITS[role] == "all" else EDITS[role]
+    publishable = PUBLISHES.get(role, set())
+    publishable = set(PAGES) if publishable == "all" else publishable
     for key in PAGES:
         permissions = Page.objects.get(pk=newsroom.pages[key].pk).permissions_for_user(user)
         assert permissions.can_edit() == (key in allowed), (role, key, "edit")
-        assert permissions.can_publish() == (role in PUBLISHERS), (role, key, "publish")
+        assert permissions.can_publish() == (key in publishable), (role, key, "publish")
 
 
 def test_section_editors_add_pages_only_in_their_section(newsroom):

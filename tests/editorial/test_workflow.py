@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.log_actions import registry as log_registry  # noqa: F401  (registers the core actions)
 from wagtail.models import Page, PageLogEntry
 
-from lifelong_site.editorial.workflow import WORKFLOW_NAME
+from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,14 @@ def current_task(page: Page):
     return state.current_task_state.task.specific, state.current_task_state
 
 
-@pytest.mark.parametrize("key", ["release", "notice", "week", "liaoning", "sichuan", "release_en"])
-def test_every_section_and_language_is_reviewed(newsroom, key):
+@pytest.mark.parametrize(
+    ("key", "workflow_name"),
+    [("release", WORKFLOW_NAME), ("notice", WORKFLOW_NAME), ("week", WORKFLOW_NAME), ("liaoning", WORKFLOW_NAME),
+     ("sichuan", WORKFLOW_NAME), ("release_en", ENGLISH_WORKFLOW_NAME), ("news_en", ENGLISH_WORKFLOW_NAME)],
+)
+def test_every_section_and_language_is_reviewed(newsroom, key, workflow_name):
     workflow = Page.objects.get(pk=newsroom.pages[key].pk).get_workflow()
-    assert workflow is not None and workflow.name == WORKFLOW_NAME
+    assert workflow is not None and workflow.name == workflow_name
 
 
 def test_another_reviewer_approves_and_the_page_goes_live(newsroom):

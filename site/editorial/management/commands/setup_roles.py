@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from lifelong_site.editorial.roles import REVIEWERS, find_sections, setup_roles
-from lifelong_site.editorial.workflow import ensure_review_workflow
+from lifelong_site.editorial.roles import setup_roles
+from lifelong_site.editorial.workflow import ensure_review_workflows
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the editorial groups, their page permissions and the review workflow."
+    help = "Create or refresh the editorial groups, their page permissions and the review workflows."
 
     def handle(self, *args, **options) -> None:
         groups = setup_roles()
-        homes = find_sections().homes
-        workflow = ensure_review_workflow(groups[REVIEWERS], homes)
+        source, english = ensure_review_workflows(groups)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"{len(groups)} groups ready; workflow “{workflow.name}” on {len(homes)} home page(s)."
-            )
+            self.style.SUCCESS(f"{len(groups)} groups ready; workflows “{source.name}” and “{english.name}”.")
         )
