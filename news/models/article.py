@@ -133,6 +133,9 @@ class ArticlePage(BasePage):
         SynchronizedField("published_at", overridable=False), SynchronizedField("date_is_approximate", overridable=False),
         SynchronizedField("department", overridable=False), SynchronizedField("region", overridable=False),
         SynchronizedField("lead_image"), SynchronizedField("withdrawn_at", overridable=False),
+        # Tags stay Chinese on English pages (shown with lang="zh-Hans") so the
+        # tag filter is one vocabulary across languages: sync the relation.
+        SynchronizedField("tagged_items", overridable=False),
     ]
 
     # --- Behaviour ----------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from .base import BasePage
 
@@ -38,8 +39,12 @@ class HomePage(BasePage):
     ]
 
     # --- Translation (wagtail-localize) ------------------------------------
-    # Translated: title, intro and body. Nothing else on the home page is
-    # locale-specific; the tree structure is synced by wagtail-localize itself.
+    # Translated: title, slug, SEO fields, intro and body. Nothing else on the
+    # home page is locale-specific; the tree is synced by wagtail-localize.
+    translatable_fields = BasePage.page_translatable_fields + [
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
 
     class Meta:
         verbose_name = _("首页")

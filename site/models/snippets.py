@@ -1,8 +1,11 @@
 """Snippets shared by news and campaigns: provincial-level regions and the
 issuing organisations. Both carry explicit Chinese and English names because
 they appear in 文号 validation, filters and glossaries whatever the page
-language; they are still registered as translatable snippets so an English
-editor can adjust descriptions without touching the Chinese record."""
+language. They are deliberately *not* locale copies (no TranslatableMixin):
+pages of both languages point at the same record through synchronised
+foreign keys, so a region filter or a 文号 check works the same on /en/, and
+the English name is edited beside the Chinese one. The machine-translation
+glossary reads both names (lifelong_site.localization.glossary)."""
 
 from __future__ import annotations
 
