@@ -200,6 +200,10 @@ WHITENOISE_USE_FINDERS = True
 WAGTAILIMAGES_IMAGE_MODEL = "lifelong_site.SiteImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "lifelong_site.SiteDocument"
 
+# A new translation of a live page starts as a draft in the English review
+# workflow; wagtail-localize's default would publish it at once, untranslated.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # Machine translation for first drafts of English pages, always behind the
 # glossary step (lifelong_site.localization). MACHINE_TRANSLATION is none,
 # deepl (DEEPL_AUTH_KEY), libretranslate (LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY)

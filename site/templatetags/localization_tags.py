@@ -50,7 +50,13 @@ def translation_review_bar(context, instance) -> ReviewBar | None:
     actions = []
     if task_state is not None:
         task = task_state.task.specific
-        actions = [ReviewAction(name, str(label)) for name, label, _modal in task.get_actions(instance, user)]
+        # Wagtail offers "approve" twice (with and without a comment dialog);
+        # the bar has its own comment box, so one button per action.
+        seen: set[str] = set()
+        for name, label, _modal in task.get_actions(instance, user):
+            if name not in seen:
+                seen.add(name)
+                actions.append(ReviewAction(name, str(label)))
     return ReviewBar(
         page=instance,
         can_publish=instance.permissions_for_user(user).can_publish(),

@@ -42,8 +42,10 @@ def translate_title(translation: Translation, text: str) -> None:
     )
 
 
-def test_a_new_translation_is_a_draft_in_the_english_workflow(newsroom, site_tree, client):
-    translation = new_translation(newsroom, site_tree, client)
+def test_a_new_translation_is_a_draft_in_the_english_workflow(newsroom, site_tree, client, django_capture_on_commit_callbacks):
+    # wagtail-localize publishes in an on-commit callback: run them.
+    with django_capture_on_commit_callbacks(execute=True):
+        translation = new_translation(newsroom, site_tree, client)
     page = translation.get_target_instance()
     assert not page.live
     assert page.get_workflow().name == ENGLISH_WORKFLOW_NAME
@@ -144,6 +146,7 @@ def test_the_english_reviewer_approves_from_the_translation_editor(newsroom, sit
     task_state = page.current_workflow_state.current_task_state
     approve_url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
     assert approve_url in html and 'data-review-action="reject"' in html
+    assert html.count('data-review-action="approve"') == 1
     response = client.post(approve_url, {"comment": "", "next": editor_url})
     assert response.status_code == 302
     page.refresh_from_db()
