@@ -6,3 +6,10 @@ class LifelongSiteConfig(AppConfig):
     name = "lifelong_site"
     verbose_name = _("站点")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Here rather than in wagtail_hooks: hooks load on the first admin
+        # request, and the scheduler publishes without one.
+        from .localization import notifications
+
+        notifications.connect()

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .localization import review_hooks  # noqa: F401  (the translation editor's review button)
+from lifelong_site.localization import status_hooks  # noqa: F401
 from .models import GlossaryTerm, Organisation, Region
 
 

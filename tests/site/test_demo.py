@@ -37,6 +37,21 @@ def test_load_demo_twice_creates_no_duplicates(monkeypatch, tmp_path, settings):
     assert first["sites"] == 1
     assert "Admin login: admin / demo-password-for-tests" in out.getvalue()
     assert_embargoed_release_is_scheduled()
+    assert_translation_demo()
+
+
+def assert_translation_demo() -> None:
+    """The glossary is seeded, an English reviewer exists, and one English
+    translation is left outdated for the status report (even after a rerun)."""
+    from lifelong_site.localization.demo import OUTDATED_SLUG
+    from lifelong_site.localization.status import source_pages
+    from lifelong_site.models import GlossaryTerm
+
+    assert GlossaryTerm.objects.filter(source="全民终身学习活动周").exists()
+    states = dict(source_pages().values_list("slug", "translation_state"))
+    assert states[OUTDATED_SLUG] == "outdated"
+    assert states["2024-opening-ceremony-shenyang"] == "current"
+    assert get_user_model().objects.get(username="english_reviewer").groups.filter(name="英文审核员").exists()
 
 
 def assert_embargoed_release_is_scheduled() -> None:

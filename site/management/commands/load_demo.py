@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from lifelong_site.demo import DemoReport
+from lifelong_site.localization import notifications
 
 
 class Command(BaseCommand):
@@ -21,9 +22,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         report = DemoReport()
         modules = settings.DEMO_CONTENT_MODULES
-        for position, module_path in enumerate(modules, start=1):
-            self.stdout.write(f"[{position}/{len(modules)}] {module_path}")
-            import_module(module_path).load(report)
+        # The demo republishes translated pages on every run; the translators
+        # need no email about that.
+        notifications.disconnect()
+        try:
+            for position, module_path in enumerate(modules, start=1):
+                self.stdout.write(f"[{position}/{len(modules)}] {module_path}")
+                import_module(module_path).load(report)
+        finally:
+            notifications.connect()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {len(report.created)} created, {len(report.updated)} updated.")
         )
