@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+PYTEST_WORKERS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run serve test test-sqlite test-fast messages install install-test clean bench-relevance
@@ -35,10 +36,11 @@ run: install
 	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## make test: the whole suite on a private PostgreSQL cluster, in headless Chromium where needed
+## make test: the whole suite on a private PostgreSQL cluster, in headless Chromium where needed,
+## in PYTEST_WORKERS processes (pytest-xdist; each has its own test database; 0 runs in one process)
 test: install-test
 	bash tests/support/system_packages.sh
-	bash tests/support/run_with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+	bash tests/support/run_with_postgres.sh $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## make test-sqlite: the suite on SQLite (no PostgreSQL needed), without the
 ## accessibility module, whose own server thread cannot read SQLite's in-memory test database

@@ -8,8 +8,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+# Wagtail's catch-all URL name: the page tree, not a view of its own.
+WAGTAIL_SERVE = "wagtail_serve"
+# Query parameter on the home page reached from a page that has no version in
+# the home's language.
+UNTRANSLATED_PARAM = "untranslated"
 
 
 @dataclass(frozen=True)
@@ -83,29 +90,93 @@ def primary_navigation(request: HttpRequest) -> list[Page]:
     return _memo(request, "primary_navigation", compute)
 
 
+def live_translations(request: HttpRequest, page: Page | None) -> dict[str, Page]:
+    """The live versions of ``page`` by language code, itself included when live.
+
+    The language switcher, the hreflang alternates and the link to the Chinese
+    original all need them: memoised so that a page costs one query for all
+    three, whichever asks first."""
+    if not isinstance(page, Page) or not page.pk:
+        return {}
+
+    def compute() -> dict[str, Page]:
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        return {version.locale.language_code: version for version in versions}
+
+    return _memo(request, f"translations:{page.pk}", compute)
+
+
+def subpage_path(request: HttpRequest, page: Page | None) -> str:
+    """What a routable page resolved below its own URL ("photo/3/" of a
+    gallery), so that the same photo is linked in the other language rather
+    than the gallery's first screen. Translations share the page type, hence
+    the routes. "" for plain pages and default routes."""
+    match = getattr(request, "routable_resolver_match", None)
+    if match is None or not hasattr(page, "reverse_subpage"):
+        return ""
+    try:
+        path = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return ""
+    return path.lstrip("/")
+
+
+def view_translation_urls(request: HttpRequest) -> dict[str, str]:
+    """For a view under the language prefix that is not a Wagtail page (the
+    search page), its path in each language by language code. Empty for
+    Wagtail's catch-all (a 404 has no other-language twin) and for views
+    outside i18n_patterns, which translate_url leaves unchanged."""
+
+    def compute() -> dict[str, str]:
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name in (None, WAGTAIL_SERVE):
+            return {}
+        urls = {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
+        return urls if len(set(urls.values())) == len(urls) else {}
+
+    return _memo(request, "view_translations", compute)
+
+
+def untranslated_home_url(home_url: str) -> str:
+    """The other language's home, flagged so that it can tell the reader why
+    they landed there (templates/lifelong_site/home_page.html)."""
+    return f"{home_url}?{UNTRANSLATED_PARAM}=1"
+
+
+def _link_target(request: HttpRequest, page: Page | None, code: str) -> tuple[str, bool]:
+    """(URL, is_fallback) of the switcher's link to language ``code``."""
+    version = live_translations(request, page).get(code)
+    if version is not None:
+        return (version.get_url(request) or "/") + subpage_path(request, page), False
+    if page is None:
+        view_url = view_translation_urls(request).get(code)
+        if view_url is not None:
+            return view_url, False
+    home = home_for_language(request, code)
+    home_url = (home.get_url(request) if home is not None else None) or "/"
+    if page is None:
+        return home_url, False
+    return untranslated_home_url(home_url), True
+
+
 def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
     """One link per site language: the same page in that language where a live
-    translation exists, otherwise that language's home page."""
+    translation exists (the same view for the search page), otherwise that
+    language's home page."""
     active = translation.get_language() or settings.LANGUAGE_CODE
     labels = settings.LANGUAGE_SWITCHER_LABELS
+    if not isinstance(page, Page):
+        page = None
     links: list[LanguageLink] = []
-    translations: dict[str, Page] = {}
-    if page is not None and page.pk:
-        for candidate in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[candidate.locale.language_code] = candidate
     for code, _name in settings.LANGUAGES:
-        target = translations.get(code)
-        fallback = target is None
-        if target is None:
-            target = home_for_language(request, code)
-        url = target.get_url(request) if target is not None else "/"
+        url, fallback = _link_target(request, page, code)
         links.append(
             LanguageLink(
                 language_code=code,
                 label=str(labels.get(code, code)),
-                url=url or "/",
+                url=url,
                 is_current=code == active,
-                is_fallback=fallback and page is not None,
+                is_fallback=fallback,
             )
         )
     return links

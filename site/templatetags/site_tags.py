@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import translation
+from django.utils import formats, translation
 from wagtail.models import Page
 
 from lifelong_site import dates, navigation
 from lifelong_site.i18n import bcp47
+from lifelong_site.localization import public
 from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
 
 register = template.Library()
@@ -47,6 +48,22 @@ def language_links(context) -> list[navigation.LanguageLink]:
     return navigation.language_links(request, context.get("page"))
 
 
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context) -> list[public.Alternate]:
+    request = context.get("request")
+    if request is None:
+        return []
+    return public.alternates(request, context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def translation_origin(context) -> public.TranslationOrigin | None:
+    request = context.get("request")
+    if request is None:
+        return None
+    return public.translation_origin(request, context.get("page"))
+
+
 @register.simple_tag
 def html_lang() -> str:
     return bcp47(translation.get_language())
@@ -74,3 +91,14 @@ def local_date_filter(value) -> str:
 @register.filter(name="local_datetime")
 def local_datetime_filter(value) -> str:
     return dates.local_datetime(value)
+
+
+@register.filter(name="local_number")
+def local_number_filter(value: object) -> object:
+    """12,345 on English pages; 12345 on Chinese pages, which Django's zh-Hans
+    formats leave ungrouped (as campaigns.figures does below 10万). Templates
+    print bare integers ungrouped in both, USE_THOUSAND_SEPARATOR being off so
+    that years stay 2024."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return value
+    return formats.number_format(value, force_grouping=True)

@@ -51,6 +51,16 @@
     reveal(button);
   }
 
+  /* Numbers as the page renders them (site_tags.local_number): grouped by
+     thousands on English pages (12,345), ungrouped on Chinese ones (12345). */
+  function groupedNumber(value) {
+    var lang = document.documentElement.getAttribute("lang") || "";
+    if (lang.indexOf("en") === 0 && typeof value.toLocaleString === "function") {
+      return value.toLocaleString("en");
+    }
+    return String(value);
+  }
+
   /* View counter: one POST per page view. The page itself is cached and never
      writes to the database; this beacon does, and shows the new total. */
   function setupViewCounter() {
@@ -61,7 +71,7 @@
 
     function show(data) {
       if (number && data && typeof data.views === "number") {
-        number.textContent = String(data.views);
+        number.textContent = groupedNumber(data.views);
       }
     }
 
