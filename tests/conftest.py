@@ -14,7 +14,7 @@ import pytest
 from wagtail.models import Collection, Locale, Page, Site
 
 from lifelong_site.models import HomePage, Organisation, Region
-from lifelong_site.reference_data import load_organisations, load_regions
+from lifelong_site.reference_data import ORGANISATIONS, REGIONS, load_organisations, load_regions
 from lifelong_site.translation_tools import translate_instance
 from tests.factories.site import HomePageFactory, SiteIdentityFactory, SuperuserFactory
 
@@ -48,8 +48,12 @@ def build_site_tree(hostname: str = "localhost", port: int = 80) -> SiteTree:
     zh, _ = Locale.objects.get_or_create(language_code="zh-hans")
     en, _ = Locale.objects.get_or_create(language_code="en")
     # Reference data comes from a data migration, which a flush removes.
-    load_regions(Region)
-    load_organisations(Organisation)
+    # Reloading it when it is all there costs a second per test (each save
+    # updates the search index), so only a flushed database reloads it.
+    if Region.objects.count() < len(REGIONS):
+        load_regions(Region)
+    if Organisation.objects.count() < len(ORGANISATIONS):
+        load_organisations(Organisation)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=zh)
     # Documents and images need the root collection, which a flush removes too.
     Collection.get_first_root_node() or Collection.add_root(name="Root")

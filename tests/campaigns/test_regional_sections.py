@@ -6,13 +6,11 @@ once by the demo however often it runs."""
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 
 import factory
 import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -256,33 +254,3 @@ def test_the_search_entry_has_the_regional_kind_region_week_and_year(campaign_tr
 
 
 # --- Demo content -------------------------------------------------------------------------
-
-
-def test_the_demo_makes_the_2024_sections_once(client, monkeypatch, tmp_path, settings):
-    settings.DATA_DIR = tmp_path
-    # The site and the weeks are all the sections need; tests/site/test_demo.py
-    # runs every loader.
-    settings.DEMO_CONTENT_MODULES = ["lifelong_site.demo", "campaigns.demo"]
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
-    call_command("load_demo", stdout=StringIO())
-    first = sorted(RegionalSectionPage.objects.values_list("locale__language_code", "region__slug", "url_path"))
-    call_command("load_demo", stdout=StringIO())
-    again = sorted(RegionalSectionPage.objects.values_list("locale__language_code", "region__slug", "url_path"))
-    assert again == first
-    assert [(code, slug) for code, slug, _path in first] == [
-        ("en", "liaoning"), ("zh-hans", "jiangsu"), ("zh-hans", "liaoning"),
-    ]
-
-    liaoning = RegionalSectionPage.objects.get(locale__language_code="zh-hans", region__slug="liaoning")
-    english = RegionalSectionPage.objects.get(locale__language_code="en")
-    assert liaoning.title == "辽宁省全民终身学习活动周" and liaoning.live
-    assert english.translation_key == liaoning.translation_key
-    assert (english.starts_on, english.ends_on) == (liaoning.starts_on, liaoning.ends_on) == (
-        dt.date(2024, 4, 26), dt.date(2024, 5, 2)
-    )
-    assert english.title == "Liaoning Lifelong Learning Activity Week" and english.host_city == "Shenyang"
-    for page, text in ((liaoning, "活动安排"), (english, "Programme")):
-        response = client.get(page.url)
-        assert response.status_code == 200 and text in response.content.decode()
-    week_html = client.get(liaoning.get_parent().url).content.decode()
-    assert liaoning.url in week_html and "江苏省全民终身学习活动周" in week_html

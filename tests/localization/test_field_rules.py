@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PanelGroup
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -104,7 +105,12 @@ def test_facts_are_synchronised_and_words_are_translated(label, synced, translat
 
 def test_document_numbers_and_dates_follow_the_source_and_cannot_be_overridden(site_tree):
     notices = NoticeIndexPageFactory(parent=site_tree.home_zh)
-    notice = NoticePageFactory(parent=notices, title="关于举办2024年全民终身学习活动周的通知", region=region("liaoning"))
+    # An explicit publication date: the factory's sequence moves it back a day
+    # per notice made in the session, and a signing date must not be later.
+    notice = NoticePageFactory(
+        parent=notices, title="关于举办2024年全民终身学习活动周的通知", region=region("liaoning"),
+        published_at=timezone.make_aware(dt.datetime(2024, 4, 8, 10, 0)),
+    )
     notice.save_revision().publish()
     english = translate_instance(
         notice, site_tree.en, {notice.title: "Notice on the 2024 National Lifelong Learning Activity Week"}

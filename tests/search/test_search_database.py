@@ -161,26 +161,6 @@ def test_control_characters_and_huge_queries_do_not_fail(client, corpus):
     assert client.get("/search/", {"q": "\x00沈阳\x07" + "学" * 5000}).status_code == 200
 
 
-def test_demo_content_is_searchable_in_both_languages(client, monkeypatch, tmp_path, settings):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    settings.DATA_DIR = tmp_path
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
-    call_command("load_demo", stdout=StringIO())
-    # Every live page below the root has its entry, made by publishing alone.
-    live = Page.objects.live().filter(depth__gt=1).count()
-    assert SearchEntry.objects.count() == live
-    html = client.get("/search/", {"q": "沈阳"}).content.decode()
-    assert "开幕式在<mark>沈阳</mark>举行" in html
-    promoted = client.get("/search/", {"q": "活动周通知"}).content.decode()
-    assert "推荐结果" in promoted and "教育部等五部门关于举办2024年全民终身学习活动周的通知" in promoted
-    english = client.get("/en/search/", {"q": "opening ceremony Shenyang"}).content.decode()
-    assert "<mark>Shenyang</mark>" in english
-    assert "大家都在搜" in client.get("/search/").content.decode()
-
-
 def test_year_and_region_find_pages_that_only_say_so_in_their_fields(corpus, site_tree):
     # The star's text names neither 2024 nor 辽宁: its week and region field do.
     assert corpus.star.pk in {h.entry.page_id for h in search("2024 学习之星", site_tree.zh).hits}
