@@ -19,57 +19,13 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from news.models import PressReleasePage
+from tests.browser.admin_session import TIMEOUT_MS, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
 from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
-from tests.factories.site import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-# The admin can be slow on a busy machine.
-TIMEOUT_MS = 30_000
 APPROVE = "[data-workflow-action-name=approve]"
-
-
-@pytest.fixture
-def site_tree(live_site):
-    """The newsroom is built on the live server's tree, whose Site matches the server."""
-    return live_site[1]
-
-
-@pytest.fixture(autouse=True)
-def without_autosave(settings):
-    """The editor's autosave posts the form in the background some time after
-    each change; racing the explicit saves below, it makes one of two requests
-    fail. Off here, so that each step is the only request in flight."""
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-
-
-@pytest.fixture
-def server(live_site):
-    return live_site[0]
-
-
-@pytest.fixture
-def sign_in(browser, server):
-    """Log a user into the admin, each in a fresh browser context."""
-    contexts = []
-
-    def sign_in(username: str):
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.set_default_navigation_timeout(TIMEOUT_MS)
-        page.goto(server.url + "/admin/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", TEST_PASSWORD)
-        page.locator("button[type=submit]").click()
-        page.wait_for_url(server.url + "/admin/")
-        return page
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 def run_scheduler() -> None:

@@ -20,37 +20,18 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation, Translation
 
 from news.models import PressReleasePage
+from tests.browser.admin_session import TIMEOUT_MS, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
 from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
 from tests.factories.news import PressReleasePageFactory
-from tests.factories.site import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The admin can be slow on a busy machine.
-TIMEOUT_MS = 30_000
 DOCUMENT_NUMBER = "教职成厅函〔2024〕7号"
 TITLE_ZH = "2024年全民终身学习活动周在沈阳开幕"
 BODY_ZH = f"教育部办公厅根据{DOCUMENT_NUMBER}部署2024年全民终身学习活动周，沈阳市各社区学习中心同时开放。"
 TITLE_EN = "2024 National Lifelong Learning Activity Week opens in Shenyang"
 ACTIVITY_WEEK_EN = "National Lifelong Learning Activity Week"
 ENGINE = "离线短语表（术语表）"  # GlossaryTranslator's name for the phrasebook in the test settings
-
-
-@pytest.fixture
-def site_tree(live_site):
-    """The newsroom is built on the live server's tree, whose Site matches the server."""
-    return live_site[1]
-
-
-@pytest.fixture
-def server(live_site):
-    return live_site[0]
-
-
-@pytest.fixture(autouse=True)
-def without_autosave(settings):
-    """Off, as in the editorial browser test: each step is the only request in flight."""
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 
 @pytest.fixture
@@ -68,29 +49,6 @@ def draft_release(newsroom, site_tree) -> PressReleasePage:  # noqa: F811
     )
     release.save_revision()
     return release
-
-
-@pytest.fixture
-def sign_in(browser, server):
-    """Log a user into the admin, each in a fresh browser context."""
-    contexts = []
-
-    def sign_in(username: str):
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.set_default_navigation_timeout(TIMEOUT_MS)
-        page.goto(server.url + "/admin/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", TEST_PASSWORD)
-        page.locator("button[type=submit]").click()
-        page.wait_for_url(server.url + "/admin/")
-        return page
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
