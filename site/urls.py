@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .editorial.sharing_views import shared_draft_preview
+from .health import healthz
 from .sitemap import BilingualSitemap
 
 
@@ -31,6 +32,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links to; answering with
     # a redirect spares a full 404 page on every first visit.
     path("favicon.ico", favicon),
+    path("healthz", healthz, name="healthz"),
     # Outside i18n_patterns: the page's own locale decides its language.
     path("preview/<str:token>/", shared_draft_preview, name="editorial_share_preview"),
 ]
