@@ -175,7 +175,3 @@ def _replace_matches(text: str, matches: Iterable[re.Match[str]], replace) -> li
         position = match.end()
     pieces.append(text[position:])
     return pieces
-
-
-def has_placeholders(text: str) -> bool:
-    return bool(_PLACEHOLDER.search(text))

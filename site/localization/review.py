@@ -57,8 +57,3 @@ def submit_for_review(translation: Translation, user: AbstractBaseUser) -> Submi
         return Submission(page, Outcome.NO_WORKFLOW)
     workflow.start(page, user)
     return Submission(page, Outcome.STARTED)
-
-
-def review_status(page: Page) -> WorkflowState | None:
-    """The page's workflow state while it is in progress or sent back."""
-    return page.current_workflow_state

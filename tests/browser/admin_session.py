@@ -52,3 +52,13 @@ def sign_in(browser, server):
     yield sign_in
     for context in contexts:
         context.close()
+
+
+def reveal_action(page, selector: str):
+    """The footer's action menu shows one action; the others sit in its dropdown."""
+    action = page.locator(selector)
+    assert action.count() == 1, f"{selector}: {action.count()} in the action menu"
+    if not action.is_visible():
+        page.locator("footer [data-w-dropdown-target=toggle]").first.click()
+        action.wait_for(state="visible")
+    return action

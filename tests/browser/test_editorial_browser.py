@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from news.models import PressReleasePage
-from tests.browser.admin_session import TIMEOUT_MS, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
+from tests.browser.admin_session import TIMEOUT_MS, reveal_action, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
 from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,16 +42,6 @@ def open_tab_of(page, field_selector: str) -> None:
     panel_id = page.locator(field_selector).evaluate("field => field.closest('[role=tabpanel]').id")
     page.locator(f"[role=tab][aria-controls='{panel_id}']").click()
     page.locator(field_selector).wait_for(state="visible")
-
-
-def reveal_action(page, selector: str):
-    """The footer's action menu shows one action; the others sit in its dropdown."""
-    action = page.locator(selector)
-    assert action.count() == 1, f"{selector}: {action.count()} in the action menu"
-    if not action.is_visible():
-        page.locator("footer [data-w-dropdown-target=toggle]").first.click()
-        action.wait_for(state="visible")
-    return action
 
 
 def open_editor(page, server, page_id: int) -> None:

@@ -20,7 +20,7 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation, Translation
 
 from news.models import PressReleasePage
-from tests.browser.admin_session import TIMEOUT_MS, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
+from tests.browser.admin_session import TIMEOUT_MS, reveal_action, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
 from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
 from tests.factories.news import PressReleasePageFactory
 
@@ -60,16 +60,6 @@ def reader(browser):
     page.set_default_navigation_timeout(TIMEOUT_MS)
     yield page
     context.close()
-
-
-def reveal_action(page, selector: str):
-    """The footer's action menu shows one action; the others sit in its dropdown."""
-    action = page.locator(selector)
-    assert action.count() == 1, f"{selector}: {action.count()} in the action menu"
-    if not action.is_visible():
-        page.locator("footer [data-w-dropdown-target=toggle]").first.click()
-        action.wait_for(state="visible")
-    return action
 
 
 def success_message(page):
