@@ -37,6 +37,9 @@ urlpatterns = [
     path("preview/<str:token>/", shared_draft_preview, name="editorial_share_preview"),
 ]
 
+# A lost database answers 503 with a retry hint instead of a 500 (lifelong_site.errors).
+handler500 = "lifelong_site.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+
 from .env import env_list, env_str
+from .security import *  # noqa: F403  headers, sign-in throttling, sessions, admin access
+from .uploads import *  # noqa: F403  upload limits
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the site/ folder
 BASE_DIR = PROJECT_DIR.parent  # the checkout
@@ -22,6 +25,10 @@ INSTALLED_APPS = [
     "search",
     "bench",  # management commands for benchmarks (generate_archive); no models
     "wagtail_localize",
+    "axes",  # sign-in throttling and lock-out
+    "django_otp",  # two-factor sign-in (TOTP) for editors
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.search_promotions",
@@ -52,15 +59,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lifelong_site.security.headers.SecurityHeadersMiddleware",
+    # Before sessions: a refused admin request never touches the database.
+    "lifelong_site.security.admin_access.AdminAccessMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lifelong_site.security.two_factor.middleware.RequireVerifiedEditorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lock-out into its page
 ]
 
 ROOT_URLCONF = "lifelong_site.urls"

@@ -1,0 +1,1 @@
+"""Optional TOTP two-factor sign-in for editors (django-otp)."""

@@ -1,0 +1,1 @@
+"""Upload limits and checks (see docs/security.md)."""
