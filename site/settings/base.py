@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "lifelong_site.security.headers.SecurityHeadersMiddleware",
     # Before sessions: a refused admin request never touches the database.
     "lifelong_site.security.admin_access.AdminAccessMiddleware",
+    "lifelong_site.security.read_only.PublicReadOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
