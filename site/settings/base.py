@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lifelong_site.request_log.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "lifelong_site.security.headers.SecurityHeadersMiddleware",
     # Before sessions: a refused admin request never touches the database.
@@ -187,10 +188,21 @@ if SEARCH_BACKEND in _SEARCH_SERVER_BACKENDS and ELASTICSEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 
+# Logs go to standard error (journald under systemd). LOG_FORMAT=json gives
+# one JSON object per line with the request id (lifelong_site.request_log);
+# production uses it by default, development the readable text form.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "lifelong_site.request_log.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "lifelong_site.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_context"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "lifelong_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
