@@ -47,3 +47,4 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+from .security.two_factor import admin_hooks  # noqa: E402, F401  two-factor sign-in

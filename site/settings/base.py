@@ -148,6 +148,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "全民终身学习活动周"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it is unreachable from mainland China (each admin page waited
+# on it) and would send a hash of every editor's email address abroad.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nothing lost (see docs/editorial.md): the editor saves a draft revision by
 # itself half a second after typing stops, and warns when someone else is
 # editing the same page (checked every 10 s). Both are Wagtail's, made explicit
