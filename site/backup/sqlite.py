@@ -1,0 +1,69 @@
+"""SQLite: a consistent copy through sqlite3's online backup API (safe while
+the site runs), and a restore that swaps the database file in one rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from django.db import connections
+
+from . import facts
+from .errors import BackupError
+from .facts import DumpFacts
+
+# Files SQLite keeps beside the database; left over, they would be replayed
+# onto the restored file and corrupt it.
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def dump(alias: str, target: Path) -> DumpFacts:
+    connection = connections[alias]
+    connection.ensure_connection()
+    # Django's own sqlite3 connection, so in-memory databases (tests) work too.
+    source: sqlite3.Connection = connection.connection
+    with contextlib.closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+        # Counted from the copy itself: exactly what the archive holds.
+        cursor = copy.cursor()
+        counts = facts.read_counts(cursor)
+        migrations = facts.read_migrations(cursor)
+    return DumpFacts(counts, migrations, {"sqlite": sqlite3.sqlite_version})
+
+
+def database_path(alias: str) -> Path:
+    return Path(connections[alias].settings_dict["NAME"])
+
+
+def in_memory(alias: str) -> bool:
+    return bool(connections[alias].is_in_memory_db())
+
+
+def is_empty(alias: str) -> bool:
+    if in_memory(alias):  # a test database: it has no file to look at
+        return not connections[alias].introspection.table_names()
+    # Read with sqlite3, not Django, which would create the file on connecting.
+    path = database_path(alias)
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        rows = database.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        return not rows.fetchall()
+
+
+def restore(alias: str, database_file: Path) -> None:
+    if in_memory(alias):
+        raise BackupError("The configured SQLite database lives in memory; restore into a database file.")
+    connections[alias].close()
+    path = database_path(alias)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".restoring")
+    shutil.copyfile(database_file, partial)
+    with open(partial, "rb") as copied:
+        os.fsync(copied.fileno())
+    for suffix in SIDE_FILES:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    os.replace(partial, path)
