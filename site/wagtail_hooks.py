@@ -47,4 +47,5 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
-from .security.two_factor import admin_hooks  # noqa: E402, F401  two-factor sign-in
+from .security import upload_hooks  # noqa: F401  uploads: served documents, multiple uploaders
+from .security.two_factor import admin_hooks  # noqa: F401
