@@ -219,7 +219,7 @@ LANGUAGE_SWITCHER_LABELS = {"zh-hans": "中文", "en": "English"}
 # Demo content loaders run by `manage.py load_demo`, in dependency order.
 DEMO_CONTENT_MODULES = [
     "lifelong_site.demo", "campaigns.demo", "news.demo", "news.demo_import", "search.demo",
-    "lifelong_site.localization.demo", "lifelong_site.editorial.demo",
+    "lifelong_site.localization.demo", "lifelong_site.editorial.demo", "lifelong_site.security.demo",
 ]
 
 # Serve static files from the app folders too when no collectstatic has run

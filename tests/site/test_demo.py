@@ -48,6 +48,27 @@ def test_load_demo_twice_creates_no_duplicates(client, monkeypatch, tmp_path, se
     assert_translation_demo()
     assert_demo_is_searchable(client)
     assert_regional_sections(client)
+    assert_security_demo(client, out.getvalue())
+
+
+def assert_security_demo(client, output: str) -> None:
+    """The two-factor account asks for a code after its password; the private
+    document's public link does not give the file to anonymous readers."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from wagtail.documents import get_document_model
+
+    from lifelong_site.security.demo import PRIVATE_DOCUMENT, TWO_FACTOR_USERNAME
+
+    device = TOTPDevice.objects.get(user__username=TWO_FACTOR_USERNAME)
+    assert device.confirmed and "Two-factor sign-in: secure_editor" in output
+    client.force_login(device.user)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/two-factor/verify/" in response["Location"]
+    client.logout()
+    document = get_document_model().objects.get(title=PRIVATE_DOCUMENT[0])
+    response = client.get(document.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert PRIVATE_DOCUMENT[2] not in b"".join(getattr(response, "streaming_content", [response.content]))
 
 
 def login_line(output: str) -> str:
