@@ -8,10 +8,12 @@ names or settings, since the URL is public. Never cached.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -29,9 +31,19 @@ def database_answers() -> bool:
         return False
 
 
+@functools.cache
+def migrations_on_disk() -> frozenset[tuple[str, str]]:
+    """Every migration the code needs. Read once per process: building the
+    graph costs ~170 ms, and the files only change with a deployment, which
+    restarts the workers."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return frozenset(loader.graph.nodes)
+
+
 def migrations_applied() -> bool:
-    executor = MigrationExecutor(connection)
-    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    # One query per check; squashed migrations count through their replacements.
+    recorded = MigrationRecorder(connection).applied_migrations()
+    return all(key in recorded for key in migrations_on_disk())
 
 
 @never_cache
