@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test test-sqlite test-fast messages install install-test clean bench-relevance
+.PHONY: run serve test test-sqlite test-fast fuzz messages install install-test clean bench-relevance bench-load
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ test: install-test
 	bash tests/support/system_packages.sh
 	bash tests/support/run_with_postgres.sh $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+## make fuzz: the property-based tests of every public URL with FUZZ_EXAMPLES generated
+## inputs per endpoint (2,000 by default; make test runs a quick 60)
+FUZZ_EXAMPLES ?= 2000
+fuzz: install-test
+	bash tests/support/system_packages.sh
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) bash tests/support/run_with_postgres.sh $(PY) -m pytest -n $(PYTEST_WORKERS) tests/security/test_public_inputs.py -p no:cacheprovider $(PYTEST_ARGS)
+
 ## make test-sqlite: the suite on SQLite (no PostgreSQL needed), without the
 ## accessibility module, whose own server thread cannot read SQLite's in-memory test database
 test-sqlite: install-test
@@ -59,3 +66,8 @@ clean:
 ## search server; writes bench/relevance/RESULTS.md (see bench/README.md)
 bench-relevance: install-test
 	$(PY) bench/relevance/run.py --backend all
+
+## make bench-load: 60 s at 50 concurrent clients against gunicorn and PostgreSQL;
+## writes bench/LOAD_RESULTS.md (see bench/README.md)
+bench-load: install-test
+	$(PY) bench/load_test.py --duration 60 --clients 50

@@ -114,7 +114,8 @@ class ProfileListing:
     def _category_options(self, items: QuerySet, index: ProfileIndexPage) -> list[Option]:
         counts = dict(items.values_list("category").annotate(n=Count("pk")).order_by())
         return [
-            Option(value, str(label), counts[value], value == self.category)
+            # A chosen category may have no profiles at all: it is shown with 0.
+            Option(value, str(label), counts.get(value, 0), value == self.category)
             for value, label in index.category_choices.choices
             if counts.get(value) or value == self.category
         ]

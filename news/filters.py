@@ -47,7 +47,7 @@ class ListingFilters:
                 raise BadFilter(_("筛选条件包含无效字符。"))
             setattr(filters, name, value)
         raw_page = params.get("page", "1").strip() or "1"
-        if not raw_page.isdigit() or not 0 < int(raw_page) < 100_000:
+        if not _is_number(raw_page) or not 0 < int(raw_page) < 100_000:
             raise BadFilter(_("页码“%(page)s”无效。") % {"page": raw_page[:20]})
         filters.page = int(raw_page)
         return filters
@@ -79,11 +79,17 @@ class ListingFilters:
         return items
 
 
+def _is_number(value: str) -> bool:
+    """ASCII digits only, and not too many: str.isdigit() also accepts "²",
+    which int() refuses, and int() refuses more than 4,300 digits."""
+    return 0 < len(value) <= 20 and value.isascii() and value.isdigit()
+
+
 def _parse_year(raw: str, label: str) -> int | None:
     value = raw.strip()
     if not value:
         return None
-    if not value.isdigit() or not 1900 <= int(value) <= 2100:
+    if not _is_number(value) or not 1900 <= int(value) <= 2100:
         raise BadFilter(_("%(label)s“%(value)s”无效，应为四位年份。") % {"label": label, "value": value[:20]})
     return int(value)
 

@@ -14,6 +14,8 @@ from .models import Kind
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 1000
+# Longer numbers are refused before int() sees them (it refuses over 4,300 digits).
+MAX_DIGITS = 20
 SORTS = ("relevance", "date")
 KNOWN_PARAMETERS = frozenset({"q", "type", "year", "region", "from", "to", "sort", "page", "lang"})
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -91,7 +93,8 @@ def parse_params(data: QueryDict, *, strict: bool) -> SearchParams:
     else:
         params.kinds = list(dict.fromkeys(kind.strip() for kind in kinds))
     if year := data.get("year", "").strip():
-        if year.isascii() and year.isdigit() and 1949 <= int(year) <= 2100:
+        # Length first: int() refuses strings of more than 4,300 digits.
+        if len(year) <= MAX_DIGITS and year.isascii() and year.isdigit() and 1949 <= int(year) <= 2100:
             params.year = int(year)
         else:
             errors["year"] = _("年份应为四位数字，例如 2024。")
@@ -112,7 +115,7 @@ def parse_params(data: QueryDict, *, strict: bool) -> SearchParams:
     else:
         errors["sort"] = _("排序方式只能是 relevance 或 date。")
     if page := data.get("page", "").strip():
-        if page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE:
+        if len(page) <= MAX_DIGITS and page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE:
             params.page = int(page)
         else:
             errors["page"] = _("页码应为 1 到 %(max)s 之间的整数。") % {"max": MAX_PAGE}

@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from django.core.exceptions import TooManyFieldsSent
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -144,9 +145,25 @@ def _bad_request(errors: dict[str, str]) -> JsonResponse:
     return JsonResponse({"error": "bad_request", "messages": errors}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
+def _api_query(request: HttpRequest) -> QueryDict | None:
+    """The query string, or None when it has more fields than Django parses
+    (DATA_UPLOAD_MAX_NUMBER_FIELDS): an API client gets its 400 as JSON, not
+    as Django's HTML error page."""
+    try:
+        return request.GET
+    except TooManyFieldsSent:
+        return None
+
+
+_TOO_MANY = {"parameters": "Too many parameters. 参数过多。"}
+
+
 @require_GET
 def api_search(request: HttpRequest) -> JsonResponse:
-    params = parse_params(request.GET, strict=True)
+    data = _api_query(request)
+    if data is None:
+        return _bad_request(_TOO_MANY)
+    params = parse_params(data, strict=True)
     if not params.query and not params.errors:
         params.errors["q"] = "q is required / 请提供搜索词 q。"
     if params.errors:
@@ -177,11 +194,14 @@ def api_search(request: HttpRequest) -> JsonResponse:
 def api_suggest(request: HttpRequest) -> JsonResponse:
     """Titles containing what the reader has typed so far, newest first, and
     popular queries starting with it."""
-    unknown = sorted(set(request.GET.keys()) - {"q", "lang"})
-    lang = request.GET.get("lang", "")
+    data = _api_query(request)
+    if data is None:
+        return _bad_request(_TOO_MANY)
+    unknown = sorted(set(data.keys()) - {"q", "lang"})
+    lang = data.get("lang", "")
     if unknown or lang not in ("", "zh-hans", "en"):
         return _bad_request({"parameters": "Only q and lang (zh-hans or en) are accepted. 仅接受 q 与 lang 参数。"})
-    query = clean_query(request.GET.get("q", ""))[:50]
+    query = clean_query(data.get("q", ""))[:50]
     locale = _locale(lang)
     if len(query) < 1:
         return JsonResponse({"query": query, "pages": [], "queries": []})
