@@ -214,6 +214,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "lifelong_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Replaces Django's own console handler, which printed each error a second time, unformatted.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
