@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -22,8 +22,15 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(static_url("lifelong/favicon.svg"))
 
 
+def no_such_document(request: HttpRequest, document_id: str) -> None:
+    raise Http404("No such document")
+
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document URL takes any run of digits; Python refuses to turn
+    # more than 4,300 into a number, so a long one was a 500. No id is that long.
+    re_path(r"^documents/(?P<document_id>\d{19,})/", no_such_document),
     path("documents/", include(wagtaildocs_urls)),
     path("api/views/", include("news.urls")),
     path("api/search/", search_views.api_search, name="api_search"),
