@@ -44,9 +44,9 @@ def test_reader_gets_suggestions_searches_and_filters(searchable_site, browser_p
     page.goto(server.url + "/")
     box = page.locator("#site-search-q")
     box.fill("开幕式")
-    page.wait_for_function(
-        "document.querySelectorAll('#site-search-q-suggestions option').length > 0", timeout=10_000
-    )
+    # A locator, not wait_for_function("…"): a string predicate is run with
+    # eval, which the page's Content-Security-Policy forbids.
+    page.locator("#site-search-q-suggestions option").first.wait_for(state="attached", timeout=10_000)
     options = page.locator("#site-search-q-suggestions option").evaluate_all("els => els.map(e => e.value)")
     assert release.title in options
 
