@@ -74,7 +74,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def site_environment(port: int, site_dir: Path, settings: str) -> dict[str, str]:
+def site_environment(port: int, site_dir: Path, settings: str, page_cache_seconds: int = 0) -> dict[str, str]:
     environment = {key: value for key, value in os.environ.items() if key not in {"ELASTICSEARCH_URL", "SEARCH_BACKEND"}}
     environment.update(
         DJANGO_SETTINGS_MODULE=settings,
@@ -88,6 +88,9 @@ def site_environment(port: int, site_dir: Path, settings: str) -> dict[str, str]
         STATIC_ROOT=str(site_dir / "static"),
         DEMO_ADMIN_PASSWORD="benchmark-only-password",
         PORT=str(port),  # the demo's Site record names this port
+        # 0: every request is rendered (the uncached figures); >0: anonymous
+        # pages come from the page cache (lifelong_site.caching).
+        PAGE_CACHE_SECONDS=str(page_cache_seconds),
     )
     return environment
 
@@ -354,7 +357,8 @@ def report(args: argparse.Namespace, context: dict[str, str], urls: dict[str, li
            stale_retries: int, elapsed: float, progress: list[str], server_log: str) -> str:
     errors = [record for record in records if is_error(record)]
     command = ".venv/bin/python bench/load_test.py " + shlex.join(
-        [f"--duration={args.duration:g}", f"--clients={args.clients}", f"--workers={args.workers}", f"--threads={args.threads}"]
+        [f"--duration={args.duration:g}", f"--clients={args.clients}", f"--workers={args.workers}", f"--threads={args.threads}",
+         f"--page-cache={args.page_cache}"]
     )
     lines = [
         "# Load test: gunicorn + PostgreSQL, demo content", "",
@@ -367,7 +371,8 @@ def report(args: argparse.Namespace, context: dict[str, str], urls: dict[str, li
          f"PostgreSQL {context['postgres']}"),
         (f"- Server: gunicorn `--workers {args.workers} --worker-class gthread --threads {args.threads} --timeout 30 "
          "--keep-alive 5`, production settings (DEBUG off, whitenoise serving collected hashed static files, "
-         "database search backend), CONN_MAX_AGE 60 with health checks"),
+         "database search backend), CONN_MAX_AGE 60 with health checks, "
+         + (f"page cache on ({args.page_cache} s)" if args.page_cache else "page cache off: every page rendered")),
         f"- Site: the demo content (`load_demo`, `update_index`): {context['sitemap_pages']} pages in the sitemap",
         f"- Load: {args.clients} clients, each a thread with one keep-alive connection, requesting back to back "
         f"(no think time) for {args.duration:g} s; URL groups picked with weights "
@@ -415,6 +420,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    parser.add_argument("--page-cache", type=int, default=0, metavar="SECONDS",
+                        help="page cache lifetime; 0 (default) measures uncached rendering")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="results file (default bench/LOAD_RESULTS.md)")
     args = parser.parse_args()
 
@@ -434,7 +441,7 @@ def main() -> None:
     # Built with the development settings, as the other benchmarks build
     # (the demo's offline machine translation); served with the production ones.
     build_env = site_environment(port, site_dir, "lifelong_site.settings.dev")
-    serve_env = site_environment(port, site_dir, "lifelong_site.settings.production")
+    serve_env = site_environment(port, site_dir, "lifelong_site.settings.production", args.page_cache)
     steps = {
         "migrate": manage(build_env, build_log, "migrate", "--noinput", "-v0"),
         "load_demo": manage(build_env, build_log, "load_demo"),

@@ -10,6 +10,8 @@ class LifelongSiteConfig(AppConfig):
     def ready(self) -> None:
         # Here rather than in wagtail_hooks: hooks load on the first admin
         # request, and the scheduler publishes without one.
+        from .caching import invalidation
         from .localization import notifications
 
         notifications.connect()
+        invalidation.connect()

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "lifelong_site.security.admin_access.AdminAccessMiddleware",
     "lifelong_site.security.read_only.PublicReadOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a hit costs no database query.
+    "lifelong_site.caching.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +116,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A connect_timeout in DATABASE_URL wins.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches. "pages" holds whole pages for anonymous readers
+# (lifelong_site.caching): files in the data folder, shared by every server
+# process and by the scheduler, whose publications must drop it too.
+PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS") or 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(env_str("PAGE_CACHE_DIR") or DATA_DIR / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

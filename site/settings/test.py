@@ -16,3 +16,10 @@ STORAGES = {
 }
 # Tests translate with the deterministic offline engine, never a network service.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting("phrasebook")
+# The page cache is off except in the tests that switch it on (tests/site/test_page_cache.py):
+# most tests change content without publishing and read it back at once.
+PAGE_CACHE_SECONDS = 0
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}

@@ -263,6 +263,9 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(priva
         # connect_timeout: the proposed settings default, here through the URL.
         DATABASE_URL=cluster.url(database, connect_timeout=3),
         DATA_DIR=str(tmp_path / "data"),
+        # The path under test is the uncached one; with the page cache on,
+        # readers of cached pages would go on getting them during the outage.
+        PAGE_CACHE_SECONDS="0",
         MEDIA_ROOT=str(tmp_path / "media"),
         STATIC_ROOT=str(tmp_path / "static"),
     )

@@ -1,0 +1,1 @@
+"""Serving anonymous readers from a page cache, and keeping it correct."""

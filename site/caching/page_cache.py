@@ -1,0 +1,111 @@
+"""Full-page cache for anonymous readers, inside the application.
+
+On opening-ceremony day one release is read by everybody at once, and every
+reader without a session sees exactly the same bytes; rendering them once
+instead of thousands of times is the whole point. The middleware sits before
+sessions and authentication, so a hit costs no database query at all.
+
+What is never served from or stored in the cache:
+- requests carrying a session cookie (editors, reviewers: they see the
+  userbar, drafts and previews) or an Authorization header;
+- anything but GET and HEAD; the admin, previews, documents, the view
+  counter, health checks, Wagtail's sign-in forms;
+- answers other than 200, answers that set a cookie (a CSRF token), that
+  say private / no-store / no-cache, and streaming answers.
+
+Invalidation is by generation: every entry's key carries the current
+generation number, and `invalidate()` (connected to publishing, unpublishing,
+moves, deletions and the settings every page shows, see `invalidation`)
+increments it, so every older entry becomes unreachable at once and expires
+in its own time. Publishing happens a few times a day, so dropping
+everything is cheap, and it cannot miss a listing, a feed or a search that
+also showed the changed page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "page-cache:generation"
+HIT_HEADER = "X-Page-Cache"
+NEVER_CACHED_PREFIXES = (
+    "/admin/", "/django-admin/", "/preview/", "/documents/", "/api/views/", "/healthz",
+    "/_util/", "/en/_util/", "/static/", "/media/",
+)
+# Headers of the stored answer that belong to one request only.
+PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date"})
+# A longer query string is someone's experiment, not a page worth keeping.
+MAX_QUERY_LENGTH = 512
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def invalidate() -> None:
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def cache_key(request: HttpRequest) -> str:
+    generation = page_cache().get(GENERATION_KEY, 0)
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def may_use_cache(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    )
+
+
+def may_store(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not may_use_cache(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        stored = page_cache().get(key)
+        if stored is not None:
+            return self.replay(stored, request)
+        response = self.get_response(request)
+        if may_store(response):
+            headers = [(name, value) for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS]
+            page_cache().set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def replay(stored: tuple[int, list[tuple[str, str]], bytes], request: HttpRequest) -> HttpResponse:
+        status, headers, content = stored
+        response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response
