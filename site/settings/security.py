@@ -18,7 +18,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "lifelong_site.security.client_ip.client_ip"
-AXES_VERBOSE = False  # failures are logged once, by our own logger
+# No start-up banner, and log lines name only the lock-out parameters (user
+# agents stay out of the log); django-axes still logs each failure and lock-out.
+AXES_VERBOSE = False
 # Behind the reverse proxy every request comes from 127.0.0.1; the proxy puts
 # the real client address in this header (deploy/nginx). Empty: trust no header.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")

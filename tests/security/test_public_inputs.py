@@ -211,6 +211,15 @@ def check_common(response: HttpResponse, wire_path: bytes, query: str) -> bytes:
     return body
 
 
+def get_and_check(client: Client) -> Callable[[bytes, str], None]:
+    """The check of an HTML endpoint that takes a path and a query string."""
+
+    def check(path: bytes, query: str) -> None:
+        check_common(send(client, "GET", path, query), path, query)
+
+    return check
+
+
 def check_json(response: HttpResponse, wire_path: bytes, query: str) -> None:
     body = check_common(response, wire_path, query)
     where = _describe(response, wire_path, query)
@@ -300,17 +309,11 @@ def test_search_suggest_api(fuzz_client: Client) -> None:
 
 
 def test_news_listing(fuzz_client: Client) -> None:
-    def check(path: bytes, query: str) -> None:
-        check_common(send(fuzz_client, "GET", path, query), path, query)
-
-    run_fuzz(check, path=paths(b"/news/", b"/en/news/"), query=query_strings(LISTING_KEYS, LISTING_VALUES))
+    run_fuzz(get_and_check(fuzz_client), path=paths(b"/news/", b"/en/news/"), query=query_strings(LISTING_KEYS, LISTING_VALUES))
 
 
 def test_notice_listing(fuzz_client: Client) -> None:
-    def check(path: bytes, query: str) -> None:
-        check_common(send(fuzz_client, "GET", path, query), path, query)
-
-    run_fuzz(check, path=paths(b"/notices/", b"/en/notices/"), query=query_strings(LISTING_KEYS, LISTING_VALUES))
+    run_fuzz(get_and_check(fuzz_client), path=paths(b"/notices/", b"/en/notices/"), query=query_strings(LISTING_KEYS, LISTING_VALUES))
 
 
 def test_listing_feeds(fuzz_client: Client) -> None:
@@ -351,11 +354,8 @@ def test_page_views_api(fuzz_client: Client, content: Content) -> None:
 
 def test_week_archive_and_week_pages(fuzz_client: Client) -> None:
     # The archive and the week page read no parameters; whatever is sent must be ignored.
-    def check(path: bytes, query: str) -> None:
-        check_common(send(fuzz_client, "GET", path, query), path, query)
-
     run_fuzz(
-        check,
+        get_and_check(fuzz_client),
         path=paths(b"/weeks/", b"/en/weeks/", b"/weeks/2024/", b"/weeks/2023/"),
         query=query_strings(("year", "page", "region", "sort")),
     )
