@@ -7,19 +7,26 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch, Q
-
-from campaigns.charts import BarChart, Point, bar_chart
-from campaigns.models import CampaignIndexPage, CampaignWeekPage, CeremonyGalleryPage, GalleryPhoto, HeadlineFigure
-from campaigns.models.weeks import CHARTED_KINDS, FigureKind
 from lifelong_site.i18n import is_english
 from lifelong_site.models import SiteImage
+from lifelong_site.public_pages import public
+
+from campaigns.charts import BarChart, Point, bar_chart
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignWeekPage,
+    CeremonyGalleryPage,
+    GalleryPhoto,
+    HeadlineFigure,
+)
+from campaigns.models.weeks import CHARTED_KINDS, FigureKind
 
 ARCHIVE_THUMBNAIL_FILTER = "fill-320x180|format-webp"
 
 
 def archive_weeks(index: CampaignIndexPage) -> list[CampaignWeekPage]:
     weeks = list(
-        CampaignWeekPage.objects.child_of(index).live().public()
+        public(CampaignWeekPage.objects.child_of(index).live())
         .select_related("thumbnail")
         .prefetch_related(Prefetch("thumbnail", queryset=SiteImage.objects.prefetch_renditions(ARCHIVE_THUMBNAIL_FILTER)))
         .defer_streamfields()
@@ -40,7 +47,7 @@ def _attach_gallery_thumbnails(weeks: list[CampaignWeekPage]) -> None:
     children_of_weeks = Q()
     for path in missing:
         children_of_weeks |= Q(path__startswith=path, depth=len(path) // CampaignWeekPage.steplen + 1)
-    galleries = CeremonyGalleryPage.objects.live().public().filter(children_of_weeks).values_list("pk", "path")
+    galleries = public(CeremonyGalleryPage.objects.live()).filter(children_of_weeks).values_list("pk", "path")
     gallery_week = {pk: missing[path[: -CampaignWeekPage.steplen]] for pk, path in galleries}
     photos = (
         GalleryPhoto.objects.filter(page_id__in=gallery_week)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from lifelong_site.public_pages import public
+
 from campaigns.models import CampaignWeekPage, ScheduleRow
 from campaigns.schedule import today
 
@@ -30,7 +32,7 @@ def _state(week: CampaignWeekPage, day: dt.date) -> str:
 def current_week(locale_id: int, day: dt.date | None = None) -> CurrentWeek | None:
     day = day or today()
     week = (
-        CampaignWeekPage.objects.live().public()
+        public(CampaignWeekPage.objects.live())
         .filter(locale_id=locale_id, year__lte=day.year)
         .defer_streamfields()
         .order_by("-year")

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils.translation import gettext as _
-
 from lifelong_site.i18n import is_english
 from lifelong_site.models import SiteImage
+from lifelong_site.public_pages import public
 
 if TYPE_CHECKING:
     from campaigns.models.profiles import ProfileIndexPage
@@ -24,16 +24,29 @@ PORTRAIT_FILTER = "fill-240x240|format-webp"
 MAX_PARAM_LENGTH = 60
 
 
-def profile_cards(items: QuerySet) -> QuerySet:
-    """Stars or projects with everything a profile card shows (region,
-    portrait rendition), in a fixed number of queries, in tree order. The
-    indexes, the week page and the home page all list them this way."""
-    return (
-        items.select_related("region")
-        .prefetch_related(Prefetch("photo", queryset=SiteImage.objects.prefetch_renditions(PORTRAIT_FILTER)))
-        .defer_streamfields()
-        .order_by("path")
-    )
+def profile_cards(items: QuerySet, *, with_portraits: bool = True) -> QuerySet:
+    """Stars or projects with everything a profile card shows (region and
+    photo joined, portrait renditions in one more query), in tree order. The
+    indexes, the week page and the home page all list them this way. A page
+    listing several kinds of profile passes ``with_portraits=False`` and
+    fetches the renditions of all of them at once (``prefetch_portraits``)."""
+    cards = items.select_related("region", "photo").defer_streamfields().order_by("path")
+    if with_portraits:
+        cards = cards.prefetch_related(Prefetch("photo__renditions", queryset=portrait_renditions(),
+                                                to_attr="prefetched_renditions"))
+    return cards
+
+
+def portrait_renditions() -> QuerySet:
+    return SiteImage.get_rendition_model().objects.filter(filter_spec=PORTRAIT_FILTER)
+
+
+def prefetch_portraits(*lists: list[Any]) -> None:
+    """The portrait renditions of every profile in ``lists``, in one query
+    (none when no profile has a photo)."""
+    photos = [profile.photo for profiles in lists for profile in profiles if profile.photo is not None]
+    prefetch_related_objects(photos, Prefetch("renditions", queryset=portrait_renditions(),
+                                              to_attr="prefetched_renditions"))
 
 
 @dataclass(frozen=True)
@@ -83,7 +96,7 @@ class ProfileListing:
 
     # --- Queries ----------------------------------------------------------------
     def _load(self, index: ProfileIndexPage) -> None:
-        base = index.profile_model.objects.child_of(index).live().public()
+        base = public(index.profile_model.objects.child_of(index).live())
         items = self._filtered(base)
         paginator = Paginator(profile_cards(items), PROFILES_PER_PAGE)
         if self.page_number > max(paginator.num_pages, 1):

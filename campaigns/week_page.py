@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lifelong_site.public_pages import public
+
 from campaigns.models import (
     BrandProjectIndexPage,
     BrandProjectPage,
@@ -15,7 +17,7 @@ from campaigns.models import (
     LearningStarPage,
 )
 from campaigns.models.gallery import THUMBNAIL_FILTERS
-from campaigns.profile_listing import profile_cards
+from campaigns.profile_listing import prefetch_portraits, profile_cards
 from campaigns.schedule import scheduled_weeks, timeline, today
 
 PREVIEW_PHOTOS = 6
@@ -23,13 +25,13 @@ PREVIEW_PROFILES = 8
 
 
 def _child(week: CampaignWeekPage, model: type) -> Any:
-    return model.objects.child_of(week).live().public().first()
+    return public(model.objects.child_of(week).live()).first()
 
 
 def _profiles(index: Any, model: type) -> tuple[list[Any], int]:
     if index is None:
         return [], 0
-    items = profile_cards(model.objects.child_of(index).live().public())
+    items = profile_cards(public(model.objects.child_of(index).live()), with_portraits=False)
     return list(items[:PREVIEW_PROFILES]), items.count()
 
 
@@ -41,6 +43,7 @@ def week_context(week: CampaignWeekPage) -> dict[str, Any]:
     project_index = _child(week, BrandProjectIndexPage)
     stars, star_total = _profiles(star_index, LearningStarPage)
     projects, project_total = _profiles(project_index, BrandProjectPage)
+    prefetch_portraits(stars, projects)  # both kinds in one query
     return {
         "organisers": [row.organisation for row in week.organisers.select_related("organisation")],
         "figures": list(week.figures.all()),

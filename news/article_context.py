@@ -9,21 +9,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, breadcrumbs
+from lifelong_site.public_pages import public
 from wagtail.models import Page
-
-from lifelong_site.navigation import breadcrumbs
 
 if TYPE_CHECKING:
     from news.models import ArticlePage, NoticeAnnex
 
 RELATED_ITEMS = 4
+# Where page_tags() keeps a page's tags for the rest of the request.
+TAGS_ATTRIBUTE = "_news_tag_list"
 
 
 def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:
     """(newer, older) siblings of the same type in the listing, by publication time."""
     if page.pk is None:  # a preview of a page not saved yet has no siblings to compare
         return None, None
-    siblings = type(page).objects.sibling_of(page, inclusive=False).live().public().only(
+    siblings = public(type(page).objects.sibling_of(page, inclusive=False).live()).only(
         "id", "title", "url_path", "path", "depth", "locale_id", "published_at"
     )
     newer = (
@@ -45,12 +47,12 @@ def related_items(page: ArticlePage) -> list[Page]:
     chosen_ids = [link.page_id for link in page.related_links.all()] if hasattr(page, "related_links") else []
     chosen: list[Page] = []
     if chosen_ids:
-        targets = {p.pk: p for p in Page.objects.filter(pk__in=chosen_ids).live().public()}
+        targets = {p.pk: p for p in public(Page.objects.filter(pk__in=chosen_ids).live())}
         translated = {
             p.translation_key: p
-            for p in Page.objects.filter(
+            for p in public(Page.objects.filter(
                 translation_key__in=[t.translation_key for t in targets.values()], locale_id=page.locale_id
-            ).live().public()
+            ).live())
         }
         for target_id in chosen_ids:
             target = targets.get(target_id)
@@ -59,14 +61,14 @@ def related_items(page: ArticlePage) -> list[Page]:
     if len(chosen) >= RELATED_ITEMS:
         return chosen[:RELATED_ITEMS]
     week_id = getattr(page, "campaign_week_id", None)
-    tag_ids = [tagged.tag_id for tagged in page.tagged_items.all()]
+    tag_ids = [tag.pk for tag in page_tags(page)]
     if not week_id and not tag_ids:
         return chosen
     condition = Q(campaign_week_id=week_id) if week_id else Q()
     if tag_ids:
         condition |= Q(tagged_items__tag_id__in=tag_ids)
     more = (
-        type(page).objects.live().public().filter(locale_id=page.locale_id).filter(condition)
+        public(type(page).objects.live()).filter(locale_id=page.locale_id).filter(condition)
         .exclude(pk__in=[page.pk, *[p.pk for p in chosen]])
         .distinct().order_by("-published_at").only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")
     )
@@ -112,14 +114,35 @@ def annex_views(annexes: list[NoticeAnnex], language_code: str) -> list[AnnexVie
     return views
 
 
+def page_tags(page: ArticlePage) -> list[Any]:
+    """The page's tags, read once however many parts of the page show them
+    (related items, the tag list, meta keywords, JSON-LD)."""
+    cached = page.__dict__.get(TAGS_ATTRIBUTE)
+    if cached is None:
+        # In a preview the tagged items are the form's, in memory, some without a pk yet.
+        tagged = sorted(page.tagged_items.all().select_related("tag"), key=lambda item: (item.pk is None, item.pk or 0))
+        cached = [item.tag for item in tagged]
+        page.__dict__[TAGS_ATTRIBUTE] = cached
+    return cached
+
+
+def parent_of(page: ArticlePage) -> Page | None:
+    """The listing above the page, from the ancestors its breadcrumbs read."""
+    ancestors = page.__dict__.get(ANCESTORS_ATTRIBUTE)
+    if ancestors and ancestors[-1].depth == page.depth - 1:
+        return ancestors[-1]
+    return page.get_parent()
+
+
 def article_context(page: ArticlePage, request) -> dict[str, Any]:
     newer, older = neighbours(page)
+    crumbs = breadcrumbs(page, request)
     return {
-        "breadcrumbs": breadcrumbs(page, request),
+        "breadcrumbs": crumbs,
         "newer_item": newer,
         "older_item": older,
         "related_items": related_items(page),
         "view_count": view_count(page),
         "change_notes": list(page.change_notes.all()),
-        "listing": page.get_parent(),
+        "listing": parent_of(page),
     }

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from lifelong_site.public_pages import public
 from wagtail.models import Page
 
 from news.models import PageViewCount
@@ -21,7 +22,7 @@ from news.models import PageViewCount
 def _countable_page_id(page_id: int) -> int:
     """The id of a live page anyone may read; 404 otherwise, so drafts and
     private pages cannot be counted (or probed)."""
-    if not Page.objects.live().public().filter(pk=page_id, depth__gt=1).exists():
+    if not public(Page.objects.live()).filter(pk=page_id, depth__gt=1).exists():
         raise Http404("No such page")
     return page_id
 

@@ -100,7 +100,18 @@ class SearchEntry(index.Indexed, models.Model):
     def _terms(self, text: str, chinese: bool) -> str:
         if chinese != self.is_chinese:
             return ""
-        return index_text(f"{self._facts(chinese)} {text}")
+        return self._segmented(f"{self._facts(chinese)} {text}")
+
+    def _segmented(self, text: str) -> str:
+        """``index_text(text)``, once per entry and text: the PostgreSQL
+        backend reads each field three times (vector, plain text,
+        autocomplete) and segmenting is most of the cost of indexing.
+        Keyed by the text itself, so an entry changed after indexing is
+        segmented again."""
+        memo = self.__dict__.setdefault("_segmented_texts", {})
+        if text not in memo:
+            memo[text] = index_text(text)
+        return memo[text]
 
     def _facts(self, chinese: bool) -> str:
         """The year and region as words, so 2019 or 辽宁 finds a page that
@@ -113,7 +124,7 @@ class SearchEntry(index.Indexed, models.Model):
 
     @property
     def title(self) -> str:
-        return index_text(self.display_title)
+        return self._segmented(self.display_title)
 
     def body_zh(self) -> str:
         return self._terms(self.body_text, chinese=True)

@@ -10,8 +10,12 @@ class LifelongSiteConfig(AppConfig):
     def ready(self) -> None:
         # Here rather than in wagtail_hooks: hooks load on the first admin
         # request, and the scheduler publishes without one.
-        from .caching import invalidation
+        from .caching import frontend, headers, invalidation
         from .localization import notifications
 
         notifications.connect()
         invalidation.connect()
+        # After invalidation: on commit, the page cache is dropped before
+        # the proxy is purged and asks it again.
+        frontend.connect()
+        headers.connect()

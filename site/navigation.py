@@ -10,10 +10,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
+from lifelong_site.public_pages import public
+from lifelong_site.shared_cache import shared
 from wagtail.models import Locale, Page, Site
 
 # Wagtail's catch-all URL name: the page tree, not a view of its own.
 WAGTAIL_SERVE = "wagtail_serve"
+# Where breadcrumbs() leaves a page's ancestors for column_name.
+ANCESTORS_ATTRIBUTE = "_lifelong_ancestors"
 # Query parameter on the home page reached from a page that has no version in
 # the home's language.
 UNTRANSLATED_PARAM = "untranslated"
@@ -37,8 +41,13 @@ class Crumb:
 
 
 def breadcrumbs(page: Page, request: HttpRequest) -> list[Crumb]:
-    """Home → … → parent (the current page is shown as the heading, not a link)."""
-    ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth", "locale_id")
+    """Home → … → parent (the current page is shown as the heading, not a link).
+    The ancestors are kept on the page, where its section name (column_name)
+    finds its section without another query."""
+    ancestors = list(
+        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth", "locale_id")
+    )
+    page.__dict__[ANCESTORS_ATTRIBUTE] = ancestors
     return [Crumb(ancestor.title, ancestor.get_url(request) or "/") for ancestor in ancestors]
 
 
@@ -58,7 +67,16 @@ def site_root(request: HttpRequest) -> Page | None:
 
 
 def locales_by_code(request: HttpRequest) -> dict[str, Locale]:
-    return _memo(request, "locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
+    return shared(request, "locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
+
+
+def language_code_of(request: HttpRequest, page: Page) -> str:
+    """The page's language code from the shared locales, where ``page.locale``
+    would be a query."""
+    for code, locale in locales_by_code(request).items():
+        if locale.pk == page.locale_id:
+            return code
+    return page.locale.language_code
 
 
 def home_for_language(request: HttpRequest, language_code: str) -> Page | None:
@@ -73,7 +91,7 @@ def home_for_language(request: HttpRequest, language_code: str) -> Page | None:
             return root
         return root.get_translation_or_none(locale)
 
-    return _memo(request, f"home:{language_code}", compute)
+    return shared(request, f"home:{language_code}", compute)
 
 
 def current_home(request: HttpRequest) -> Page | None:
@@ -85,9 +103,18 @@ def primary_navigation(request: HttpRequest) -> list[Page]:
         home = current_home(request)
         if home is None:
             return []
-        return list(home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth"))
+        return list(public(home.get_children().live()).in_menu().only("id", "title", "url_path", "path", "depth"))
 
-    return _memo(request, "primary_navigation", compute)
+    return shared(request, "primary_navigation", compute, per_language=True)
+
+
+def navigation_marker(page: object) -> str:
+    """What of the current page the primary navigation shows (which entry is
+    aria-current): the home page or a section itself, nothing deeper. Keys
+    the navigation's shared fragment."""
+    if isinstance(page, Page) and page.pk and page.depth <= 3:
+        return str(page.pk)
+    return "-"
 
 
 def live_translations(request: HttpRequest, page: Page | None) -> dict[str, Page]:

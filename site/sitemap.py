@@ -7,6 +7,7 @@ missing."""
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from lifelong_site.public_pages import public
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
@@ -19,4 +20,4 @@ class BilingualSitemap(Sitemap):
             trees |= Q(path__startswith=home.path)
         # Plain Page rows: the base get_sitemap_urls needs no specific fields,
         # which keeps the sitemap to a few queries however large the archive.
-        return Page.objects.live().public().filter(trees).order_by("path")
+        return public(Page.objects.live()).filter(trees).order_by("path")

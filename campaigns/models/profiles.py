@@ -51,6 +51,9 @@ class ProfilePage(BasePage):
     """What a star and a project share. ``year`` is copied from the week the
     page sits under, so archive-wide lists can filter on it without a join."""
 
+    # Joined when the page is served (lifelong_site.routing): every profile shows them.
+    serve_select_related = ("photo", "region")
+
     photo = models.ForeignKey(
         "lifelong_site.SiteImage", verbose_name=_("照片"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -17,6 +17,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.models import BasePage
+from lifelong_site.navigation import breadcrumbs
+from lifelong_site.public_pages import public
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -25,9 +29,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.forms import CampaignWeekPageForm
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.models import BasePage
-from lifelong_site.navigation import breadcrumbs
 
 if TYPE_CHECKING:
     from .regional import RegionalSectionPage
@@ -79,6 +80,9 @@ class CampaignWeekPage(BasePage):
     """One year's week: theme, national dates, opening ceremony, organisers,
     headline figures, the provincial schedule and the provinces' own sections
     (regional_sections)."""
+
+    # Joined when the page is served (lifelong_site.routing).
+    serve_select_related = ("thumbnail",)
 
     year = models.PositiveSmallIntegerField(
         _("年份"), validators=[MinValueValidator(FIRST_WEEK_YEAR), MaxValueValidator(2100)]
@@ -175,7 +179,7 @@ class CampaignWeekPage(BasePage):
         comes from the reverse relation: campaigns does not import news."""
         article_model = self._meta.get_field(relation).related_model
         return list(
-            article_model.objects.live().public()
+            public(article_model.objects.live())
             .filter(campaign_week__translation_key=self.translation_key, locale_id=self.locale_id)
             .order_by("-published_at")
             .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from campaigns.current import CurrentWeek, current_week
 from campaigns.figures import edition_label, with_unit
 from lifelong_site.i18n import bcp47
+from lifelong_site.navigation import language_code_of
 from lifelong_site.json_ld import json_for_script
 
 register = template.Library()
@@ -47,7 +48,7 @@ def week_json_ld(context: template.Context) -> SafeString:
         "@type": "EventSeries" if context.get("schedule") else "Event",
         "name": page.title,
         "url": url,
-        "inLanguage": bcp47(page.locale.language_code),
+        "inLanguage": bcp47(language_code_of(request, page) if request is not None else page.locale.language_code),
         "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
     }

@@ -49,6 +49,9 @@ class PageViewCount(models.Model):
 class ArticlePage(BasePage):
     """Abstract base of press releases and notices."""
 
+    # Joined when the page is served (lifelong_site.routing): every article shows them.
+    serve_select_related = ("department", "region", "lead_image")
+
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
     date_is_approximate = models.BooleanField(

@@ -10,13 +10,14 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.i18n import is_english
+from lifelong_site.models import BasePage, SiteImage
+from lifelong_site.public_pages import public
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from lifelong_site.i18n import is_english
-from lifelong_site.models import BasePage, SiteImage
 from news.feeds import build_atom_feed
 from news.filters import BadFilter, ListingFilters, related_facet, year_facet
 
@@ -51,7 +52,7 @@ class ListingPage(RoutablePageMixin, BasePage):
         # its facets and its feed all start from this one queryset, so the
         # restrictions are read once per request (the page object is per request).
         if getattr(self, "_base_items", None) is None:
-            self._base_items = self.item_model.objects.child_of(self).live().public()
+            self._base_items = public(self.item_model.objects.child_of(self).live())
         return self._base_items
 
     def listed_items(self, items: QuerySet) -> QuerySet:

@@ -198,11 +198,13 @@ class NoticePage(ArticlePage):
         return "GovernmentDocument"
 
     def get_context(self, request, *args, **kwargs):
+        from lifelong_site.navigation import language_code_of
+
         from news.article_context import annex_views
 
         context = super().get_context(request, *args, **kwargs)
         annexes = list(self.annexes.select_related("document").all())
-        context["annexes"] = annex_views(annexes, self.locale.language_code)
+        context["annexes"] = annex_views(annexes, language_code_of(request, self))
         context["issuer_list"] = [issuer.organisation for issuer in self.issuers.select_related("organisation")]
         context["contact_list"] = list(self.contacts.all())
         return context

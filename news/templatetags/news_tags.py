@@ -26,9 +26,11 @@ from django.utils.translation import gettext_lazy
 from lifelong_site.dates import iso, local_date, local_datetime
 from lifelong_site.i18n import bcp47, is_english
 from lifelong_site.json_ld import json_for_script
-from lifelong_site.navigation import locales_by_code
+from lifelong_site.navigation import language_code_of, locales_by_code
+from lifelong_site.public_pages import public
 from wagtail.models import Site
 
+from news.article_context import page_tags
 from news.filters import FacetOption, ListingFilters
 from news.models import NoticePage, PressReleasePage
 
@@ -219,11 +221,7 @@ def notice_validity(page: Any) -> Validity:
 def article_tags(page: Any) -> list[Any]:
     """The page's tags, fetched once per request although the meta tags, the
     JSON-LD and the tag list all show them."""
-    cached = page.__dict__.get("_news_tag_list")
-    if cached is None:
-        cached = list(page.tags.all())
-        page.__dict__["_news_tag_list"] = cached
-    return cached
+    return page_tags(page)
 
 
 # --- Share: QR code --------------------------------------------------------------
@@ -300,14 +298,14 @@ def _organisation(name: str, url: str = "") -> dict[str, str]:
 
 def _site_publisher(request: HttpRequest | None, page: Any) -> dict[str, str]:
     """The site's organiser (主办单位) as publisher, or the site name."""
-    from lifelong_site.models.site_identity import SiteIdentity
+    from lifelong_site.templatetags.site_tags import identity_for_request
 
     # Site.find_for_request is memoised on the request; page.get_site() is a query.
     site = Site.find_for_request(request) if request is not None else page.get_site()
     home_url = (site.root_page.get_full_url(request) or "") if site is not None else ""
     if request is None:
         return _organisation(settings.WAGTAIL_SITE_NAME, home_url)
-    identity = SiteIdentity.for_request(request).for_language(translation.get_language())
+    identity = identity_for_request(request).for_language(translation.get_language())
     return _organisation(identity.organiser or identity.site_name, home_url)
 
 
@@ -326,7 +324,7 @@ def _common_data(page: Any, request: HttpRequest | None, url: str) -> dict[str, 
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": iso(page.published_at),
         "dateModified": iso(page.last_published_at or page.published_at),
-        "inLanguage": bcp47(page.locale.language_code),
+        "inLanguage": bcp47(language_code_of(request, page) if request is not None else page.locale.language_code),
         "isAccessibleForFree": True,
     }
     description = article_description(page)
@@ -436,7 +434,7 @@ def latest_articles(context: template.Context, kind: str, count: int = HOME_ITEM
         return []
     model = NoticePage if kind == "notices" else PressReleasePage
     return list(
-        model.objects.live().public().filter(locale=locale, withdrawn_at__isnull=True)
+        public(model.objects.live()).filter(locale=locale, withdrawn_at__isnull=True)
         .order_by("-published_at", "-pk")
         .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")[:count]
     )

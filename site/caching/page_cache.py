@@ -20,6 +20,11 @@ increments it, so every older entry becomes unreachable at once and expires
 in its own time. Publishing happens a few times a day, so dropping
 everything is cheap, and it cannot miss a listing, a feed or a search that
 also showed the changed page.
+
+Entries keep the view's headers (Last-Modified, Cache-Control) but not
+those of one request (PER_REQUEST_HEADERS). The ETag, the Cache-Control for
+the proxy and 304 answers are added outside this middleware
+(`headers`, Django's ConditionalGetMiddleware), so hits get them too.
 """
 
 from __future__ import annotations
@@ -38,8 +43,9 @@ NEVER_CACHED_PREFIXES = (
     "/admin/", "/django-admin/", "/preview/", "/documents/", "/api/views/", "/healthz",
     "/_util/", "/en/_util/", "/static/", "/media/",
 )
-# Headers of the stored answer that belong to one request only.
-PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date"})
+# Headers of the stored answer that belong to one request only. Server-Timing
+# measures the request that rendered the page, not the one replaying it.
+PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date", "server-timing"})
 # A longer query string is someone's experiment, not a page worth keeping.
 MAX_QUERY_LENGTH = 512
 
@@ -62,15 +68,24 @@ def cache_key(request: HttpRequest) -> str:
     return f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def may_use_cache(request: HttpRequest) -> bool:
+def is_shared_request(request: HttpRequest) -> bool:
+    """A request whose answer every anonymous reader would get alike: no
+    session, no credentials, a read of a public URL. The same test decides
+    what the reverse proxy may keep (`headers`), with or without this cache."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
+        and not has_session_or_credentials(request)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
     )
+
+
+def has_session_or_credentials(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+
+
+def may_use_cache(request: HttpRequest) -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0 and is_shared_request(request)
 
 
 def may_store(response: HttpResponse) -> bool:

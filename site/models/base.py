@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.navigation import locales_by_code
-from wagtail.models import Page
+from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, locales_by_code
+from lifelong_site.public_pages import restricted_paths
+from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.fields import TranslatableField
 
 # Treebeard stores each tree level as a fixed-width step of the page path.
@@ -54,6 +56,16 @@ class BasePage(Page):
             raise Http404(_("此页面没有该语言的版本。"))
         return super().serve(request, *args, **kwargs)
 
+    def get_view_restrictions(self):
+        # Wagtail reads the ancestors, then their restrictions: two queries
+        # on every page served. The ancestors' paths are known from the
+        # page's own path, so one query finds the restrictions on them or,
+        # for an ancestor that is an alias, on its source page.
+        if not restricted_paths():  # no page of the site is restricted: nothing to read
+            return PageViewRestriction.objects.none()
+        paths = [self.path[: length * _PATH_STEP] for length in range(1, self.depth + 1)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+
     # --- Government-site metadata -------------------------------------------------
 
     @cached_property
@@ -65,6 +77,10 @@ class BasePage(Page):
         if self.depth == SECTION_DEPTH:
             return self.title
         section_path = self.path[: SECTION_DEPTH * _PATH_STEP]
+        # The breadcrumbs have usually read the ancestors already.
+        for ancestor in self.__dict__.get(ANCESTORS_ATTRIBUTE, ()):
+            if ancestor.path == section_path:
+                return ancestor.title
         section_title = Page.objects.filter(path=section_path).values_list("title", flat=True).first()
         return section_title or self.title
 

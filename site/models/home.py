@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.routing import route_below_home
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
@@ -45,6 +46,11 @@ class HomePage(BasePage):
         TranslatableField("intro"),
         TranslatableField("body"),
     ]
+
+    # --- Routing -----------------------------------------------------------
+    def route(self, request, path_components):
+        # The page is found by its URL in one query (lifelong_site.routing).
+        return route_below_home(self, request, path_components) or super().route(request, path_components)
 
     class Meta:
         verbose_name = _("首页")

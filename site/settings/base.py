@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",  # purges the reverse proxy on publish (lifelong_site.caching.frontend)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -59,14 +60,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lifelong_site.request_log.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "lifelong_site.server_timing.ServerTimingMiddleware",  # outside the page cache: hits show their cost too
     "django.middleware.security.SecurityMiddleware",
     "lifelong_site.security.headers.SecurityHeadersMiddleware",
     # Before sessions: a refused admin request never touches the database.
     "lifelong_site.security.admin_access.AdminAccessMiddleware",
     "lifelong_site.security.read_only.PublicReadOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: a hit answers If-None-Match / If-Modified-Since with a 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "lifelong_site.caching.headers.CacheHeadersMiddleware",  # Cache-Control for the proxy and browsers
     # Before sessions and authentication: a hit costs no database query.
     "lifelong_site.caching.page_cache.AnonymousPageCacheMiddleware",
+    "lifelong_site.public_pages.RestrictedPathsMiddleware",  # view restrictions read once per request
+    "lifelong_site.routing.SharedRouteMiddleware",  # the page found from the shared site and home
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +128,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (lifelong_site.caching): files in the data folder, shared by every server
 # process and by the scheduler, whose publications must drop it too.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS") or 600)
+# The navigation, footer, site identity and locales every page shows, kept
+# in the same cache and dropped with it (lifelong_site.shared_cache); on
+# even when whole pages are not cached. 0 turns it off.
+FRAGMENT_CACHE_SECONDS = int(env_str("FRAGMENT_CACHE_SECONDS") or 600)
+# How long the reverse proxy (deploy/nginx) may keep an anonymous page: its
+# s-maxage (lifelong_site.caching.headers). Publishing purges the page's URLs,
+# so this only bounds what a purge cannot reach. 0: the proxy keeps nothing.
+PROXY_CACHE_SECONDS = int(env_str("PROXY_CACHE_SECONDS") or 600)
+# The same for answers no purge can reach: searches, URLs with a query string.
+PROXY_CACHE_SHORT_SECONDS = int(env_str("PROXY_CACHE_SHORT_SECONDS") or 60)
+# The nginx purge listener (deploy/nginx, e.g. http://127.0.0.1:8081); empty:
+# nothing is purged, as in development where there is no proxy.
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
+WAGTAILFRONTENDCACHE = (
+    {"nginx": {"BACKEND": "lifelong_site.caching.frontend.NginxPurgeBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}}
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
+# Purge each URL as given: Wagtail would otherwise rewrite /en/ URLs into
+# every language's prefix, and the Chinese pages have none.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
+# Server-Timing header with the request's time and SQL count (lifelong_site.server_timing):
+# for benchmarks and diagnosis; off by default, as it tells anyone what each URL costs.
+from .env import env_bool  # noqa: E402
+
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import template
 from django.utils import formats, translation
-from wagtail.models import Page
-
-from lifelong_site import dates, navigation
 from lifelong_site.i18n import bcp47
 from lifelong_site.localization import public
 from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
+from lifelong_site.shared_cache import shared
+from wagtail.models import Page
+
+from lifelong_site import dates, navigation
 
 register = template.Library()
 
@@ -19,13 +20,22 @@ def site_identity(context) -> LocalisedIdentity | None:
     request = context.get("request")
     if request is None:
         return None
-    try:
-        identity = SiteIdentity.for_request(request)
-    except SiteIdentity.DoesNotExist:
-        # No Wagtail Site matches the request's host (and none is the
-        # default): the 404 page for that host still renders, unbranded.
-        identity = SiteIdentity()
-    return identity.for_language(translation.get_language())
+    return identity_for_request(request).for_language(translation.get_language())
+
+
+def identity_for_request(request) -> SiteIdentity:
+    """The site's identity, shared by every page until it is saved again
+    (lifelong_site.shared_cache)."""
+
+    def compute() -> SiteIdentity:
+        try:
+            return SiteIdentity.for_request(request)
+        except SiteIdentity.DoesNotExist:
+            # No Wagtail Site matches the request's host (and none is the
+            # default): the 404 page for that host still renders, unbranded.
+            return SiteIdentity()
+
+    return shared(request, "site_identity", compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -38,6 +48,11 @@ def home_page(context) -> Page | None:
 def primary_navigation(context) -> list[Page]:
     request = context.get("request")
     return navigation.primary_navigation(request) if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def navigation_marker(context) -> str:
+    return navigation.navigation_marker(context.get("page"))
 
 
 @register.simple_tag(takes_context=True)

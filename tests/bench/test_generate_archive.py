@@ -8,41 +8,22 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
-from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import source_home
 from wagtail.models import Locale, Page, Revision
 
 from bench.archive.pages import MODELS
 from bench.archive.plan import KINDS, YEARS, Plan
-from campaigns.demo import WEEKS, ensure_week, ensure_weeks_index
 from campaigns.models import (
     BrandProjectIndexPage,
     CampaignWeekPage,
     CeremonyGalleryPage,
     LearningStarIndexPage,
 )
-from news.demo import NEWS_SLUG, NOTICES_SLUG, ensure_listing
 from news.document_numbers import validate_document_number, validate_index_number
 from news.models import NewsIndexPage, NoticeIndexPage, NoticePage, PressReleasePage
 
 pytestmark = pytest.mark.django_db
 
 PAGES, SEED, SHARE = 400, 7, 0.2
-
-
-@pytest.fixture
-def demo_site(site_tree, site_identity, settings, tmp_path):
-    """The home pages (site_tree), the two listings and the archive of weeks
-    as load_demo makes them, with one week (2005) already there."""
-    settings.DATA_DIR = tmp_path
-    settings.MEDIA_ROOT = tmp_path / "media"
-    report = DemoReport()
-    home, _zh, english = source_home()
-    ensure_listing(home, english, NewsIndexPage, NEWS_SLUG, ("新闻发布", "News"), ("新闻。", "News."), report)
-    ensure_listing(home, english, NoticeIndexPage, NOTICES_SLUG, ("通知公告", "Notices"), ("通知。", "Notices."), report)
-    index = ensure_weeks_index(home, english, report)
-    ensure_week(index, english, WEEKS[0], report)
-    return site_tree
 
 
 def generate(pages: int = PAGES) -> str:

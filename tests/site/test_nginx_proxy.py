@@ -1,7 +1,8 @@
 """The shipped nginx configuration (deploy/nginx), run for real in front of
 the application: it must start, pass requests through with the headers the
 application trusts, keep the admin off the public host, serve no media but
-image renditions from disk, and throttle sign-in attempts."""
+image renditions from disk, throttle sign-in attempts, keep anonymous pages
+in its cache (never editors'), and drop them when a correction is published."""
 
 from __future__ import annotations
 
@@ -12,61 +13,12 @@ import socket
 import ssl
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.support.nginx_config import ADMIN_HOST, PUBLIC_HOST, free_port, render_nginx_config
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-DEPLOY = Path(settings.BASE_DIR) / "deploy" / "nginx"
-PUBLIC_HOST = "www.example.gov.cn"
-ADMIN_HOST = "admin.example.gov.cn"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def deployable_config(folder: Path, app_port: int, https_port: int, http_port: int) -> Path:
-    """The shipped files with only this machine's facts replaced: ports,
-    certificate, folders. Everything else is tested as shipped."""
-    (folder / "static").mkdir()
-    media = folder / "media"
-    for sub in ("images", "documents", "original_images"):
-        (media / sub).mkdir(parents=True)
-        (media / sub / "sample.txt").write_text("file on disk")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={PUBLIC_HOST}",
-         "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
-        check=True, capture_output=True,
-    )
-    replacements = {
-        "127.0.0.1:8000": f"127.0.0.1:{app_port}",
-        "listen 443 ssl": f"listen 127.0.0.1:{https_port} ssl",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "/etc/ssl/lifelong/": f"{folder}/",
-        "/etc/nginx/conf.d/": f"{folder}/",
-        "/var/log/nginx/": f"{folder}/",
-        "/srv/lifelong/static/": f"{folder}/static/",
-        "/srv/lifelong/media/": f"{media}/",
-    }
-    for name in ("lifelong.conf", "lifelong-proxy-params.conf"):
-        text = (DEPLOY / name).read_text()
-        text = "\n".join(line for line in text.splitlines() if "listen [::]" not in line)  # no IPv6 here
-        for old, new in replacements.items():
-            text = text.replace(old, new)
-        (folder / name).write_text(text)
-    main = folder / "nginx.conf"
-    main.write_text(
-        # Workers as root: pytest's temporary folders are private to their owner.
-        f"user root;\ndaemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{}}\n"
-        f"http {{\n  client_body_temp_path {folder}/body;\n  proxy_temp_path {folder}/proxy;\n"
-        f"  include /etc/nginx/mime.types;\n  include {folder}/lifelong.conf;\n}}\n"
-    )
-    return main
 
 
 @pytest.fixture
@@ -75,8 +27,8 @@ def nginx(live_site, tmp_path):
         pytest.fail("nginx is required (tests/support/system_packages.sh installs it)")
     server, _tree = live_site
     app_port = int(server.url.rsplit(":", 1)[1])
-    https_port, http_port = free_port(), free_port()
-    config = deployable_config(tmp_path, app_port, https_port, http_port)
+    https_port, http_port, purge_port = free_port(), free_port(), free_port()
+    config = render_nginx_config(tmp_path, app_port, https_port, http_port, purge_port)
     checked = subprocess.run(["nginx", "-t", "-c", str(config), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
@@ -88,7 +40,7 @@ def nginx(live_site, tmp_path):
             break
         except OSError:
             time.sleep(0.1)
-    yield https_port, http_port
+    yield https_port, http_port, purge_port
     process.terminate()
     process.wait(timeout=10)
 
@@ -106,7 +58,7 @@ def fetch(port: int, host: str, path: str, method: str = "GET", body: str | None
 
 
 def test_the_public_host_passes_pages_through_with_the_trusted_headers(nginx):
-    https_port, http_port = nginx
+    https_port, http_port, _ = nginx
     status, headers, body = fetch(https_port, PUBLIC_HOST, "/")
     assert status == 200
     assert "script-src 'self' 'sha256-" in headers["Content-Security-Policy"]
@@ -121,7 +73,7 @@ def test_the_public_host_passes_pages_through_with_the_trusted_headers(nginx):
 
 
 def test_the_public_host_keeps_admin_and_private_media_out(nginx):
-    https_port, _ = nginx
+    https_port, _, _ = nginx
     assert fetch(https_port, PUBLIC_HOST, "/admin/login/")[0] == 404
     assert fetch(https_port, PUBLIC_HOST, "/media/documents/sample.txt")[0] == 404
     assert fetch(https_port, PUBLIC_HOST, "/media/original_images/sample.txt")[0] == 404
@@ -132,7 +84,7 @@ def test_the_public_host_keeps_admin_and_private_media_out(nginx):
 
 
 def test_the_admin_host_throttles_sign_in_attempts(nginx):
-    https_port, _ = nginx
+    https_port, _, _ = nginx
     assert fetch(https_port, ADMIN_HOST, "/admin/login/")[0] == 200
     statuses = [
         fetch(https_port, ADMIN_HOST, "/admin/login/", "POST", body="username=a&password=b",
@@ -142,3 +94,118 @@ def test_the_admin_host_throttles_sign_in_attempts(nginx):
     # The burst passes to the application (403: no CSRF token), then nginx refuses.
     assert statuses.count(429) >= 3, statuses
     assert set(statuses) <= {403, 429}, statuses
+
+
+# --- The proxy cache ------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(live_site):
+    """A news listing with one release, under a Site named like the public
+    host, so the URLs publishing purges are those readers ask nginx for."""
+    from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
+
+    _server, tree = live_site
+    tree.site.hostname, tree.site.port = PUBLIC_HOST, 443
+    tree.site.save()
+    news = NewsIndexPageFactory(parent=tree.home_zh, show_in_menus=True)
+    news.save_revision().publish()
+    release = PressReleasePageFactory(parent=news, title="开幕式在沈阳举行", slug="opening")
+    release.save_revision().publish()
+    return news, release
+
+
+@pytest.fixture
+def purging(nginx, settings):
+    _, _, purge_port = nginx
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "lifelong_site.caching.frontend.NginxPurgeBackend",
+            "LOCATION": f"http://127.0.0.1:{purge_port}",
+        }
+    }
+    return nginx
+
+
+def cache_status(port: int, path: str, headers: dict | None = None) -> tuple[str, str]:
+    status, response_headers, body = fetch(port, PUBLIC_HOST, path, headers=headers)
+    assert status == 200, (path, status)
+    return response_headers.get("X-Proxy-Cache", ""), body.decode()
+
+
+def change_title_without_publishing(page, title: str) -> None:
+    """What the application would now render, behind the caches' back: no
+    signal, so neither cache is told."""
+    type(page).objects.filter(pk=page.pk).update(title=title)
+
+
+def test_the_second_anonymous_request_does_not_reach_the_application(nginx, published):
+    https_port, _, _ = nginx
+    _news, release = published
+    miss = fetch(https_port, PUBLIC_HOST, release.url)
+    assert miss[1]["X-Proxy-Cache"] == "MISS" and "开幕式在沈阳举行" in miss[2].decode()
+    change_title_without_publishing(release, "应用已改变的标题")
+    hit = fetch(https_port, PUBLIC_HOST, release.url)
+    assert hit[1]["X-Proxy-Cache"] == "HIT" and "开幕式在沈阳举行" in hit[2].decode()
+    # The copy's headers are replayed, but the request id is this request's.
+    assert hit[1]["X-Request-ID"] != miss[1]["X-Request-ID"]
+    assert hit[1]["Cache-Control"] == "public, max-age=0, s-maxage=600"
+    # Answers the application did not mark public are not kept.
+    for _ in range(2):
+        missing = fetch(https_port, PUBLIC_HOST, "/no-such-page/")
+        assert missing[0] == 404 and missing[1]["X-Proxy-Cache"] == "MISS"
+    # Revalidation by a browser is answered by nginx from its copy.
+    etag = fetch(https_port, PUBLIC_HOST, release.url)[1]["ETag"]
+    assert fetch(https_port, PUBLIC_HOST, release.url, headers={"If-None-Match": etag})[0] == 304
+
+
+def test_editors_are_never_served_from_the_proxy_cache_nor_stored_in_it(nginx, published):
+    https_port, _, _ = nginx
+    _news, release = published
+    editor = {"Cookie": "sessionid=an-editors-session"}
+    for _ in range(2):
+        status, body = cache_status(https_port, release.url, editor)
+        assert status == "BYPASS"
+    assert fetch(https_port, PUBLIC_HOST, release.url, headers=editor)[1]["Cache-Control"] == "private, no-cache"
+    # What the editor was answered was not kept for readers.
+    assert cache_status(https_port, release.url)[0] == "MISS"
+    change_title_without_publishing(release, "编辑看到的新标题")
+    status, body = cache_status(https_port, release.url, editor)
+    assert status == "BYPASS" and "编辑看到的新标题" in body
+    # Paths that are never cached do not even look.
+    assert "X-Proxy-Cache" not in fetch(https_port, PUBLIC_HOST, "/healthz")[1]
+
+
+def test_a_published_correction_purges_the_page_its_listing_feed_and_home(purging, published):
+    https_port, _, _ = purging
+    news, release = published
+    shown_in = (release.url, news.url, news.url + "feed/", "/", "/sitemap.xml")
+    for path in shown_in:
+        cache_status(https_port, path)
+        assert cache_status(https_port, path)[0] == "HIT", path
+    release.title = "开幕式在沈阳隆重举行"
+    release.save_revision().publish()
+    for path in shown_in:
+        status, _body = cache_status(https_port, path)
+        assert status == "MISS", path
+    for path in (release.url, news.url, news.url + "feed/"):
+        status, body = cache_status(https_port, path)
+        assert status == "HIT" and "开幕式在沈阳隆重举行" in body, path
+
+
+def test_purging_is_only_for_the_application(purging, published):
+    https_port, _, purge_port = purging
+    _news, release = published
+    cache_status(https_port, release.url)
+    # Not through the public listener…
+    assert fetch(https_port, PUBLIC_HOST, release.url, "PURGE")[0] == 405
+    # …nor from another address than the loopback one, nor with another method.
+    connection = http.client.HTTPConnection("127.0.0.1", purge_port, timeout=10, source_address=("127.0.0.2", 0))
+    connection.request("PURGE", release.url, headers={"Host": PUBLIC_HOST})
+    assert connection.getresponse().status == 403
+    connection.close()
+    connection = http.client.HTTPConnection("127.0.0.1", purge_port, timeout=10)
+    connection.request("GET", release.url, headers={"Host": PUBLIC_HOST})
+    assert connection.getresponse().status == 405
+    connection.close()
+    assert cache_status(https_port, release.url)[0] == "HIT"

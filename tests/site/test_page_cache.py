@@ -109,3 +109,45 @@ def test_off_when_the_setting_is_zero(client, release, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(release.url)
     assert HIT_HEADER not in client.get(release.url)
+
+
+def test_a_hit_answers_a_revalidation_with_304_and_keeps_the_validators(client, release, django_assert_num_queries):
+    first = client.get(release.url)
+    with django_assert_num_queries(0):
+        hit = client.get(release.url)
+        not_modified = client.get(release.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert hit[HIT_HEADER] == "hit"
+    for header in ("ETag", "Last-Modified", "Cache-Control"):
+        assert hit[header] == first[header]
+    assert not_modified.status_code == 304 and not_modified["ETag"] == first["ETag"]
+
+
+def test_per_request_headers_are_not_replayed():
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from lifelong_site.caching.page_cache import AnonymousPageCacheMiddleware
+
+    def view(request):
+        response = HttpResponse("页面")
+        response["Server-Timing"] = 'app;dur=12.0, db;dur=3.0;desc="4 queries"'
+        response["Last-Modified"] = "Sat, 27 Apr 2024 01:30:00 GMT"
+        return response
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    assert middleware(RequestFactory().get("/timed/"))[HIT_HEADER] == "miss"
+    hit = middleware(RequestFactory().get("/timed/"))
+    assert hit[HIT_HEADER] == "hit"
+    assert "Server-Timing" not in hit
+    assert hit["Last-Modified"] == "Sat, 27 Apr 2024 01:30:00 GMT"
+
+
+def test_a_page_made_private_leaves_the_cache_at_once(client, release, news_tree):  # noqa: F811
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(release.url)[HIT_HEADER] == "miss"
+    assert client.get(release.url)[HIT_HEADER] == "hit"
+    PageViewRestriction.objects.create(page=news_tree.news, restriction_type=PageViewRestriction.LOGIN)
+    private = client.get(release.url)
+    assert private.status_code == 302 and "/_util/login/" in private["Location"]
+    assert "开幕式在沈阳举行" not in client.get(news_tree.news.url).content.decode()

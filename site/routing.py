@@ -1,0 +1,119 @@
+"""Finding the page for a URL in one query instead of two per level.
+
+Wagtail walks the tree: each level reads the child with the next slug and
+then its specific row, so a Learning Star at /weeks/2024/stars/<slug>/ cost
+ten queries before the page was even known. Every page stores its full
+``url_path``, so the deepest page on the requested path is found in one
+indexed query (lifelong_site migration 0007) and only that page's specific
+row is read. What remains of the path below it (a feed, a gallery photo) is
+routed by that page as Wagtail would.
+
+The one difference from Wagtail's walk: a route of a page's own
+(RoutablePageMixin) cannot shadow a child page with the same slug, because
+the child is found first. No page type here defines a route named like a
+page slug can be in a listing ("feed/" under a listing is a route, and
+listings' children are articles with dated slugs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from wagtail.models import Page, Site
+
+from lifelong_site import navigation, shared_cache
+
+
+def deepest_page_on_path(home: Page, components: list[str]) -> tuple[Page, list[str]] | None:
+    """The deepest page below ``home`` whose URL is a prefix of the path,
+    with the components left below it; None when not even the first
+    component is a page."""
+    prefixes = {home.url_path + "/".join(components[:length]) + "/": length for length in range(1, len(components) + 1)}
+    found = (
+        Page.objects.filter(url_path__in=list(prefixes), path__startswith=home.path, depth__gt=home.depth)
+        .order_by("-depth")
+        .first()
+    )
+    if found is None:
+        return None
+    return found, components[prefixes[found.url_path]:]
+
+
+def route_below_home(home: Page, request: HttpRequest, components: list[str]) -> Any | None:
+    """Wagtail's RouteResult for the path, or None to let Wagtail walk the
+    tree itself (the path does not start with a page below ``home``)."""
+    if not components:
+        return None
+    located = deepest_page_on_path(home, components)
+    if located is None:
+        return None
+    page, remaining = located
+    return specific_for_serving(page).route(request, remaining)
+
+
+def specific_for_serving(page: Page) -> Page:
+    """The page as its own type, with the rows every view of it shows
+    (a page type's ``serve_select_related``: region, department, lead
+    image…) joined in the same query instead of one query each."""
+    model = page.specific_class
+    related = getattr(model, "serve_select_related", ()) if model is not None else ()
+    if not related:
+        return page.specific
+    return model.objects.select_related(*related).get(pk=page.pk)
+
+
+class SharedRouteMiddleware:
+    """Finds the page before Wagtail's view does, from what every request
+    shares: the site for the host and the home page of the language come
+    from the shared cache (lifelong_site.shared_cache), where Wagtail reads
+    the site, the active locale, the home's translation and its specific
+    row on every request. Wagtail's view then uses the route found here
+    (``request._wagtail_route_for_request``, its own memo) and the site
+    (``request._wagtail_site``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any,
+                     view_kwargs: dict[str, Any]) -> None:
+        from wagtail.views import serve as wagtail_serve
+
+        if view_func is not wagtail_serve or not shared_cache.enabled():
+            return None
+        # Wagtail's URL pattern passes the path as its one positional argument.
+        path = view_kwargs.get("path") or (view_args[0] if view_args else "")
+        components = [component for component in path.split("/") if component]
+        request._wagtail_site = shared_site(request)
+        home = navigation.current_home(request)
+        if home is None:
+            return None
+        try:
+            if components:
+                request._wagtail_route_for_request = route_below_home(home, request, components)
+            else:
+                request._wagtail_route_for_request = shared_specific_home(request, home).route(request, [])
+        except Http404:
+            request._wagtail_route_for_request = None
+        if request._wagtail_route_for_request is None:
+            del request._wagtail_route_for_request  # not a page below home: Wagtail decides
+        return None
+
+
+def shared_specific_home(request: HttpRequest, home: Page) -> Page:
+    """The home page of the request's language as its own type (intro, body),
+    shared until anything is published."""
+    from lifelong_site.shared_cache import shared
+
+    return shared(request, "home-specific", lambda: home.specific, per_language=True)
+
+
+def shared_site(request: HttpRequest) -> Site | None:
+    """Wagtail's site for the request's host and port, shared across requests."""
+    from lifelong_site.shared_cache import shared
+
+    return shared(request, f"site:{request.get_port()}", lambda: Site._find_for_request(request))

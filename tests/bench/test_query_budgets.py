@@ -1,0 +1,186 @@
+"""Every public page type renders in a bounded number of SQL queries, and
+that number does not grow with the archive.
+
+The same pages are measured in an archive of 300 generated pages and again
+after it has grown to 1,200 (same seed: the first 300 stay), with the search
+index rebuilt each time. A listing shows a page of items whatever the size
+of the archive, so its count must not move; an article's count must not
+depend on how many other articles there are. The budgets are the ceilings a
+change may not cross without saying why here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from io import StringIO
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from campaigns.models import (
+    BrandProjectIndexPage,
+    BrandProjectPage,
+    CampaignIndexPage,
+    CampaignWeekPage,
+    CeremonyGalleryPage,
+    LearningStarIndexPage,
+    LearningStarPage,
+)
+from news.models import NewsIndexPage, NoticeIndexPage, NoticePage, PressReleasePage
+
+pytestmark = pytest.mark.django_db
+
+SEED = 3
+SMALL, LARGE = 300, 1200
+
+# Queries per anonymous request with the page cache off and the shared
+# fragments warm (as on a page-cache miss in production): the measured
+# count plus one, so that any new per-page query is a decision. An
+# uncached article must stay within 15.
+BUDGETS = {
+    "home": 14,
+    "home (en)": 12,
+    "news listing": 13,
+    "news listing, year filter": 13,
+    "news listing (en)": 14,
+    "news feed": 7,
+    "notice listing": 13,
+    "weeks archive": 9,
+    "week": 21,
+    "release": 12,
+    "release (en)": 13,
+    "notice with annexes": 15,
+    "gallery": 7,
+    "gallery photo": 7,
+    "learning star index": 12,
+    "learning star": 6,
+    "brand project index": 12,
+    "brand project": 6,
+    "search": 16,
+    "search (en)": 16,
+    "sitemap": 5,
+    "not found": 6,
+}
+
+
+@dataclass(frozen=True)
+class Measured:
+    url: str
+    queries: int
+    sql: tuple[str, ...]
+
+
+def generated(model, language: str = "zh-hans"):
+    return model.objects.live().filter(slug__startswith=f"gen{SEED}-", locale__language_code=language).order_by("pk")
+
+
+def one(model, language: str = "zh-hans"):
+    return model.objects.live().filter(locale__language_code=language).order_by("pk").first()
+
+
+def page_urls() -> dict[str, str]:
+    """One URL of every public page type, chosen among generated pages
+    where the archive has them, so the same URLs exist at both sizes."""
+    notice = next(page for page in generated(NoticePage) if page.annexes.exists())
+    gallery = CeremonyGalleryPage.objects.live().filter(locale__language_code="zh-hans", photos__isnull=False) \
+        .order_by("-pk").first()
+    # The newest week that already shows every part (stars, projects) in the
+    # small archive, so that growth cannot add a part that was empty before.
+    week = next(
+        week for week in CampaignWeekPage.objects.live().filter(locale__language_code="zh-hans").order_by("-year")
+        if LearningStarPage.objects.live().descendant_of(week).exists()
+        and BrandProjectPage.objects.live().descendant_of(week).exists()
+    )
+    return {
+        "home": "/",
+        "home (en)": "/en/",
+        "news listing": one(NewsIndexPage).url,
+        "news listing, year filter": one(NewsIndexPage).url + "?year=2015",
+        "news listing (en)": one(NewsIndexPage, "en").url,
+        "news feed": one(NewsIndexPage).url + "feed/",
+        "notice listing": one(NoticeIndexPage).url,
+        "weeks archive": one(CampaignIndexPage).url,
+        "week": week.url,
+        "release": generated(PressReleasePage).first().url,
+        "release (en)": generated(PressReleasePage, "en").first().url,
+        "notice with annexes": notice.url,
+        "gallery": gallery.url,
+        "gallery photo": gallery.url + "photo/1/",
+        "learning star index": one(LearningStarIndexPage).url,
+        "learning star": generated(LearningStarPage).first().url,
+        "brand project index": one(BrandProjectIndexPage).url,
+        "brand project": generated(BrandProjectPage).first().url,
+        "search": "/search/?q=终身学习",
+        "search (en)": "/en/search/?q=learning",
+        "sitemap": "/sitemap.xml",
+        "not found": "/no-such-page/",
+    }
+
+
+def measure(client, url: str) -> Measured:
+    expected = 404 if url == "/no-such-page/" else 200
+    first = client.get(url)  # warms what is cached per process, not per request
+    assert first.status_code == expected, (url, first.status_code)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == expected, (url, response.status_code)
+    return Measured(url, len(captured), tuple(query["sql"] for query in captured))
+
+
+def grow_archive(pages: int) -> None:
+    call_command("generate_archive", pages=pages, seed=SEED, batch=500, stdout=StringIO(), stderr=StringIO())
+    call_command("update_index", verbosity=0, stdout=StringIO(), stderr=StringIO())
+
+
+def report(small: dict[str, Measured], large: dict[str, Measured]) -> str:
+    lines = [f"{'page type':<28} {'budget':>6} {SMALL:>6} {LARGE:>6}"]
+    lines += [f"{name:<28} {BUDGETS[name]:>6} {small[name].queries:>6} {large[name].queries:>6}" for name in BUDGETS]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def production_caches(settings):
+    """Fragments shared across requests as in production (the navigation,
+    footer, identity, locales, restrictions); whole pages not cached, so
+    every request renders its page."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_every_page_type_stays_within_its_query_budget_at_two_archive_sizes(demo_site, production_caches, client):
+    grow_archive(SMALL)
+    urls = page_urls()
+    assert set(urls) == set(BUDGETS)
+    small = {name: measure(client, url) for name, url in urls.items()}
+
+    grow_archive(LARGE)
+    assert Page.objects.filter(slug__startswith=f"gen{SEED}-").count() == LARGE
+    large = {name: measure(client, url) for name, url in urls.items()}
+
+    table = report(small, large)
+    print(table)
+    grew = [name for name in BUDGETS if large[name].queries > small[name].queries]
+    assert not grew, f"more queries in the larger archive: {grew}\n{table}\n" + "\n".join(
+        extra_statements(small[grew[0]], large[grew[0]]))
+    over = [name for name in BUDGETS if large[name].queries > BUDGETS[name]]
+    assert not over, f"over budget: {over}\n{table}\n" + "\n".join(large[over[0]].sql)
+
+
+def extra_statements(small: Measured, large: Measured) -> list[str]:
+    """The statements of the larger archive's request that the smaller's
+    had fewer of, numbers and quoted values blanked."""
+    def shape(sql: str) -> str:
+        return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+    before = Counter(shape(sql) for sql in small.sql)
+    after = Counter(shape(sql) for sql in large.sql)
+    return [f"+{count} {statement[:600]}" for statement, count in (after - before).items()]
