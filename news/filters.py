@@ -114,8 +114,12 @@ def year_facet(items: QuerySet) -> list[FacetOption]:
 def related_facet(items: QuerySet, slug_path: str, zh_path: str, en_path: str, english: bool) -> list[FacetOption]:
     """Counts per related object (region, organisation, tag) in one query."""
     label_path = en_path if english else zh_path
+    # filter(…isnull=False), not exclude(…isnull=True): across tags (a
+    # multi-valued relation) the exclude became an anti-join that compared
+    # every release with every tagged page, 5.8 s at 10,000 pages; the
+    # filter is the same inner join the values() use.
     rows = (
-        items.exclude(**{f"{slug_path}__isnull": True})
+        items.filter(**{f"{slug_path}__isnull": False})
         .values(slug_path, label_path)
         .annotate(n=Count("pk", distinct=True))
         .order_by("-n", label_path)

@@ -6,9 +6,13 @@ missing."""
 
 from __future__ import annotations
 
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from lifelong_site.public_pages import public
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 
@@ -21,3 +25,28 @@ class BilingualSitemap(Sitemap):
         # Plain Page rows: the base get_sitemap_urls needs no specific fields,
         # which keeps the sitemap to a few queries however large the archive.
         return public(Page.objects.live()).filter(trees).order_by("path")
+
+
+# A sitemap of tens of thousands of URLs takes seconds to render (about
+# half a millisecond a URL, most of it in the XML template), and the
+# archive grows every year. Above this many pages /sitemap.xml becomes an
+# index of pages of this size, /sitemap.xml?p=1, ?p=2…, each rendered in
+# well under a second; a smaller site keeps one plain sitemap.
+URLS_PER_SITEMAP = 5000
+
+
+class PagedBilingualSitemap(BilingualSitemap):
+    limit = URLS_PER_SITEMAP
+
+
+def sitemap_view(request: HttpRequest) -> HttpResponse:
+    """The sitemap, or the index of its pages when it has more than one."""
+    sitemaps = {"pages": PagedBilingualSitemap}
+    if "p" not in request.GET:
+        pages = PagedBilingualSitemap(request).paginator.num_pages
+        if pages > 1:
+            base = request.build_absolute_uri(request.path)
+            items = [SitemapIndexItem(f"{base}?p={number}", None) for number in range(1, pages + 1)]
+            return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items},
+                                    content_type="application/xml")
+    return wagtail_sitemap(request, sitemaps)

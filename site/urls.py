@@ -7,14 +7,13 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
 from .editorial.sharing_views import shared_draft_preview
 from .health import healthz
-from .sitemap import BilingualSitemap
+from .sitemap import sitemap_view
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -35,7 +34,7 @@ urlpatterns = [
     path("api/views/", include("news.urls")),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page links to; answering with
     # a redirect spares a full 404 page on every first visit.
     path("favicon.ico", favicon),

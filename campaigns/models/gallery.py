@@ -111,6 +111,11 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
         context["week"] = self.get_parent().specific_deferred
         return context
 
+    def get_cached_paths(self) -> list[str]:
+        # The reverse proxy keeps each photo's page too: purge them with the
+        # grid when the gallery is published (lifelong_site.caching.frontend).
+        return ["/"] + [f"photo/{number}/" for number in range(1, self.photos.count() + 1)]
+
     @path("")
     def grid(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)

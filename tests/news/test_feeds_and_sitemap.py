@@ -59,3 +59,25 @@ def test_sitemap_lists_articles_in_both_languages(client, dated_releases, site_t
     assert f"<loc>http://localhost{dated_releases[0].url}</loc>" in body
     assert f"<loc>http://localhost{english.url}</loc>" in body
     assert "/en/" in english.url
+
+
+def test_a_large_sitemap_becomes_an_index_of_pages(client, dated_releases, site_tree, monkeypatch):
+    import re
+    import xml.etree.ElementTree as ET
+
+    from lifelong_site.sitemap import PagedBilingualSitemap
+
+    whole = set(re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode()))
+    monkeypatch.setattr(PagedBilingualSitemap, "limit", 2)
+    index = client.get("/sitemap.xml")
+    root = ET.fromstring(index.content)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert parts == [f"http://localhost/sitemap.xml?p={n}" for n in range(1, len(parts) + 1)]
+    assert len(parts) == (len(whole) + 1) // 2
+    paged: set[str] = set()
+    for part in parts:
+        body = client.get(part.removeprefix("http://localhost")).content.decode()
+        paged |= set(re.findall(r"<loc>([^<]+)</loc>", body))
+    assert paged == whole
+    assert client.get("/sitemap.xml", {"p": len(parts) + 1}).status_code == 404

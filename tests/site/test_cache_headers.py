@@ -224,3 +224,22 @@ def test_a_page_made_private_is_purged_with_everything_below_it(release, news_tr
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=news_tree.news, restriction_type=PageViewRestriction.LOGIN)
     assert paths(purged) >= {news_tree.news.url, release.url, "/"}
+
+
+def test_publishing_a_gallery_purges_each_photo_page(site_tree, purged, django_capture_on_commit_callbacks,
+                                                     tmp_path, settings):
+    from tests.factories.campaigns import (
+        CampaignIndexPageFactory,
+        CampaignWeekPageFactory,
+        CeremonyGalleryPageFactory,
+        add_photos,
+    )
+
+    settings.MEDIA_ROOT = tmp_path
+    week = CampaignWeekPageFactory(parent=CampaignIndexPageFactory(parent=site_tree.home_zh), year=2024)
+    gallery = CeremonyGalleryPageFactory(parent=week)
+    add_photos(gallery, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        gallery.save_revision().publish()
+    assert paths(purged) >= {gallery.url, *(f"{gallery.url}photo/{n}/" for n in (1, 2, 3))}
+    assert f"{gallery.url}photo/4/" not in paths(purged)
