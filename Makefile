@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test test-sqlite test-fast fuzz messages install install-test clean bench-relevance bench-load
+.PHONY: run serve test test-sqlite test-fast fuzz messages install install-test clean bench-relevance bench-load bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,11 @@ bench-relevance: install-test
 ## writes bench/LOAD_RESULTS.md (see bench/README.md)
 bench-load: install-test
 	$(PY) bench/load_test.py --duration 60 --clients 50
+
+## make bench: the site at archive scale (PAGES generated pages; the build is kept in
+## data/bench/ for the next runs): per-page costs, load through the app, its page cache
+## and nginx, memory; writes a section of bench/RESULTS.md (see bench/README.md)
+PAGES ?= 10000
+bench: install
+	bash bench/system_packages.sh
+	bench/run --pages $(PAGES)

@@ -12,7 +12,6 @@ from django.core.cache import caches
 from django.utils.http import http_date
 
 from lifelong_site.caching.page_cache import HIT_HEADER
-from tests.factories.news import PressReleasePageFactory
 from tests.factories.site import SuperuserFactory
 from tests.news.conftest import news_tree  # noqa: F401
 
@@ -26,22 +25,6 @@ PUBLIC_SHORT = "public, max-age=0, s-maxage=60"
 def proxy_settings(settings):
     settings.PROXY_CACHE_SECONDS = 600
     settings.PROXY_CACHE_SHORT_SECONDS = 60
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
-@pytest.fixture
-def release(news_tree):  # noqa: F811
-    page = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行")
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def test_an_anonymous_page_is_public_for_the_proxy_and_revalidated_by_browsers(client, release):

@@ -4,29 +4,12 @@ correction shows at once, editors and previews never get a cached page."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 
 from lifelong_site.caching.page_cache import HIT_HEADER
-from tests.factories.news import PressReleasePageFactory
 from tests.factories.site import SuperuserFactory
 from tests.news.conftest import news_tree  # noqa: F401
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
-@pytest.fixture
-def release(news_tree):  # noqa: F811
-    page = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行")
-    page.save_revision().publish()
-    return page
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_the_second_anonymous_request_is_a_hit_without_queries(client, release, django_assert_num_queries):

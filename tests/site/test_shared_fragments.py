@@ -5,31 +5,13 @@ with the page cache: a change is on the next page rendered."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.factories.news import PressReleasePageFactory
 from tests.news.conftest import news_tree  # noqa: F401
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 0
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
-@pytest.fixture
-def release(news_tree):  # noqa: F811
-    page = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行")
-    page.save_revision().publish()
-    return page
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
 def queries(client, url: str) -> tuple[int, str]:

@@ -1,0 +1,5 @@
+"""``python -m bench.perf``: what ``bench/run`` runs."""
+
+from bench.perf.main import main
+
+main()

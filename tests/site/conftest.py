@@ -1,0 +1,36 @@
+"""Fixtures shared by the caching tests: the page cache and the shared
+fragments switched on (test settings keep both off), and a published release."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+
+from tests.factories.news import PressReleasePageFactory
+from tests.news.conftest import news_tree  # noqa: F401
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def fragments_on(settings):
+    """Shared fragments as in production, whole pages not cached."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def release(news_tree):  # noqa: F811
+    page = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行")
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
