@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from lifelong_site.public_pages import public
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 class BilingualSitemap(Sitemap):
@@ -31,8 +31,8 @@ class BilingualSitemap(Sitemap):
 # half a millisecond a URL, most of it in the XML template), and the
 # archive grows every year. Above this many pages /sitemap.xml becomes an
 # index of pages of this size, /sitemap.xml?p=1, ?p=2…, each rendered in
-# well under a second; a smaller site keeps one plain sitemap.
-URLS_PER_SITEMAP = 5000
+# about a second; a smaller site keeps one plain sitemap.
+URLS_PER_SITEMAP = 2000
 
 
 class PagedBilingualSitemap(BilingualSitemap):
@@ -45,7 +45,9 @@ def sitemap_view(request: HttpRequest) -> HttpResponse:
     if "p" not in request.GET:
         pages = PagedBilingualSitemap(request).paginator.num_pages
         if pages > 1:
-            base = request.build_absolute_uri(request.path)
+            # On the site's own address, as the sitemap's page URLs are.
+            site = Site.find_for_request(request)
+            base = (site.root_url + request.path) if site is not None else request.build_absolute_uri(request.path)
             items = [SitemapIndexItem(f"{base}?p={number}", None) for number in range(1, pages + 1)]
             return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items},
                                     content_type="application/xml")
