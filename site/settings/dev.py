@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 from .base import DATA_DIR
 from .base import machine_translator_setting
-from .env import env_list, env_str, persistent_dev_secret
+from .env import env_bool, env_list, env_str, persistent_dev_secret
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY") or persistent_dev_secret(DATA_DIR)
@@ -12,3 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The offline phrasebook makes "Translate with machine" work without internet;
 # set MACHINE_TRANSLATION=deepl or libretranslate for a real engine.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(env_str("MACHINE_TRANSLATION", "phrasebook"))
+
+# The browser's developer tools show each page's time and SQL queries
+# (Server-Timing); production keeps it off unless asked for.
+SERVER_TIMING = env_bool("SERVER_TIMING", True)
