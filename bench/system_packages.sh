@@ -13,14 +13,5 @@ command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-core)
 dpkg -s libnginx-mod-http-cache-purge >/dev/null 2>&1 || missing+=(libnginx-mod-http-cache-purge)
 command -v openssl >/dev/null || missing+=(openssl)
 
-if (( ${#missing[@]} == 0 )); then
-  exit 0
-fi
-if [[ "$(id -u)" != "0" ]]; then
-  echo "Missing system packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
-  exit 1
-fi
-echo "Installing system packages: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+source "$(dirname "$0")/../tests/support/install_missing.sh"
+install_missing "${missing[@]}"

