@@ -118,3 +118,22 @@ def test_home_lists_the_latest_releases_and_notices_of_its_language(client, news
     html = client.get("/").content.decode()
     assert release.title in html and notice.title in html
     assert release.title not in client.get("/en/").content.decode()  # no English version yet
+
+
+def test_related_items_are_the_newest_sharing_a_tag_each_once(client, news_tree):
+    def dated(title: str, day: int, *tags: str):
+        page = PressReleasePageFactory(parent=news_tree.news, title=title,
+                                       published_at=timezone.make_aware(dt.datetime(2024, 4, day, 9, 0)))
+        for tag in tags:
+            page.tags.add(tag)
+        page.save_revision().publish()
+        return page
+
+    article = dated("社区教育周开幕", 20, "社区教育", "老年教育")
+    both = dated("社区与老年教育", 10, "社区教育", "老年教育")  # shares two tags: listed once
+    newest = dated("社区教育新闻", 25, "社区教育")
+    dated("无关新闻", 26, "职业教育")
+    older = [dated(f"老年教育{n}", n, "老年教育") for n in (1, 2, 3)]
+    response = client.get(article.url)
+    related = [page.pk for page in response.context["related_items"]]
+    assert related == [newest.pk, both.pk, older[2].pk, older[1].pk]
