@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from lifelong_site.public_pages import public
+from wagtail.models import Page
 
 from campaigns.models import (
     BrandProjectIndexPage,
@@ -22,6 +24,8 @@ from campaigns.schedule import scheduled_weeks, timeline, today
 
 PREVIEW_PHOTOS = 6
 PREVIEW_PROFILES = 8
+# Releases and notices listed on a week's page; the rest are in the listings.
+WEEK_ARTICLES = 10
 
 
 def _child(week: CampaignWeekPage, model: type) -> Any:
@@ -33,6 +37,37 @@ def _profiles(index: Any, model: type) -> tuple[list[Any], int]:
         return [], 0
     items = profile_cards(public(model.objects.child_of(index).live()), with_portraits=False)
     return list(items[:PREVIEW_PROFILES]), items.count()
+
+
+def linked_articles(week: CampaignWeekPage) -> dict[str, Any]:
+    """The week's newest releases and notices, and when there are more, the
+    listings that have them all: the news filtered by this week, the
+    notices of its year. The listings are found through the articles' own
+    parent types (campaigns does not import news), in one query."""
+    listing_of = {}
+    found: dict[str, Any] = {}
+    for key, relation in (("releases", "press_releases"), ("notices", "notices")):
+        found[key] = week.linked_articles(relation, WEEK_ARTICLES)
+        article_model = week._meta.get_field(relation).related_model
+        listing_of[key] = ContentType.objects.get_for_model(article_model.allowed_parent_page_models()[0]).pk
+    listings = {
+        page.content_type_id: page
+        for page in Page.objects.live().filter(locale_id=week.locale_id, content_type_id__in=listing_of.values())
+        .only("id", "url_path", "path", "depth", "locale_id", "content_type_id")
+    }
+
+    def more_url(key: str, parameter: str) -> str:
+        listing = listings.get(listing_of[key])
+        if listing is None or len(found[key]) <= WEEK_ARTICLES:
+            return ""
+        return f"{listing.url}?{parameter}={week.year}"
+
+    return {
+        "week_releases": found["releases"][:WEEK_ARTICLES],
+        "week_notices": found["notices"][:WEEK_ARTICLES],
+        "more_releases_url": more_url("releases", "week"),
+        "more_notices_url": more_url("notices", "year"),
+    }
 
 
 def week_context(week: CampaignWeekPage) -> dict[str, Any]:
@@ -51,8 +86,7 @@ def week_context(week: CampaignWeekPage) -> dict[str, Any]:
         "timeline": timeline(weeks),
         "is_current_year": week.year == day.year,
         "today": day,
-        "week_releases": week.linked_articles("press_releases"),
-        "week_notices": week.linked_articles("notices"),
+        **linked_articles(week),
         "gallery": gallery,
         "gallery_preview": gallery.photo_list()[:PREVIEW_PHOTOS] if gallery else [],
         "gallery_thumbnail_filter": THUMBNAIL_FILTERS[0],

@@ -18,6 +18,12 @@ from wagtail.models import Page, Site
 
 class BilingualSitemap(Sitemap):
     def items(self) -> QuerySet[Page]:
+        # Asked for by the page count and again for the page: built once.
+        if getattr(self, "_public_items", None) is None:
+            self._public_items = self._public_pages()
+        return self._public_items
+
+    def _public_pages(self) -> QuerySet[Page]:
         root = self.get_wagtail_site().root_page
         trees = Q()
         for home in root.get_translations(inclusive=True):
@@ -41,9 +47,9 @@ class PagedBilingualSitemap(BilingualSitemap):
 
 def sitemap_view(request: HttpRequest) -> HttpResponse:
     """The sitemap, or the index of its pages when it has more than one."""
-    sitemaps = {"pages": PagedBilingualSitemap}
+    sitemap = PagedBilingualSitemap(request)  # one instance: its page count is read once
     if "p" not in request.GET:
-        pages = PagedBilingualSitemap(request).paginator.num_pages
+        pages = sitemap.paginator.num_pages
         if pages > 1:
             # On the site's own address, as the sitemap's page URLs are.
             site = Site.find_for_request(request)
@@ -51,4 +57,4 @@ def sitemap_view(request: HttpRequest) -> HttpResponse:
             items = [SitemapIndexItem(f"{base}?p={number}", None) for number in range(1, pages + 1)]
             return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items},
                                     content_type="application/xml")
-    return wagtail_sitemap(request, sitemaps)
+    return wagtail_sitemap(request, {"pages": sitemap})

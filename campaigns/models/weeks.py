@@ -171,8 +171,10 @@ class CampaignWeekPage(BasePage):
                   "region__name_zh", "region__name_en")
         )
 
-    def linked_articles(self, relation: str) -> list[Page]:
-        """Live articles linked to this week, in this page's language.
+    def linked_articles(self, relation: str, limit: int) -> list[Page]:
+        """The newest live articles linked to this week, in this page's
+        language: at most ``limit`` + 1, so the page can tell there are more
+        (a week of the archive has thousands; the listing shows them all).
 
         Articles point at the Chinese week (the link is synced across
         languages), so match on the week's translation key. The article model
@@ -182,7 +184,7 @@ class CampaignWeekPage(BasePage):
             public(article_model.objects.live())
             .filter(campaign_week__translation_key=self.translation_key, locale_id=self.locale_id)
             .order_by("-published_at")
-            .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")[: limit + 1]
         )
 
     def clean(self) -> None:

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from campaigns.models import CampaignWeekPage
@@ -113,6 +114,24 @@ def test_the_week_lists_its_releases_notices_gallery_stars_and_projects(client, 
         assert text in html
     assert "另一年的新闻" not in html
     assert release.url in html and notice.url in html
+
+
+def test_a_week_with_many_articles_lists_the_newest_and_links_the_rest(client, campaign_tree, news_tree,
+                                                                        monkeypatch):
+    import campaigns.week_page
+
+    monkeypatch.setattr(campaigns.week_page, "WEEK_ARTICLES", 2)
+    week = campaign_tree.week
+    releases = [
+        PressReleasePageFactory(parent=news_tree.news, title=f"第{n}条新闻", campaign_week=week,
+                                published_at=timezone.make_aware(dt.datetime(2024, 4, 20 + n)))
+        for n in range(3)
+    ]
+    NoticePageFactory(parent=news_tree.notices, title="唯一的通知", campaign_week=week)
+    html = client.get(week.url).content.decode()
+    assert releases[2].url in html and releases[1].url in html and releases[0].url not in html
+    assert f'href="{news_tree.news.url}?week=2024"' in html
+    assert "唯一的通知" in html and f"{news_tree.notices.url}?year=" not in html  # one notice: nothing more
 
 
 def test_unpublished_children_are_not_listed(client, campaign_tree):
