@@ -107,13 +107,9 @@ class SharedRouteMiddleware:
 def shared_specific_home(request: HttpRequest, home: Page) -> Page:
     """The home page of the request's language as its own type (intro, body),
     shared until anything is published."""
-    from lifelong_site.shared_cache import shared
-
-    return shared(request, "home-specific", lambda: home.specific, per_language=True)
+    return shared_cache.shared(request, "home-specific", lambda: home.specific, per_language=True)
 
 
 def shared_site(request: HttpRequest) -> Site | None:
     """Wagtail's site for the request's host and port, shared across requests."""
-    from lifelong_site.shared_cache import shared
-
-    return shared(request, f"site:{request.get_port()}", lambda: Site._find_for_request(request))
+    return shared_cache.shared(request, f"site:{request.get_port()}", lambda: Site._find_for_request(request))
