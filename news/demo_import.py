@@ -27,5 +27,7 @@ def load(report: DemoReport) -> None:
             if path.suffix == ".md":
                 continue
             result = write_article(extract(read_source(path)), key=import_key(locale, f"demo/{path.name}"),
-                                   checksum=file_checksum(path), locale=locale)
+                                   checksum=file_checksum(path), locale=locale,
+                                   # The demo shows imported pages to readers at once.
+                                   publish=True)
             report.record(f"imported {path.name}", result.action == "created")

@@ -4,11 +4,20 @@ Old Chinese government sites saved pages in GB2312/GBK, newer ones in UTF-8;
 files are decoded by their BOM, their declared charset, UTF-8, then GB18030
 (a superset of GB2312 and GBK). HTML becomes one line per block element, with
 headings and list items marked, after removing scripts, navigation, forms
-and the widgets whose class or id says what they are."""
+and the widgets whose class or id says what they are.
+
+Limits, so that one hostile or broken file fails alone with its reason: a
+file over MAX_FILE_BYTES is refused before it is read, a page with more than
+MAX_HTML_TAGS tags before it is parsed, and one nested deeper than
+MAX_HTML_DEPTH elements before it is walked. Only regular files are read,
+and a symbolic link is never followed at the last step (the folder walk in
+``files`` decides about links)."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +27,11 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 SUPPORTED_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Parsing takes about 0.7 KB of memory per tag (a 5 MiB page of bare tags
+# would take 700 MB); saved articles have a few thousand, a few dozen deep.
+MAX_HTML_TAGS = 200_000
+MAX_HTML_DEPTH = 256
+TOO_DEEP = f"the HTML is nested too deeply to read (over {MAX_HTML_DEPTH} levels)"
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 # Elements that are never part of an article.
@@ -79,12 +93,51 @@ def _looks_like_text(text: str) -> bool:
     return bad <= max(2, len(sample) // 200)
 
 
+def _too_large(size: int) -> UnreadableFile:
+    return UnreadableFile(f"file too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB)")
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, refused by its size before any
+    is read. A symbolic link at the last step is not followed, and a pipe or
+    device is not read (opening does not wait for a writer)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if path.is_symlink():
+            raise UnreadableFile("symbolic link, not followed") from error
+        raise
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(info.st_size)
+        chunks: list[bytes] = []
+        remaining = MAX_FILE_BYTES + 1  # a file that grows while it is read is still refused
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(len(data))
+    return data
+
+
 def read_source(path: Path) -> SourceDocument:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"file too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB)")
-    text = decode(path.read_bytes())
-    if path.suffix.lower() in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+    return parse_source(read_file_bytes(path), path.suffix)
+
+
+def parse_source(data: bytes, suffix: str) -> SourceDocument:
+    """A file's bytes as lines; ``suffix`` (".html", ".txt") says how to read them."""
+    text = decode(data)
+    if suffix.lower() in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         return html_to_document(text)
     return SourceDocument(lines=text_lines(text))
 
@@ -106,7 +159,31 @@ def normalise_space(text: str) -> str:
 
 
 def html_to_document(html: str) -> SourceDocument:
-    soup = BeautifulSoup(html, "html.parser")
+    if html.count("<") > MAX_HTML_TAGS:
+        raise UnreadableFile(f"the HTML has too many tags to read (over {MAX_HTML_TAGS:,})")
+    try:
+        soup = BeautifulSoup(html, "html.parser")
+        if _nested_deeper_than(soup, MAX_HTML_DEPTH):
+            raise UnreadableFile(TOO_DEEP)
+        return _soup_to_document(soup)
+    except RecursionError:
+        # Not expected below MAX_HTML_DEPTH; should it happen, the file fails alone.
+        raise UnreadableFile(TOO_DEEP) from None
+
+
+def _nested_deeper_than(soup: BeautifulSoup, limit: int) -> bool:
+    """Whether any element lies more than ``limit`` levels deep (walked with a
+    list, not recursion, so any depth can be measured)."""
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
+    return False
+
+
+def _soup_to_document(soup: BeautifulSoup) -> SourceDocument:
     title = normalise_space(soup.title.get_text()) if soup.title else ""
     meta = {
         (tag.get("name") or tag.get("property") or "").lower(): normalise_space(tag.get("content") or "")
@@ -139,7 +216,8 @@ def _is_furniture(tag: Tag) -> bool:
 
 
 def _collect_lines(node: Tag, lines: list[str]) -> None:
-    """Depth-first: text runs inside one block become one line."""
+    """Depth-first: text runs inside one block become one line. Recursive:
+    html_to_document has refused pages nested deeper than MAX_HTML_DEPTH."""
     buffer: list[str] = []
 
     def flush(prefix: str = "") -> None:

@@ -1,7 +1,12 @@
 """Writing an extracted article as a page: a press release or a notice under
 the listing of the chosen language, linked to its year's week (a draft stub
 week is created when the year has none). The same file always maps to the
-same page; a changed file becomes a new revision of it."""
+same page; a changed file becomes a new revision of it.
+
+With ``publish=False`` the page is saved as a draft revision for the review
+workflow: a new page is not live, and a live page keeps its public version
+until the draft is published. With ``publish=True`` the revision is
+published at once."""
 
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ from news.models import NewsIndexPage, NoticeIndexPage, NoticeIssuer, NoticePage
 
 from .extract import ExtractedArticle
 from .places import find_region
-from .reading import UnreadableFile
+from .reading import UnreadableFile, read_file_bytes
 
 # When only the year is known and its week has no dates: the middle of the year.
 DEFAULT_MONTH_DAY = (7, 1)
@@ -37,10 +42,15 @@ class WriteResult:
     action: str  # "created", "updated" or "unchanged"
     page: Page
     notes: tuple[str, ...] = ()
+    published: bool = False  # whether this import published the page (else it saved a draft)
 
 
 def file_checksum(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return data_checksum(read_file_bytes(path))
+
+
+def data_checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def import_key(locale: Locale, relative_path: str) -> str:
@@ -55,29 +65,48 @@ def find_imported(key: str, locale: Locale) -> PressReleasePage | NoticePage | N
     return None
 
 
+def imported_checksum(page: PressReleasePage | NoticePage) -> str:
+    """The checksum of the file as last imported into ``page``: its latest
+    revision's, since an import saved as a draft is newer than the live page."""
+    revision = page.latest_revision
+    if revision is not None and "import_checksum" in revision.content:
+        return revision.content["import_checksum"]
+    return page.import_checksum
+
+
 def write_article(article: ExtractedArticle, *, key: str, checksum: str, locale: Locale,
-                  campaign_year: int | None = None) -> WriteResult:
+                  campaign_year: int | None = None, publish: bool = False) -> WriteResult:
     existing = find_imported(key, locale)
-    if existing is not None and existing.import_checksum == checksum:
+    if existing is not None and imported_checksum(existing) == checksum:
         return WriteResult("unchanged", existing)
+    if existing is not None:
+        # Start from the latest draft, not the live page, so an editor's
+        # changes to what the import does not set (a lead image, tags) stay.
+        existing = existing.get_latest_revision_as_object()
     notes: list[str] = list(article.warnings)
     week, week_note = week_for(campaign_year or article.year, locale)
     if week_note:
         notes.append(week_note)
     # A page keeps its type: a re-import never turns a release into a notice.
     model = type(existing) if existing is not None else (NoticePage if article.kind == "notice" else PressReleasePage)
-    page = existing or model(locale=locale, slug=_unique_slug(_slug_base(article, key), _listing(model, locale)))
+    page = existing or model(locale=locale, slug=_unique_slug(_slug_base(article, key), _listing(model, locale)),
+                             live=False)
     page.import_key, page.import_checksum = key, checksum
     _fill(page, article, week)
     if isinstance(page, NoticePage):
         _set_issuers(page, article)
-    if existing is None:
-        _listing(model, locale).add_child(instance=page)
     try:
-        page.save_revision(log_action=True).publish()
+        if existing is None:
+            # Saved not live: only publishing the revision below makes it public.
+            _listing(model, locale).add_child(instance=page)
+        revision = page.save_revision(log_action=True)
+        if publish:
+            revision.publish()
     except ValidationError as error:
         raise UnreadableFile("; ".join(error.messages)) from error
-    return WriteResult("updated" if existing is not None else "created", page, tuple(notes))
+    if existing is not None and existing.live and not publish:
+        notes.append("saved as a draft: the published page is unchanged until the draft is published")
+    return WriteResult("updated" if existing is not None else "created", page, tuple(notes), published=publish)
 
 
 def _listing(model: type[Page], locale: Locale) -> Page:
