@@ -11,7 +11,7 @@ class LifelongSiteConfig(AppConfig):
         # Here rather than in wagtail_hooks: hooks load on the first admin
         # request, and the scheduler publishes without one.
         from .caching import frontend, headers, invalidation
-        from .localization import notifications
+        from .localization import notifications, review  # noqa: F401  (review registers its approval check)
 
         notifications.connect()
         invalidation.connect()

@@ -64,14 +64,21 @@ def ensure_accounts(report: DemoReport) -> dict[str, object]:
     return users
 
 
-def schedule(page: Page, go_live_at: dt.datetime, user) -> None:
-    """Take the page off the site if an earlier run published it, then
-    approve its latest revision for ``go_live_at``: Wagtail keeps it as a
+def schedule(page: Page, go_live_at: dt.datetime, author, reviewer) -> None:
+    """Take the page off the site if an earlier run published it, then send
+    it through review as the site does: the author submits a version with a
+    go-live time and the reviewer approves it, so Wagtail keeps it as a
     scheduled revision that the scheduler publishes at that minute."""
+    page = Page.objects.get(pk=page.pk).specific
     if page.live:
         page.unpublish(log_action=False)
+    if page.current_workflow_state is not None:
+        page.current_workflow_state.cancel(user=author)
     page.go_live_at = go_live_at
-    page.save_revision(user=user, log_action=False).publish(user=user)
+    page.save_revision(user=author, log_action=False)
+    page.get_workflow().start(page, author)
+    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
+    task_state.task.specific.on_action(task_state, reviewer, "approve", comment="")
 
 
 def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Page | None:
@@ -91,11 +98,11 @@ def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Pa
     }
     created = not PressReleasePage.objects.child_of(news).filter(slug=SCHEDULED_SLUG).exists()
     page, _created = find_or_add_child(news, PressReleasePage, SCHEDULED_SLUG, fields | ({"live": False} if created else {}))
-    schedule(page, go_live_at, users["reviewer"])
+    schedule(page, go_live_at, users["editor"], users["reviewer"])
     report.record("定时发布示例 (zh-hans)", created)
     existed = page.has_translation(english)
     target = translate_instance(PressReleasePage.objects.get(pk=page.pk), english, s, publish=False)
-    schedule(target, go_live_at, users["reviewer"])
+    schedule(target, go_live_at, users["translator"], users["english_reviewer"])
     report.record("Scheduled release (en)", not existed)
     report.notes.append(
         f"Scheduled release goes live at {timezone.localtime(go_live_at):%H:%M} (Asia/Shanghai): {page.get_url() or page.url_path}"

@@ -10,13 +10,19 @@ an editor's reach is the subtree of the section they write for:
 | 宣传编辑（通知公告）       | the Chinese notices section         | add, edit, submit for review         |
 | 宣传编辑（历届活动周）     | the Chinese campaign archive        | add, edit, submit for review         |
 | 宣传编辑（<province>）     | that province's sections, every week| edit, submit for review              |
-| 审核员                     | the whole site, both languages      | edit, approve or reject, publish     |
+| 审核员                     | the whole site, both languages      | edit, approve or reject              |
 | 译员                       | the English tree                    | add, edit, submit for review         |
-| 英文审核员                 | the English tree                    | edit, approve or reject, publish     |
+| 英文审核员                 | the English tree                    | edit, approve or reject              |
 | 站点管理员                 | everything                          | every permission                     |
 
-No editor or translator holds "publish": the only way to the public site is
-the review workflow (see workflow.py), whose approval publishes the page.
+Nobody but the site administrators holds "publish": the only way to the
+public site is the review workflow (see workflow.py), whose approval
+publishes the approved version on the workflow's authority. Reviewers do not
+need the permission to approve, and holding it would let them publish their
+own edits directly; four_eyes.py refuses direct publishing to anyone but site
+administrators even if a group is given the permission by hand. Withdrawing a
+live page (unpublish), cancelling a schedule and view restrictions are
+therefore administrators' actions too.
 """
 
 from __future__ import annotations
@@ -42,7 +48,9 @@ SOURCE_LANGUAGE = "zh-hans"
 TRANSLATION_LANGUAGE = "en"
 
 WRITE = ("add", "change")
-REVIEW = ("change", "publish", "lock", "unlock")
+REVIEW = ("change", "lock", "unlock")
+# Earlier releases gave reviewers "publish"; setup_roles takes it back.
+REVOKED_FROM_REVIEWERS = ("publish",)
 EVERYTHING = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 MEDIA_WRITE = {"wagtailimages": ("add_image", "choose_image"), "wagtaildocs": ("add_document", "choose_document")}
 
@@ -51,9 +59,9 @@ ROLE_DESCRIPTIONS = {
     NEWS_EDITORS: _("撰写和修改新闻发布栏目的新闻稿，提交审核"),
     NOTICE_EDITORS: _("撰写和修改通知公告，提交审核"),
     CAMPAIGN_EDITORS: _("维护历届活动周、图集、学习之星和品牌项目，提交审核"),
-    REVIEWERS: _("审核、批准或退回，发布"),
+    REVIEWERS: _("审核、批准或退回（批准即发布所审版本）"),
     TRANSLATORS: _("创建和修改英文译文，提交审核"),
-    ENGLISH_REVIEWERS: _("审核、批准或退回英文译文，发布"),
+    ENGLISH_REVIEWERS: _("审核、批准或退回英文译文（批准即发布所审版本）"),
     SITE_ADMINISTRATORS: _("全部权限"),
 }
 
@@ -106,6 +114,10 @@ def grant_pages(group: Group, pages: Iterable[Page | None], actions: Iterable[st
             continue
         for action in actions:
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_permission(action))
+
+
+def revoke_pages(group: Group, actions: Iterable[str]) -> None:
+    GroupPagePermission.objects.filter(group=group, permission__in=[page_permission(action) for action in actions]).delete()
 
 
 def grant_translation_tools(group: Group) -> None:
@@ -174,6 +186,7 @@ def setup_roles() -> dict[str, Group]:
 
     groups[REVIEWERS] = ensure_group(REVIEWERS)
     grant_pages(groups[REVIEWERS], sections.homes, REVIEW)
+    revoke_pages(groups[REVIEWERS], REVOKED_FROM_REVIEWERS)
     groups[TRANSLATORS] = ensure_group(TRANSLATORS)
     grant_media(groups[TRANSLATORS])
     grant_pages(groups[TRANSLATORS], [sections.english_home], WRITE)
@@ -181,6 +194,7 @@ def setup_roles() -> dict[str, Group]:
     groups[ENGLISH_REVIEWERS] = ensure_group(ENGLISH_REVIEWERS)
     grant_media(groups[ENGLISH_REVIEWERS])
     grant_pages(groups[ENGLISH_REVIEWERS], [sections.english_home], REVIEW)
+    revoke_pages(groups[ENGLISH_REVIEWERS], REVOKED_FROM_REVIEWERS)
     grant_translation_tools(groups[ENGLISH_REVIEWERS])
 
     groups[SITE_ADMINISTRATORS] = ensure_group(SITE_ADMINISTRATORS)

@@ -1,3 +1,3 @@
 """Admin hooks of the editorial app; each feature registers its own."""
 
-from . import calendar_hooks, sharing_hooks  # noqa: F401
+from . import calendar_hooks, review_hooks, sharing_hooks  # noqa: F401

@@ -18,7 +18,7 @@ from .review import Outcome, submit_for_review
 MESSAGES = {
     Outcome.STARTED: gettext_lazy("译文“{title}”已提交英文审核。"),
     Outcome.RESUMED: gettext_lazy("译文“{title}”已修改并重新提交审核。"),
-    Outcome.UPDATED: gettext_lazy("译文“{title}”正在审核中，审核员将看到您刚保存的修改。"),
+    Outcome.RESTARTED: gettext_lazy("译文“{title}”已按新版本重新提交审核，审核员将审核这一版本。"),
     Outcome.NO_WORKFLOW: gettext_lazy("译文“{title}”已保存为草稿，但该页面没有审核流程，请联系站点管理员。"),
 }
 

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.editorial.four_eyes import ReviewedPagePermissionTester
 from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, locales_by_code
 from lifelong_site.public_pages import restricted_paths
 from wagtail.models import Page, PageViewRestriction
@@ -55,6 +56,11 @@ class BasePage(Page):
         if active is None or self.locale_id != active.pk:
             raise Http404(_("此页面没有该语言的版本。"))
         return super().serve(request, *args, **kwargs)
+
+    def permissions_for_user(self, user) -> ReviewedPagePermissionTester:
+        # Where a review workflow applies, only site administrators publish
+        # directly; everyone else goes through review (editorial/four_eyes.py).
+        return ReviewedPagePermissionTester(user, self)
 
     def get_view_restrictions(self):
         # Wagtail reads the ancestors, then their restrictions: two queries

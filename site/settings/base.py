@@ -213,6 +213,9 @@ WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 # Every page goes through the review workflow; moderation emails (submitted,
 # approved, rejected with the reviewer's comment) go out from this address.
 WAGTAIL_WORKFLOW_ENABLED = True
+# Approval publishes the revision the reviewer approved, on the workflow's
+# authority (reviewers hold no publish permission; see editorial/four_eyes.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "lifelong_site.editorial.publishing.publish_reviewed_revision"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", "noreply@lifelong-learning.example")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "wps", "et", "ofd", "txt", "csv", "zip"]

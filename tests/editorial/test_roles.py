@@ -10,9 +10,9 @@ from lifelong_site.editorial.roles import setup_roles
 pytestmark = pytest.mark.django_db
 
 ENGLISH_PAGES = {"home_en", "news_en", "release_en"}
-# page key → pages a role may edit. Nobody but reviewers and administrators
-# may publish: editors and translators reach the public site only through
-# the review workflow.
+# page key → pages a role may edit. Nobody but site administrators may publish
+# directly: everyone else reaches the public site through the review workflow,
+# whose approval publishes (test_four_eyes.py tries every route).
 EDITS = {
     "news_editor": {"news", "release"},
     "notice_editor": {"notices", "notice"},
@@ -25,8 +25,8 @@ EDITS = {
     "reviewer2": "all",
     "administrator": "all",
 }
-# role → pages it may publish; English reviewers publish the English tree only.
-PUBLISHES = {"reviewer": "all", "reviewer2": "all", "administrator": "all", "english_reviewer": ENGLISH_PAGES}
+# role → pages it may publish directly.
+PUBLISHES = {"administrator": "all"}
 PAGES = ["release", "news", "notice", "notices", "campaigns", "week", "liaoning", "sichuan", "home_en", "news_en", "release_en"]
 
 
