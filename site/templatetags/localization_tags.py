@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django import template
 from wagtail.models import Page, TaskState, WorkflowState
 
+from lifelong_site.editorial.four_eyes import review_blockers
+
 register = template.Library()
 
 
@@ -25,6 +27,8 @@ class ReviewBar:
     task_state: TaskState | None = None
     # What this user may do to the task in progress (approve, reject…).
     actions: list[ReviewAction] = field(default_factory=list)
+    # Why approval is held, if it is (editorial/four_eyes.py review blockers).
+    held_because: list[str] = field(default_factory=list)
 
     @property
     def in_review(self) -> bool:
@@ -48,7 +52,9 @@ def translation_review_bar(context, instance) -> ReviewBar | None:
     state = instance.current_workflow_state
     task_state = state.current_task_state if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS else None
     actions = []
+    held_because: list[str] = []
     if task_state is not None:
+        held_because = review_blockers(instance, task_state)
         task = task_state.task.specific
         # Wagtail offers "approve" twice (with and without a comment dialog);
         # the bar has its own comment box, so one button per action.
@@ -64,4 +70,5 @@ def translation_review_bar(context, instance) -> ReviewBar | None:
         workflow_name=workflow.name if workflow is not None else "",
         task_state=task_state,
         actions=actions,
+        held_because=held_because,
     )

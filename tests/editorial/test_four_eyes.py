@@ -344,6 +344,12 @@ def test_strings_changed_after_submission_hold_the_english_approval(newsroom, cl
     # English reviewer reads: that text is not what approval would publish.
     set_string(translation, "title", "Graduation ceremony, University for the Elderly")
     assert "approve" not in {name for name, *_ in task.get_actions(fresh(page), english_reviewer)}
+    # The bar under the translation editor says why, and links the version under review.
+    client.force_login(english_reviewer)
+    bar = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "data-review-held" in bar and "更新送审稿" in bar
+    assert 'data-review-action="approve"' not in bar and 'data-review-action="reject"' in bar
+    assert reverse("wagtailadmin_pages:workflow_preview", args=[page.pk, task_state.task_id]) in bar
     with pytest.raises(PermissionDenied, match="更新送审稿"):
         task.on_action(task_state, english_reviewer, "approve")
 
