@@ -8,6 +8,10 @@ sessions and authentication, so a hit costs no database query at all.
 What is never served from or stored in the cache:
 - requests carrying a session cookie (editors, reviewers: they see the
   userbar, drafts and previews) or an Authorization header;
+- Wagtail's simulated requests (`is_dummy`): previews, share links and
+  moderation render a draft by sending a made-up GET for the page's own
+  public address through this middleware; answering it from the cache
+  showed the live page instead of the draft;
 - anything but GET and HEAD; the admin, previews, documents, the view
   counter, health checks, Wagtail's sign-in forms;
 - answers other than 200, answers that set a cookie (a CSRF token), that
@@ -74,6 +78,7 @@ def is_shared_request(request: HttpRequest) -> bool:
     what the reverse proxy may keep (`headers`), with or without this cache."""
     return (
         request.method in ("GET", "HEAD")
+        and not getattr(request, "is_dummy", False)
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
         and not has_session_or_credentials(request)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH

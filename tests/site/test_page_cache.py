@@ -134,3 +134,24 @@ def test_a_page_made_private_leaves_the_cache_at_once(client, release, news_tree
     private = client.get(release.url)
     assert private.status_code == 302 and "/_util/login/" in private["Location"]
     assert "开幕式在沈阳举行" not in client.get(news_tree.news.url).content.decode()
+
+
+def test_a_share_link_shows_the_draft_even_when_the_live_page_is_cached(client, release):
+    """Wagtail renders a draft by simulating a request to the page's own URL
+    through the middleware; the cache answered it with the live page."""
+    from lifelong_site.editorial.sharing import create_share_link
+
+    # The simulated request is made for the page's own site: read the live
+    # page at that same address so that the cache holds it under that key.
+    site_host = {"HTTP_HOST": release.get_site().hostname}
+    assert client.get(release.url, **site_host)[HIT_HEADER] == "miss"
+    assert client.get(release.url, **site_host)[HIT_HEADER] == "hit"
+    draft = release.__class__.objects.get(pk=release.pk)
+    draft.title = "开幕式在沈阳举行（待审改稿）"
+    draft.save_revision()
+    link = create_share_link(release, SuperuserFactory(username="sharer"), days=1)
+    shared = client.get(f"/preview/{link.token}/")
+    assert shared.status_code == 200
+    assert "开幕式在沈阳举行（待审改稿）" in shared.content.decode()
+    # …and the draft did not reach the readers' cache either.
+    assert "待审改稿" not in client.get(release.url, **site_host).content.decode()
