@@ -13,6 +13,7 @@ from search import views as search_views
 
 from .editorial.sharing_views import shared_draft_preview
 from .health import healthz
+from .security.restricted_sign_in import sign_in_through_the_admin
 from .sitemap import sitemap_view
 
 
@@ -47,12 +48,19 @@ urlpatterns = [
 handler500 = "lifelong_site.errors.server_error"
 
 if settings.DEBUG:
+    from pathlib import Path
+
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Image renditions only, as nginx does in production (deploy/nginx):
+    # documents go through their access checks at /documents/, original
+    # images are never served (docs/uploads.md).
+    urlpatterns += static(f"{settings.MEDIA_URL}images/", document_root=Path(settings.MEDIA_ROOT) / "images")
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Before Wagtail's own sign-in for restricted pages, which it replaces.
+    path("_util/login/", sign_in_through_the_admin, name="restricted_page_sign_in"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -22,9 +22,10 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITABLE_PUBLIC_PATHS = (
     # The view counter beacon: it can only add one view to a live public page.
     re.compile(r"^/api/views/\d+/$"),
-    # Wagtail's password and sign-in forms for restricted pages and documents
-    # (CSRF-protected; sign-in is throttled by django-axes).
-    re.compile(r"^/(?:en/)?_util/(?:authenticate_with_password/\d+/\d+|login)/$"),
+    # Wagtail's password forms for restricted pages and documents
+    # (CSRF-protected; throttled by the proxy like the admin's sign-in).
+    # Signing in to read a page goes through the admin (restricted_sign_in).
+    re.compile(r"^/(?:en/)?_util/authenticate_with_password/\d+/\d+/$"),
     re.compile(r"^/documents/authenticate_with_password/\d+/$"),
 )
 

@@ -96,6 +96,19 @@ def test_the_admin_host_throttles_sign_in_attempts(nginx):
     assert set(statuses) <= {403, 429}, statuses
 
 
+def test_the_public_host_throttles_page_and_document_passwords(nginx):
+    """Password-protected pages and documents are guessed like accounts."""
+    https_port, _, _ = nginx
+    for path in ("/_util/authenticate_with_password/1/2/", "/en/_util/authenticate_with_password/1/2/",
+                 "/documents/authenticate_with_password/1/"):
+        statuses = [
+            fetch(https_port, PUBLIC_HOST, path, "POST", body="password=guess",
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})[0]
+            for _ in range(10)
+        ]
+        assert statuses.count(429) >= 3, (path, statuses)
+
+
 # --- The proxy cache ------------------------------------------------------------------
 
 

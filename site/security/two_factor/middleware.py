@@ -8,6 +8,8 @@ django-otp's OTPMiddleware, which sets `request.user.is_verified()`.
 
 It works in `process_view`, where the URL is already resolved, so the
 exceptions are view names rather than path strings that could drift.
+Outside the admin, the same half-signed-in session counts as anonymous
+(`treat_half_signed_in_as_anonymous`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
@@ -42,6 +45,8 @@ class RequireVerifiedEditorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(ADMIN_PATH_PREFIXES):
+            treat_half_signed_in_as_anonymous(request)
         return self.get_response(request)
 
     def process_view(
@@ -68,6 +73,19 @@ class RequireVerifiedEditorMiddleware:
                 else HttpResponseRedirect(reverse("two_factor:overview"))
             )
         return None
+
+
+def treat_half_signed_in_as_anonymous(request: HttpRequest) -> None:
+    """Outside the admin, a session that has passed the password but not the
+    code step is nobody: sign-in-only pages, private documents and the
+    userbar see an anonymous reader. Without this, the password alone opened
+    everything that asks only "is someone signed in"."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or is_verified(user):
+        return
+    if has_confirmed_device(user) or is_required_for(user):
+        request.half_signed_in_user = user  # for the sign-in door (restricted_sign_in)
+        request.user = AnonymousUser()
 
 
 def is_verified(user: Any) -> bool:
