@@ -14,6 +14,7 @@ from search import views as search_views
 from .editorial.sharing_views import shared_draft_preview
 from .health import healthz
 from .security.restricted_sign_in import sign_in_through_the_admin
+from .security.sign_out import sign_out
 from .sitemap import sitemap_view
 
 
@@ -27,6 +28,8 @@ def no_such_document(request: HttpRequest, document_id: str) -> None:
 
 
 urlpatterns = [
+    # Before Wagtail's own sign-out, which it wraps (security/sign_out.py).
+    path("admin/logout/", sign_out, name="admin_sign_out"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URL takes any run of digits; Python refuses to turn
     # more than 4,300 into a number, so a long one was a 500. No id is that long.

@@ -135,3 +135,20 @@ def test_a_session_ends_after_a_working_day_and_with_the_browser(client, site_tr
     with time_machine.travel(timezone.now() + dt.timedelta(hours=10, minutes=1), tick=False):
         response = client.get("/admin/")
         assert response.status_code == 302 and response["Location"].startswith(LOGIN_URL)
+
+
+def test_a_get_of_the_sign_out_address_asks_and_leaves_the_session_whole(client, site_tree):
+    """Wagtail's logout deleted the cookie on the 405 a GET gets, while the
+    session stayed valid on the server."""
+    from django.contrib.sessions.models import Session
+
+    client.force_login(SuperuserFactory(username="editor"))
+    key = client.session.session_key
+    asked = client.get("/admin/logout/")
+    assert asked.status_code == 200 and "确定要退出内容管理系统吗" in asked.content.decode()
+    assert "sessionid" not in asked.cookies or asked.cookies["sessionid"].value == key
+    assert client.get("/admin/").status_code == 200  # still signed in
+    signed_out = client.post("/admin/logout/")
+    assert signed_out.status_code == 302
+    assert not Session.objects.filter(session_key=key).exists()
+    assert client.get("/admin/").status_code == 302  # to the sign-in page

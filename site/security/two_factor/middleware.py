@@ -31,6 +31,7 @@ ALWAYS_OPEN = frozenset(
     {
         "wagtailadmin_login",
         "wagtailadmin_logout",
+        "admin_sign_out",
         "wagtailadmin_javascript_catalog",
         "wagtailadmin_sprite",
     }
