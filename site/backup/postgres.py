@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ LIBPQ_OPTION_VARIABLES = {
     "service": "PGSERVICE",
 }
 VERSION_PATTERN = re.compile(r"\(PostgreSQL\)\s+(\d+)")
+# pg_restore's script: "COPY public.wagtailcore_page (id, path, …) FROM stdin;".
+IDENTIFIER = rb'(?:"(?:[^"]|"")+"|[^\s".(]+)'
+COPY_PATTERN = re.compile(rb"COPY (?:" + IDENTIFIER + rb"\.)?(" + IDENTIFIER + rb")[ (].* FROM stdin;\r?\n?$")
+END_OF_COPY = (b"\\.\n", b"\\.\r\n", b"\\.")
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,49 @@ def dump(alias: str, target: Path) -> DumpFacts:
 
 def is_empty(alias: str) -> bool:
     return not connections[alias].introspection.table_names()
+
+
+def unquote(identifier: bytes) -> str:
+    text = identifier.decode("utf-8", errors="replace")
+    return text[1:-1].replace('""', '"') if text.startswith('"') else text
+
+
+def dump_counts(alias: str, dump_file: Path, tables: list[str]) -> dict[str, int | None]:
+    """Rows per table in a custom-format dump, read without a database:
+    `pg_restore --list` must read the dump's table of contents, then the
+    data of the tables asked for is written out as a script and its COPY
+    rows counted (one line per row: COPY's text format escapes newlines and
+    backslashes). None for a table the dump holds no data for."""
+    if not tables:
+        return {}
+    tool = find_tool("pg_restore", server_major(alias))
+    listing = subprocess.run([str(tool.path), "--list", str(dump_file)], capture_output=True, text=True, check=False)
+    if listing.returncode != 0:
+        detail = listing.stderr.strip()[-500:] or f"exit status {listing.returncode}"
+        raise BackupError(f"pg_restore cannot read it ({detail})")
+    # Tables whose data the dump holds get a COPY block, even when empty.
+    counts: dict[str, int | None] = dict.fromkeys(tables)
+    command = [str(tool.path), "--data-only", "--file=-", *[f"--table={table}" for table in tables], str(dump_file)]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        assert process.stdout is not None
+        current: str | None = None
+        for line in process.stdout:
+            if current is None:
+                match = COPY_PATTERN.match(line)
+                if match:
+                    current = unquote(match.group(1))
+                    counts[current] = counts.get(current) or 0
+            elif line in END_OF_COPY:
+                current = None
+            else:
+                counts[current] = (counts[current] or 0) + 1
+        status = process.wait()
+        if status != 0:
+            errors.seek(0)
+            detail = errors.read().decode("utf-8", errors="replace").strip()[-500:] or f"exit status {status}"
+            raise BackupError(f"pg_restore cannot read its data ({detail})")
+    return {table: counts[table] for table in tables}
 
 
 def restore(alias: str, dump_file: Path, *, replace: bool) -> None:

@@ -54,9 +54,36 @@ def is_empty(alias: str) -> bool:
         return not rows.fetchall()
 
 
-def restore(alias: str, database_file: Path) -> None:
+def check_restorable(alias: str) -> None:
     if in_memory(alias):
         raise BackupError("The configured SQLite database lives in memory; restore into a database file.")
+
+
+def dump_counts(database_file: Path, tables: list[str]) -> dict[str, int | None]:
+    """Rows per table in the archive's database file, opened read-only (and
+    as immutable, so SQLite writes nothing beside it) after SQLite's own
+    quick_check. None for a table the file does not have."""
+    uri = database_file.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as database:
+            # Views and triggers in a file from elsewhere run no functions with side effects.
+            database.execute("PRAGMA trusted_schema = OFF")
+            verdict = [str(row[0]) for row in database.execute("PRAGMA quick_check(5)").fetchall()]
+            if verdict != ["ok"]:
+                raise BackupError(f"SQLite's quick_check finds it damaged ({'; '.join(verdict)})")
+            present = {str(row[0]) for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            counts: dict[str, int | None] = {}
+            for table in tables:
+                # Table names come from the models, never from the file: safe to inline.
+                found = database.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone() if table in present else None
+                counts[table] = None if found is None else int(found[0])
+            return counts
+    except sqlite3.Error as error:
+        raise BackupError(f"not a readable SQLite database ({error})") from error
+
+
+def restore(alias: str, database_file: Path) -> None:
+    check_restorable(alias)
     connections[alias].close()
     path = database_path(alias)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -369,6 +369,9 @@ def assert_nothing_left(media_root: Path) -> None:
     assert not list(media_root.parent.glob(".lifelong-restore-*")), "the staging folder was not removed"
 
 
+# django_db: small_archive backs up the test database, which pytest-django
+# creates only when a selected test asks for it.
+@pytest.mark.django_db
 def test_tampered_archive_is_refused_and_target_stays_empty(small_archive, tmp_path, empty_target) -> None:
     tampered = tmp_path / "tampered.tar"
     data = bytearray(small_archive.read_bytes())
@@ -433,6 +436,7 @@ def test_restore_without_yes_and_without_a_terminal_is_refused(small_archive, tm
 
 
 @needs_postgresql
+@pytest.mark.django_db  # for small_archive, as above
 def test_postgresql_archive_is_refused_by_a_sqlite_site(small_archive, tmp_path) -> None:
     database_file = tmp_path / "site.sqlite3"
     env, media_root = target_env(tmp_path, f"sqlite:///{database_file}")

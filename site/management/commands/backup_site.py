@@ -20,18 +20,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from lifelong_site.backup import database
 from lifelong_site.backup.archive import ArchiveWriter
-from lifelong_site.backup.errors import BackupError
+from lifelong_site.backup.errors import BackupError, human_size
 from lifelong_site.backup.manifest import ENGINE_NAMES, Manifest
 from lifelong_site.backup.media import media_files, member_name
 from lifelong_site.progress import Progress
-
-
-def human_size(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} TB"  # unreachable; keeps type checkers content
 
 
 class Command(BaseCommand):

@@ -1,12 +1,25 @@
 """Restore an archive written by backup_site: `manage.py restore_site FILE [--yes] [--force]`.
 
-In this order, and stopping at the first problem with nothing changed:
-check every member's name and checksum against the manifest (copying them
-into a staging folder beside MEDIA_ROOT), check that the archive's database
-engine is the configured one, check that the database and MEDIA_ROOT are
-empty (unless --force), ask for confirmation (unless --yes). Only then the
-database is restored, the media files moved into place, and the counts
-compared with the manifest. See docs/backup.md.
+Everything that can be checked is checked before anything is replaced, in
+this order, and the first step that finds problems stops the restore with
+all of that step's problems listed and nothing changed:
+
+1. the archive's headers and manifest (nothing written yet): safe names,
+   regular non-sparse files only, every member listed in the manifest with
+   the size its header gives and vice versa, no member past the end of the
+   file, tarfile's "data" filter, and a manifest that agrees with itself;
+2. free space for the staging folder (and, on SQLite, the new database file);
+3. the target: the same database engine, a database and MEDIA_ROOT that are
+   empty (unless --force), and no folder or file in MEDIA_ROOT in the way;
+4. every member copied into a staging folder beside MEDIA_ROOT, never more
+   bytes than listed, and its SHA-256 compared with the manifest's;
+5. the staged database dump read (pg_restore / SQLite, without touching the
+   configured database) and its rows counted against the manifest's counts;
+6. confirmation (unless --yes).
+
+Only then is the database restored (in one transaction on PostgreSQL, one
+rename on SQLite) and the media files moved from staging into MEDIA_ROOT by
+rename; the restored counts are compared once more. See docs/backup.md.
 """
 
 from __future__ import annotations
@@ -24,8 +37,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from lifelong_site.backup import database, media
-from lifelong_site.backup.archive import stage
-from lifelong_site.backup.errors import BackupError
+from lifelong_site.backup.archive import ArchiveReader, check_free_space
+from lifelong_site.backup.errors import BackupError, human_size, refusal
 from lifelong_site.backup.manifest import ENGINE_NAMES, MEDIA_PREFIX, Manifest
 from lifelong_site.progress import Progress
 
@@ -52,16 +65,18 @@ class Command(BaseCommand):
         media_root = Path(settings.MEDIA_ROOT)
         staging = self.staging_folder(media_root)
         try:
-            manifest = self.verify(path, staging, verbosity)
-            self.check_target(manifest, media_root, force)
+            manifest = self.check_all(path, staging, media_root, force, verbosity)
             if not yes:
                 self.confirm(manifest, media_root)
+            # Nothing was replaced up to here; from here on, everything was checked.
             self.stdout.write(f"Restoring the database into the {database.describe()}…")
             database.restore(staging / Path(manifest.database_member), replace=force)
             bar = Progress(manifest.media_files, "media files", self.progress_stream(verbosity))
             moved = media.install(staging / MEDIA_PREFIX.rstrip("/"), media_root, bar.advance)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(f"Restore failed: {error}") from error
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         self.summary(path, manifest, moved, time.monotonic() - started)
@@ -75,21 +90,39 @@ class Command(BaseCommand):
         except OSError:
             return Path(tempfile.mkdtemp(prefix="lifelong-restore-"))
 
-    def verify(self, path: Path, staging: Path, verbosity: int) -> Manifest:
+    def check_all(self, path: Path, staging: Path, media_root: Path, force: bool, verbosity: int) -> Manifest:
+        """Every check, in order; raises BackupError at the first step that finds problems."""
         self.stdout.write(f"Checking {path}…")
-        bar: list[Progress] = []
-
-        def on_manifest(manifest: Manifest) -> None:
-            total = sum(digest.size for digest in manifest.members.values())
-            bar.append(Progress(total, "checking", self.progress_stream(verbosity)))
-
         try:
-            manifest = stage(path, staging, lambda size: bar[0].advance(by=size), on_manifest)
+            with ArchiveReader(path) as reader:
+                manifest = reader.inspect(staging)
+                self.check_space(reader, manifest, staging, media_root)
+                self.check_target(manifest, media_root, force)
+                bar = Progress(reader.expanded_bytes, "checking", self.progress_stream(verbosity))
+                reader.extract(staging, lambda size: bar.advance(by=size))
+            self.stdout.write(f"Archive intact: {len(manifest.members)} members match the manifest "
+                              f"(made {manifest.created_at}).")
+            member = manifest.database_member
+            problems = database.dump_problems(staging / Path(member), member, manifest.counts)
         except OSError as error:
-            raise BackupError(f"Could not check the archive: {error}. Nothing was restored.") from error
-        self.stdout.write(f"Archive intact: {len(manifest.members)} members match the manifest "
-                          f"(made {manifest.created_at}).")
+            raise BackupError(f"Could not check the archive: {error}. Nothing was changed.") from error
+        if problems:
+            raise refusal(f"Refusing to restore {path}: its database dump does not match the manifest", problems)
+        self.stdout.write(f"Database dump checked: its rows match the manifest's counts "
+                          f"({', '.join(f'{label} {count}' for label, count in sorted(manifest.counts.items()))}).")
         return manifest
+
+    def check_space(self, reader: ArchiveReader, manifest: Manifest, staging: Path, media_root: Path) -> None:
+        needs = [(staging, reader.expanded_bytes, "the checked copy of the archive")]
+        if not media.same_file_system(staging, media_root):
+            # Installing the media files copies them instead of renaming them.
+            needs.append((media_root, manifest.media_bytes, "the media files"))
+        database_file = database.local_file()
+        if database_file is not None:
+            # The new database file is written beside the old one, then renamed.
+            needs.append((database_file.parent, manifest.members[manifest.database_member].size,
+                          "the new database file"))
+        check_free_space(needs)
 
     def check_target(self, manifest: Manifest, media_root: Path, force: bool) -> None:
         engine = database.engine()
@@ -99,25 +132,31 @@ class Command(BaseCommand):
                 f"database (DATABASE_URL) is {ENGINE_NAMES[engine]}. Restore it into a "
                 f"{ENGINE_NAMES[manifest.database_engine]} database; the engines' files do not convert."
             )
-        if force:
-            return
-        problems = []
-        if not database.is_empty():
-            problems.append(f"the {database.describe()} already has tables")
-        if not media.is_empty(media_root):
-            problems.append(f"MEDIA_ROOT ({media_root}) already holds files")
+        if not force:
+            problems = []
+            if not database.is_empty():
+                problems.append(f"the {database.describe()} already has tables")
+            if not media.is_empty(media_root):
+                problems.append(f"MEDIA_ROOT ({media_root}) already holds files")
+            if problems:
+                raise BackupError(
+                    "Refusing to restore: " + " and ".join(problems) + ". A restore goes into an empty database "
+                    "and an empty MEDIA_ROOT (point DATABASE_URL and MEDIA_ROOT at new ones) so that nothing is "
+                    "overwritten by mistake. --force restores over them: the archive's tables (on SQLite, the "
+                    "whole database file) and media files replace what is there; other media files are left "
+                    "in place."
+                )
+        database.check_restorable()
+        names = [name.removeprefix(MEDIA_PREFIX) for name in manifest.members if name.startswith(MEDIA_PREFIX)]
+        problems = media.install_problems(names, media_root)
         if problems:
-            raise BackupError(
-                "Refusing to restore: " + " and ".join(problems) + ". A restore goes into an empty database "
-                "and an empty MEDIA_ROOT (point DATABASE_URL and MEDIA_ROOT at new ones) so that nothing is "
-                "overwritten by mistake. --force restores over them: the archive's tables (on SQLite, the whole "
-                "database file) and media files replace what is there; other media files are left in place."
-            )
+            raise refusal(f"Refusing to restore into MEDIA_ROOT ({media_root}), where something is in the way of "
+                          f"the archive's files", problems)
 
     def confirm(self, manifest: Manifest, media_root: Path) -> None:
         self.stdout.write(
-            f"This restores {manifest.counts['pages']} pages and {manifest.media_files} media files into the "
-            f"{database.describe()} and {media_root}."
+            f"This restores {manifest.counts.get('pages', '?')} pages and {manifest.media_files} media files "
+            f"({human_size(manifest.media_bytes)}) into the {database.describe()} and {media_root}."
         )
         if input("Type 'yes' to continue: ").strip().lower() != "yes":
             raise BackupError("Restore cancelled; nothing was changed.")
@@ -126,16 +165,18 @@ class Command(BaseCommand):
         return self.stderr._out if verbosity else io.StringIO()
 
     def summary(self, path: Path, manifest: Manifest, moved: int, seconds: float) -> None:
+        # The dump's rows were counted before the restore; this confirms that
+        # the database now holds what the dump did.
         restored = database.current_counts()
         differences = []
         for label, expected in manifest.counts.items():
             actual = restored.get(label)
-            mark = "ok" if actual == expected else "DIFFERENT"
+            mark = "ok" if actual == expected else "not counted by this code" if actual is None else "DIFFERENT"
             self.stdout.write(f"  {label}: {actual} (archive: {expected}) {mark}")
-            if actual != expected:
-                differences.append(label)
+            if actual is not None and actual != expected:
+                differences.append(f"{label} (archive: {expected}, restored: {actual})")
         if moved != manifest.media_files:
-            differences.append("media files")
+            differences.append(f"media files (archive: {manifest.media_files}, installed: {moved})")
         self.stdout.write(f"  media files: {moved} (archive: {manifest.media_files}, "
                           f"{manifest.media_bytes} bytes)")
         self.stdout.write(f"  took {seconds:.1f} s")
