@@ -1,10 +1,13 @@
 """How uploaded files leave the site (see docs/uploads.md). Imported by the
 app's wagtail_hooks, so the hook is registered at start-up.
 
-- Documents used only by drafts are not served to the public.
+- Who may download which document is `document_access` (imported here so
+  that its hooks are registered): nothing is public before the page that
+  uses it is.
 - Every served document carries a policy that keeps it from running script
-  on the site's origin; this module is also the send-file backend
-  (SENDFILE_BACKEND) through which Wagtail's serve view writes the response.
+  on the site's origin, and is kept by no shared cache; this module is also
+  the send-file backend (SENDFILE_BACKEND) through which Wagtail's serve
+  view writes the response.
 - The multiple uploaders answer a full or read-only media folder with the
   JSON error they display, not a 500.
 """
@@ -12,19 +15,17 @@ app's wagtail_hooks, so the hook is registered at start-up.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse, UnreadablePostError
+from django.http import HttpRequest, HttpResponseBase, JsonResponse, UnreadablePostError
 from django.urls import URLPattern, path
 from wagtail import hooks
-from wagtail.models import DraftStateMixin, ReferenceIndex
 from wagtail.utils import sendfile_streaming_backend
 
+from . import document_access  # noqa: F401  (registers who may download what)
 from .uploads import STORAGE_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,14 @@ logger = logging.getLogger(__name__)
 # (Chrome does not apply a PDF's policy to its viewer anyway).
 INLINE_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 ATTACHMENT_POLICY = f"{INLINE_POLICY}; sandbox"
+# A document is public only while a live page uses it, and a page can be
+# unpublished, deleted or restricted any minute: the next download must ask
+# the application again. `private` keeps it out of every shared cache (a
+# proxy or CDN that nothing purges: publishing purges page URLs, never
+# /documents/), `no-cache` makes the browser revalidate each time; the
+# ETag (the file's hash) keeps that to a 304 while access stands. Restricted
+# pages and editors' previews are per-user answers anyway.
+DOCUMENT_CACHE_CONTROL = "private, no-cache"
 
 
 def sendfile(request: HttpRequest, filename: str, **kwargs: Any) -> HttpResponseBase:
@@ -45,47 +54,8 @@ def sendfile(request: HttpRequest, filename: str, **kwargs: Any) -> HttpResponse
     inline = kwargs.get("mimetype") in settings.WAGTAILDOCS_INLINE_CONTENT_TYPES
     response["Content-Security-Policy"] = INLINE_POLICY if inline else ATTACHMENT_POLICY
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = DOCUMENT_CACHE_CONTROL
     return response
-
-
-def is_public(document: Any) -> bool:
-    """A document is public unless every object that uses it is a draft.
-
-    Wagtail's reference index records what each saved object links to: for
-    a page that is the page row, i.e. the live version once published (a
-    draft revision is not indexed until it is published), or the content it
-    was created with while it has never been published. So: referenced by a
-    live page (or by anything without a draft state, such as a setting) ->
-    public; referenced only by pages that are not live -> hidden. A document
-    that nothing references stays public: files uploaded to the library
-    before the index existed, or linked from outside the site, must keep
-    working.
-    """
-    references = ReferenceIndex.get_references_to(document).values_list("base_content_type_id", "object_id").distinct()
-    sources: dict[int, set[str]] = defaultdict(set)
-    for content_type_id, object_id in references:
-        sources[content_type_id].add(object_id)
-    referenced = False
-    for content_type_id, object_ids in sources.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
-            continue  # rows left by a model that no longer exists
-        if not issubclass(model, DraftStateMixin):
-            return True
-        if model._default_manager.filter(pk__in=object_ids, live=True).exists():
-            return True
-        referenced = referenced or model._default_manager.filter(pk__in=object_ids).exists()
-    return not referenced
-
-
-# After Wagtail's collection privacy check (order 0), so that a document in
-# a password-protected collection still asks for the password.
-@hooks.register("before_serve_document", order=100)
-def hide_documents_of_drafts(document: Any, request: HttpRequest) -> None:
-    if request.user.has_perm("wagtailadmin.access_admin"):
-        return  # editors preview drafts with their annexes
-    if not is_public(document):
-        raise Http404("This document is only used by unpublished pages.")
 
 
 def storage_errors_as_json(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:

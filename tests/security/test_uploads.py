@@ -362,8 +362,8 @@ def test_image_names_are_never_used_as_paths(editor, media_root):
 
 
 @pytest.mark.parametrize("tail", ["..%2F..%2Fsettings%2Fbase.py", "..", "..%5C..%5Cmanage.py", "%2Fetc%2Fpasswd"])
-def test_serve_url_with_a_traversal_name_is_a_404(client, site_tree, media_root, tail):
-    document = SiteDocumentFactory()
+def test_serve_url_with_a_traversal_name_is_a_404(client, news_tree, media_root, tail):
+    document = published_document(news_tree)
     assert client.get(f"/documents/{document.pk}/{document.filename}").status_code == 200
     response = client.get(f"/documents/{document.pk}/{tail}")
     assert response.status_code == 404
@@ -371,6 +371,14 @@ def test_serve_url_with_a_traversal_name_is_a_404(client, site_tree, media_root,
 
 
 # --- Privacy -------------------------------------------------------------------
+# More in test_document_access.py: page restrictions, editors, choosers.
+
+
+def published_document(news_tree, **fields):
+    """A document that a live notice uses, which the public may download."""
+    document = SiteDocumentFactory(**fields)
+    add_annex(NoticePageFactory(parent=news_tree.notices), "附件一", 0, document=document)
+    return document
 
 
 @pytest.fixture
@@ -438,26 +446,31 @@ def test_document_used_by_a_live_page_and_a_draft_is_public(client, media_root, 
     assert client.get(document.url).status_code == 200
 
 
-def test_document_used_by_nothing_stays_public(client, site_tree, media_root):
+def test_document_used_by_nothing_is_private(client, site_tree, media_root):
+    # Uploaded but not attached yet, or attached only to pages since deleted:
+    # ids are sequential, so anything served without a live page would be
+    # found by counting.
     document = SiteDocumentFactory(title="历年资料")
-    assert client.get(document.url).status_code == 200
+    assert client.get(document.url).status_code == 404
 
 
 # --- Headers of served documents -----------------------------------------------
 
 
-def test_pdf_opens_inline_without_sniffing_or_script(client, site_tree, media_root):
-    document = SiteDocumentFactory()
+def test_pdf_opens_inline_without_sniffing_or_script(client, news_tree, media_root):
+    document = published_document(news_tree)
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == INLINE_POLICY
+    # Kept by no shared cache: unpublishing the page takes it away at once.
+    assert response["Cache-Control"] == "private, no-cache"
 
 
-def test_text_downloads_as_an_attachment_in_a_sandbox(client, site_tree, media_root):
-    document = SiteDocumentFactory(file=ContentFile("活动安排\n".encode(), name="安排.txt"))
+def test_text_downloads_as_an_attachment_in_a_sandbox(client, news_tree, media_root):
+    document = published_document(news_tree, file=ContentFile("活动安排\n".encode(), name="安排.txt"))
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain"
