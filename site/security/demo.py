@@ -4,8 +4,10 @@
   the password the admin asks for a code, from an authenticator app set up
   with the key printed by load_demo (a fixed, public demo key: never use it
   for a real account);
-- a collection 内部文件 readable only by signed-in users, holding one
-  document: its public link answers with a sign-in page, not the file.
+- a collection 内部文件 with a sign-in restriction, holding one document
+  that no page uses: its public link answers with a sign-in page, and after
+  signing in only those who may change the collection's documents (site
+  administrators) get the file (security/document_access.py).
 """
 
 from __future__ import annotations
@@ -75,4 +77,4 @@ def ensure_private_document(report: DemoReport) -> None:
         document.collection = collection
         document.save()
     report.record(f"私有文件集 {PRIVATE_COLLECTION}", created)
-    report.notes.append(f"Private document (sign-in required): {document.url}")
+    report.notes.append(f"Private document (site administrators only): {document.url}")
