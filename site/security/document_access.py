@@ -39,7 +39,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.urls import URLPattern, path
 from wagtail import hooks
 from wagtail.documents.permissions import permission_policy as document_policy
 from wagtail.models import (
@@ -213,6 +215,35 @@ def hide_restricted_collections(documents: QuerySet, request: HttpRequest) -> Qu
         .values_list("pk", flat=True)
     )
     return documents.filter(~Q(collection__in=restricted) | Q(id__in=changeable))
+
+
+def may_list(user: Any, document: Any) -> bool:
+    """The choosers' rule for one document (see hide_restricted_collections)."""
+    if user.is_active and user.is_superuser:
+        return True
+    if not in_restricted_collection(document):
+        return True
+    return document_policy.user_has_permission_for_instance(user, RESTRICTED_COLLECTION_ACTION, document)
+
+
+def chosen_with_the_choosers_rule(request: HttpRequest, pk: str) -> HttpResponseBase:
+    """Wagtail's "chosen" step answers any document id with its title and
+    address to whoever holds "choose" on it (every editor, on the root
+    collection): the titles of a restricted collection could be read by
+    counting up ids. Same rule as the listing."""
+    from wagtail.documents import get_document_model
+    from wagtail.documents.views.chooser import viewset
+
+    document = get_document_model().objects.filter(pk=pk).first() if pk.isdigit() else None
+    if document is not None and not may_list(request.user, document):
+        raise PermissionDenied
+    return viewset.chosen_view(request, pk=pk)
+
+
+# Before Wagtail's own chooser URLs (order -1); the URL name stays Wagtail's.
+@hooks.register("register_admin_urls", order=-1)
+def guard_the_chosen_document_step() -> list[URLPattern]:
+    return [path("documents/chooser/chosen/<str:pk>/", chosen_with_the_choosers_rule)]
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -303,6 +303,23 @@ def test_the_document_chooser_hides_private_collections_from_editors(newsroom, m
     assert "工作人员名单（内部）" not in response.content.decode()
 
 
+def test_the_chosen_step_does_not_tell_a_private_documents_title_by_id(newsroom, media_root, private_collection):
+    """Wagtail answers /admin/documents/chooser/chosen/<id>/ for any id the
+    user may choose: counting up ids read a restricted collection's titles."""
+    private = SiteDocumentFactory(title="工作人员名单（内部）", collection=private_collection,
+                                  uploaded_by_user=newsroom.users["administrator"])
+    public = SiteDocumentFactory(title="各地活动安排表")
+    editor = sign_in(newsroom.users["liaoning_editor"])
+
+    def chosen_title(client, document) -> str | None:
+        response = client.get(reverse("wagtaildocs_chooser:chosen", args=[document.pk]))
+        return json.loads(response.content)["result"]["title"] if response.status_code == 200 else None
+
+    assert chosen_title(editor, private) is None
+    assert chosen_title(editor, public) == "各地活动安排表"
+    assert chosen_title(sign_in(newsroom.users["administrator"]), private) == "工作人员名单（内部）"
+
+
 def test_the_page_chooser_hides_other_sections_drafts(newsroom):
     pages, users = newsroom.pages, newsroom.users
     NoticePageFactory(parent=pages["notices"], live=False, title="禁发期内的通知标题")
