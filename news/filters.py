@@ -1,8 +1,10 @@
 """Listing filters shared by the news and notice listings and their feeds.
 
 Malformed values (a year that is not a number) are rejected with a message
-(the view answers 400); well-formed values that match nothing (an unknown
-region) simply give an empty list."""
+(the view answers 400). A well-formed value that is none of the listing's
+options (an unknown region or tag, a year with no articles) is ignored: the
+listing answers as if it were absent and says which filter it ignored,
+naming the filter, never repeating the value (ListingPage.known_filters)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,17 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FILTER_NAMES = ("year", "region", "organisation", "tag", "week")
+# The filters' names as the listing's form labels them.
+FILTER_LABELS = {
+    "year": gettext_lazy("年份"),
+    "region": gettext_lazy("地区"),
+    "organisation": gettext_lazy("发布机构"),
+    "tag": gettext_lazy("标签"),
+    "week": gettext_lazy("活动周"),
+}
 MAX_PARAM_LENGTH = 100
 
 
@@ -31,6 +42,10 @@ class ListingFilters:
     week: int | None = None
     page: int = 1
     errors: list[str] = field(default_factory=list)
+    # Names of the filters whose value was none of the listing's options.
+    ignored: list[str] = field(default_factory=list)
+    # The shown label of each filter's value (a region's name for its slug).
+    labels: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_query(cls, params: QueryDict) -> ListingFilters:
@@ -51,6 +66,12 @@ class ListingFilters:
             raise BadFilter(_("页码“%(page)s”无效。") % {"page": raw_page[:20]})
         filters.page = int(raw_page)
         return filters
+
+    def ignore(self, name: str) -> None:
+        """Drop a filter whose value is none of the listing's options."""
+        setattr(self, name, None if name in ("year", "week") else "")
+        self.labels.pop(name, None)
+        self.ignored.append(str(FILTER_LABELS[name]))
 
     def active(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)}

@@ -3,10 +3,17 @@
 Article pages are cached, so the page request itself never writes to the
 database: a small script on the page POSTs here once per view and shows the
 number it gets back. Without JavaScript the reader sees the number rendered
-with the (possibly cached) page and nothing is counted."""
+with the (possibly cached) page and nothing is counted.
+
+A client's repeated beacons for one page count once per half hour
+(VIEW_REPEAT_SECONDS): the cache remembers a keyed hash of the client's
+address and the page id, never the address itself."""
 
 from __future__ import annotations
 
+import logging
+
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, JsonResponse
@@ -14,9 +21,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from lifelong_site.public_pages import public
+from lifelong_site.security.client_ip import client_key
 from wagtail.models import Page
 
 from news.models import PageViewCount
+
+logger = logging.getLogger(__name__)
+
+# A reload, a return to the tab or a script repeating the beacon within this
+# time adds nothing.
+VIEW_REPEAT_SECONDS = 30 * 60
 
 
 def _countable_page_id(page_id: int) -> int:
@@ -36,11 +50,29 @@ def increment_views(page_id: int) -> int:
         return PageViewCount.objects.values_list("views", flat=True).get(page_id=page_id)
 
 
+def current_views(page_id: int) -> int:
+    return PageViewCount.objects.filter(page_id=page_id).values_list("views", flat=True).first() or 0
+
+
+def first_beacon(request: HttpRequest, page_id: int) -> bool:
+    """True for this client's first beacon for the page in VIEW_REPEAT_SECONDS.
+    cache.add() only stores a key that is absent, atomically in the shared
+    cache backends; with the per-process default cache each worker process
+    remembers its own beacons. A cache that fails counts the view."""
+    try:
+        return cache.add(f"views:seen:{client_key(request, 'page-views')}:{page_id}", True, VIEW_REPEAT_SECONDS)
+    except Exception:
+        logger.warning("views: the cache failed; counting the beacon", exc_info=True)
+        return True
+
+
 # CSRF-exempt: the beacon comes from cached pages that carry no token, and a
-# forged request can only add a view, which anyone can do by visiting.
+# forged request can only add a view, which anyone can do by visiting (and at
+# most one per client and page each half hour).
 @csrf_exempt
 @require_POST
 @never_cache
 def count_view(request: HttpRequest, page_id: int) -> JsonResponse:
-    views = increment_views(_countable_page_id(page_id))
+    page_id = _countable_page_id(page_id)
+    views = increment_views(page_id) if first_beacon(request, page_id) else current_views(page_id)
     return JsonResponse({"views": views})

@@ -135,3 +135,94 @@ class SearchEntry(index.Indexed, models.Model):
     @classmethod
     def get_indexed_objects(cls) -> models.QuerySet[SearchEntry]:
         return super().get_indexed_objects().select_related("locale", "region")
+
+
+# --- Popular searches ----------------------------------------------------------
+#
+# What readers search for is counted per query, language and day, with the
+# number of distinct clients (search.popular); a query many clients searched
+# becomes a candidate, and only what an editor approved is shown as popular
+# (大家都在搜, the autocomplete). docs/search.md has the rules.
+
+SEARCH_LANGUAGES = [("zh-hans", _("中文")), ("en", _("英文"))]
+
+
+def normalise_term(text: str) -> str:
+    """A query as the popular list and the log keep it: single spaces, lower case."""
+    return " ".join(str(text).split()).lower()
+
+
+class PopularSearch(models.Model):
+    """A query proposed (a candidate) or decided by an editor: approved ones
+    are the popular searches readers see, in their language."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("待审核")
+        APPROVED = "approved", _("已批准")
+        HIDDEN = "hidden", _("已隐藏")
+        BANNED = "banned", _("已禁止")
+
+    term = models.CharField(_("搜索词"), max_length=100)
+    language = models.CharField(_("语言"), max_length=8, choices=SEARCH_LANGUAGES, default="zh-hans")
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.CANDIDATE,
+        help_text=_(
+            "已批准的词显示在该语言搜索页的“大家都在搜”和搜索框提示中；已禁止的词不再显示，也不再成为候选。"
+        ),
+    )
+    clients = models.PositiveIntegerField(_("不同访客"), default=0, editable=False)
+    results = models.PositiveIntegerField(_("结果数"), default=0, editable=False)
+    last_seen = models.DateField(_("最近搜索"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("热门搜索")
+        verbose_name_plural = _("热门搜索")
+        constraints = [models.UniqueConstraint(fields=["term", "language"], name="site_search_popular_term_language")]
+        indexes = [models.Index(fields=["language", "status"])]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def clean(self) -> None:
+        # Before the unique check, so "Opening Ceremony" meets "opening ceremony".
+        self.term = normalise_term(self.term)
+
+    def save(self, *args, **kwargs) -> None:
+        self.term = normalise_term(self.term)
+        super().save(*args, **kwargs)
+
+
+class SearchTermDay(models.Model):
+    """One query in one language on one day: how many distinct clients
+    searched it (each counted once that day) and how many results it found.
+    Kept for the retention period (search.popular.RETENTION_DAYS)."""
+
+    term = models.CharField(max_length=100)
+    language = models.CharField(max_length=8, choices=SEARCH_LANGUAGES)
+    date = models.DateField(db_index=True)
+    clients = models.PositiveIntegerField(default=0)
+    results = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("搜索词日统计")
+        verbose_name_plural = _("搜索词日统计")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language", "date"], name="site_search_term_day_unique"),
+        ]
+
+
+class SearchTermClient(models.Model):
+    """A client that searched the query that day, as a keyed hash of its
+    address valid for that day only (lifelong_site.security.client_ip.client_key),
+    so a client counts once. Deleted once the day is over."""
+
+    term = models.CharField(max_length=100)
+    language = models.CharField(max_length=8, choices=SEARCH_LANGUAGES)
+    date = models.DateField(db_index=True)
+    client = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language", "date", "client"], name="site_search_term_client_unique"),
+        ]

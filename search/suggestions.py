@@ -4,24 +4,23 @@ autocomplete.
 Spelling suggestions compare the reader's words with a vocabulary drawn from
 recent page titles, region names and the campaign's own terms: a close
 English word (ceremoney → ceremony) or, for Chinese, a word differing by one
-character (沈杨 → 沈阳). Popular queries come from the query log that
-wagtail.contrib.search_promotions keeps (its admin report lists them).
+character (沈杨 → 沈阳). Popular queries are the ones editors approved for
+the reader's language (search.popular): what readers type never reaches
+other readers by itself.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 
 from django.core.cache import cache
-from django.utils import timezone
 from lifelong_site.models import Region
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
 from .analysis import CAMPAIGN_VOCABULARY, _tokenizer, clean_text
 from .models import SearchEntry
+from .popular import approved_terms
 
 VOCABULARY_TITLES = 5000
 VOCABULARY_SECONDS = 600
@@ -93,21 +92,6 @@ def spelling_suggestion(query: str, locale: Locale) -> str:
     return suggestion if suggestion.lower() != query.lower() else ""
 
 
-def popular_queries(locale: Locale, limit: int = 8, days: int = 90) -> list[str]:
-    """The most searched queries of recent months written in the locale's script."""
-    since = timezone.localdate() - dt.timedelta(days=days)
-    english = _is_english(locale)
-    found: list[str] = []
-    for query in Query.get_most_popular(date_since=since)[: limit * 5]:
-        text = query.query_string
-        if bool(_HAN_RE.search(text)) != english:
-            found.append(text)
-        if len(found) >= limit:
-            break
-    return found
-
-
-def log_query(query: str) -> None:
-    """Count the query for the popular-queries report (Reports → 搜索词)."""
-    if query:
-        Query.get(query[:255]).add_hit()
+def popular_queries(locale: Locale, limit: int = 8) -> list[str]:
+    """The popular searches editors approved for the locale's language."""
+    return approved_terms(locale, limit)

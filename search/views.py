@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.core.exceptions import TooManyFieldsSent
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -21,7 +20,8 @@ from wagtail.search.utils import normalise_query_string
 from .models import SearchEntry
 from .params import SearchParams, clean_query, parse_params
 from .service import MAX_RANKED, RESULTS_PER_PAGE, Hit, SearchOutcome, run_search
-from .suggestions import log_query, popular_queries, spelling_suggestion
+from .popular import log_search
+from .suggestions import popular_queries, spelling_suggestion
 
 logger = logging.getLogger(__name__)
 AUTOCOMPLETE_LIMIT = 8
@@ -50,12 +50,14 @@ def _promoted(params: SearchParams, locale: Locale, request: HttpRequest) -> lis
     return promoted
 
 
-def _log(params: SearchParams) -> None:
+def _log(
+    request: HttpRequest, data: QueryDict, params: SearchParams, locale: Locale, outcome: SearchOutcome, corrected: str
+) -> None:
+    """Log the first page of a search (search.popular; it never raises).
+    The query is checked as the reader sent it, control characters and
+    all; results shown for a corrected spelling are not the query's own."""
     if params.page == 1 and params.query:
-        try:
-            log_query(params.query)
-        except DatabaseError:
-            logger.warning("search: could not log the query", exc_info=True)
+        log_search(request, data.get("q", ""), locale, 0 if corrected else outcome.total)
 
 
 def _search_with_help(params: SearchParams, locale: Locale, request: HttpRequest) -> tuple[SearchOutcome, str]:
@@ -82,7 +84,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "search/search.html", context, status=400)
     if params.query:
         outcome, corrected = _search_with_help(params, locale, request)
-        _log(params)
+        _log(request, request.GET, params, locale, outcome, corrected)
         context.update(
             outcome=outcome,
             corrected_query=corrected,
@@ -171,7 +173,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
     locale = _locale(params.lang)
     with translation.override(locale.language_code):
         outcome, corrected = _search_with_help(params, locale, request)
-        _log(params)
+        _log(request, data, params, locale, outcome, corrected)
         body = {
             "query": params.query,
             "corrected_query": corrected or None,
@@ -193,7 +195,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
 @require_GET
 def api_suggest(request: HttpRequest) -> JsonResponse:
     """Titles containing what the reader has typed so far, newest first, and
-    popular queries starting with it."""
+    approved popular searches starting with it."""
     data = _api_query(request)
     if data is None:
         return _bad_request(_TOO_MANY)

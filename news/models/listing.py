@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from news.feeds import build_atom_feed
-from news.filters import BadFilter, ListingFilters, related_facet, year_facet
+from news.filters import BadFilter, FacetOption, ListingFilters, related_facet, year_facet
 
 ITEMS_PER_PAGE = 20
 FEED_ITEMS = 20
@@ -67,6 +67,41 @@ class ListingPage(RoutablePageMixin, BasePage):
             .order_by("-published_at", "-pk")
         )
 
+    def option_fields(self) -> dict[str, tuple[str, str]]:
+        """Each filter's value and label, as lookups on the listed items."""
+        english = is_english()
+        organisation = self.organisation_lookup
+        fields = {
+            "year": ("published_at__year", "published_at__year"),
+            "region": ("region__slug", "region__name_en" if english else "region__name_zh"),
+            "organisation": (organisation, organisation.replace("slug", "name_en" if english else "name_zh")),
+            "tag": ("tagged_items__tag__slug", "tagged_items__tag__name"),
+        }
+        if self.has_week_filter:
+            fields["week"] = ("campaign_week__year", "campaign_week__year")
+        return fields
+
+    def known_filters(self, filters: ListingFilters) -> ListingFilters:
+        """Keep only values that are options of this listing: some live,
+        public item of it has them (whatever the other filters). Any other
+        value is ignored (``filters.ignored`` names the filter), so nothing
+        a link or a visitor made up is ever shown back as an option. One
+        query per filter in use; none without filters."""
+        fields = self.option_fields()
+        for name, value in filters.active().items():
+            lookups = fields.get(name)
+            label = None
+            if lookups is not None:
+                value_lookup, label_lookup = lookups
+                label = (
+                    self.base_items().filter(**{value_lookup: value}).values_list(label_lookup, flat=True).first()
+                )
+            if label is None:
+                filters.ignore(name)
+            else:
+                filters.labels[name] = str(label)
+        return filters
+
     def facets(self, filters: ListingFilters) -> dict[str, Any]:
         english = is_english()
         base = self.base_items()
@@ -91,6 +126,12 @@ class ListingPage(RoutablePageMixin, BasePage):
                 filters.apply(base, skip="week", organisation_lookup=self.organisation_lookup),
                 "campaign_week__year", "campaign_week__year", "campaign_week__year", english,
             )
+        # A chosen value that the other filters leave without items stays in
+        # its list, selected, with 0 and its own label (福建省, not fujian).
+        for name, value in filters.active().items():
+            options = facets.get(name)
+            if options is not None and not any(str(option.value) == str(value) for option in options):
+                options.append(FacetOption(str(value), filters.labels.get(name, str(value)), 0))
         return facets
 
     # --- Routes ---------------------------------------------------------------
@@ -100,7 +141,7 @@ class ListingPage(RoutablePageMixin, BasePage):
             filters = ListingFilters.from_query(request.GET)
         except BadFilter as error:
             return self.render_listing(request, ListingFilters(errors=[str(error)]), status=400)
-        return self.render_listing(request, filters)
+        return self.render_listing(request, self.known_filters(filters))
 
     @path("feed/")
     def feed(self, request: HttpRequest) -> HttpResponse:
@@ -108,6 +149,7 @@ class ListingPage(RoutablePageMixin, BasePage):
             filters = ListingFilters.from_query(request.GET)
         except BadFilter as error:
             return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+        filters = self.known_filters(filters)
         items = self.listed_items(filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup))
         return build_atom_feed(request, self, list(items[:FEED_ITEMS]), filters)
 

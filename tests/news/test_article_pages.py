@@ -100,10 +100,40 @@ def test_view_counter_counts_by_beacon_not_by_page_request(client, news_tree):
     assert writes == []
     assert client.get(f"/api/views/{release.pk}/").status_code == 405
     first = client.post(f"/api/views/{release.pk}/")
-    second = client.post(f"/api/views/{release.pk}/")
+    second = client.post(f"/api/views/{release.pk}/", REMOTE_ADDR="198.51.100.2")
     assert first.json() == {"views": 1}
     assert second.json() == {"views": 2}
     assert PageViewCount.objects.get(page_id=release.pk).views == 2
+
+
+def test_repeated_beacons_from_one_client_count_once_in_half_an_hour(client, news_tree, settings):
+    import time_machine
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CLIENT_IP_HEADER = ""
+    release = PressReleasePageFactory(parent=news_tree.news)
+    other = PressReleasePageFactory(parent=news_tree.news)
+    url = f"/api/views/{release.pk}/"
+
+    def beacon(address: str = "203.0.113.7", target: str = url, **headers) -> int:
+        response = client.post(target, REMOTE_ADDR=address, **headers)
+        assert response.status_code == 200
+        return response.json()["views"]
+
+    assert [beacon() for _ in range(20)] == [1] * 20
+    # Headers the client sets itself do not make it another client.
+    assert beacon(HTTP_X_FORWARDED_FOR="192.0.2.1", HTTP_X_REAL_IP="192.0.2.1") == 1
+    assert beacon("198.51.100.9") == 2
+    assert beacon(target=f"/api/views/{other.pk}/") == 1  # another page counts on its own
+    assert PageViewCount.objects.get(page_id=release.pk).views == 2
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=29), tick=False):
+        assert beacon() == 2
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=31), tick=False):
+        assert beacon() == 3
+        assert beacon() == 3
+    # No address is kept in the cache's keys.
+    assert not any("203.0.113.7" in str(key) for key in getattr(cache, "_cache", {}))
 
 
 def test_view_counter_refuses_drafts_and_unknown_pages(client, news_tree):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -85,10 +86,45 @@ def test_region_and_tag_filters_with_counts(client, releases):
     assert tagged == [] or len(tagged) == 10
 
 
-def test_unknown_region_gives_an_empty_result_not_an_error(client, releases):
-    response = client.get("/news/", {"region": "atlantis"})
+@pytest.mark.parametrize(
+    "params",
+    [{"region": "atlantis-x1"}, {"tag": "whatever-x1"}, {"organisation": "nobody-x1"}, {"week": "1999"},
+     {"year": "2001"}, {"region": "hebei"}, {"region": "atlantis-x1", "tag": "<b>whatever-x1</b>"}],
+)
+def test_an_unknown_filter_value_is_ignored_and_never_echoed(client, releases, params):
+    """A value that is none of the listing's options (hebei: a real region,
+    but no release here has it) is ignored with a short note, and never
+    printed back as an option, a link or a feed address."""
+    response = client.get("/news/", params)
     assert response.status_code == 200
-    assert response.context["items"] == []
+    assert len(response.context["items"]) == 20 and response.context["paginator"].count == 25
+    assert response.context["filters"].active() == {}
+    html = response.content.decode()
+    for value in params.values():
+        assert value not in html and value.replace("<", "&lt;") not in html
+    assert "已忽略无法识别的筛选条件" in html
+    feed = client.get("/news/feed/", params)
+    assert feed.status_code == 200
+    assert not any(value in feed.content.decode() for value in params.values())
+    assert feed.content.decode().count("<entry>") == 20
+
+
+def test_unknown_filter_values_are_ignored_on_the_notice_listing_too(client, news_tree):
+    NoticePageFactory(parent=news_tree.notices)
+    response = client.get("/notices/", {"organisation": "phantom-office", "week": "2024"})
+    assert response.status_code == 200 and len(response.context["items"]) == 1
+    html = response.content.decode()
+    assert "phantom-office" not in html and "已忽略无法识别的筛选条件" in html
+
+
+def test_a_known_value_without_matches_keeps_its_real_label(client, releases):
+    """Fujian has releases, none in 2024: the region list keeps 福建省 selected
+    with 0, labelled by its name, and the listing is empty."""
+    response = client.get("/news/", {"region": "fujian", "year": "2024"})
+    assert response.status_code == 200 and response.context["items"] == []
+    html = response.content.decode()
+    assert re.search(r'<option value="fujian" selected[^>]*>福建省 \(0\)</option>', html), html
+    assert "已忽略无法识别的筛选条件" not in html
 
 
 def test_notice_listing_filters_by_issuing_organisation(client, news_tree):

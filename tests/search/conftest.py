@@ -67,6 +67,17 @@ def aware(year: int, month: int, day: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime(year, month, day, 9, 30))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The query log counts each client's queries per day in the cache; every
+    test starts as a new day for the test client."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @dataclass
 class Corpus:
     ceremony: PressReleasePage

@@ -139,7 +139,9 @@ def test_a_typo_is_corrected_when_nothing_matches(client, corpus):
 
 
 def test_no_results_page_offers_help_and_popular_queries(client, corpus):
-    Query.get("终身学习").add_hit()
+    from search.models import PopularSearch
+
+    PopularSearch.objects.create(term="终身学习", language="zh-hans", status="approved")
     html = client.get("/search/", {"q": "zzzqqq"}).content.decode()
     assert "没有找到与“zzzqqq”相关的内容" in html
     assert "大家都在搜" in html and "终身学习" in html
