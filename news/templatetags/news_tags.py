@@ -140,16 +140,13 @@ class FilterChoice:
 @register.simple_tag
 def filter_choices(facets: dict[str, list[FacetOption]], name: str, current: Any) -> list[FilterChoice]:
     """The options of one filter <select>, the current value marked selected.
-    A current value that matches nothing (so has no facet row) is kept as an
-    option with count 0, so the form still shows what the reader asked for."""
+    Only real options are listed: a value from the address that matches none
+    is never printed back (the listing ignores it and says so)."""
     current_value = "" if current in (None, "") else str(current)
-    choices = [
+    return [
         FilterChoice(str(option.value), str(option.label), option.count, str(option.value) == current_value)
         for option in facets.get(name, [])
     ]
-    if current_value and not any(choice.selected for choice in choices):
-        choices.append(FilterChoice(current_value, current_value, 0, True))
-    return choices
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ an editor's reach is the subtree of the section they write for:
 | 宣传编辑（通知公告）       | the Chinese notices section         | add, edit, submit for review         |
 | 宣传编辑（历届活动周）     | the Chinese campaign archive        | add, edit, submit for review         |
 | 宣传编辑（<province>）     | that province's sections, every week| edit, submit for review              |
-| 审核员                     | the whole site, both languages      | edit, approve or reject              |
+| 审核员                     | the whole site, both languages      | edit, approve or reject; 热门搜索    |
 | 译员                       | the English tree                    | add, edit, submit for review         |
-| 英文审核员                 | the English tree                    | edit, approve or reject              |
+| 英文审核员                 | the English tree                    | edit, approve or reject; 热门搜索    |
 | 站点管理员                 | everything                          | every permission                     |
 
 Nobody but the site administrators holds "publish": the only way to the
@@ -137,6 +137,13 @@ def grant_translation_tools(group: Group) -> None:
     )
 
 
+def grant_popular_search_moderation(group: Group) -> None:
+    """Reviewers decide which readers' queries are shown as 热门搜索 (search.popular)."""
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="site_search", codename__in=("view_popularsearch", "change_popularsearch"))
+    )
+
+
 def grant_admin_access(group: Group) -> None:
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
 
@@ -187,6 +194,7 @@ def setup_roles() -> dict[str, Group]:
     groups[REVIEWERS] = ensure_group(REVIEWERS)
     grant_pages(groups[REVIEWERS], sections.homes, REVIEW)
     revoke_pages(groups[REVIEWERS], REVOKED_FROM_REVIEWERS)
+    grant_popular_search_moderation(groups[REVIEWERS])
     groups[TRANSLATORS] = ensure_group(TRANSLATORS)
     grant_media(groups[TRANSLATORS])
     grant_pages(groups[TRANSLATORS], [sections.english_home], WRITE)
@@ -195,6 +203,7 @@ def setup_roles() -> dict[str, Group]:
     grant_media(groups[ENGLISH_REVIEWERS])
     grant_pages(groups[ENGLISH_REVIEWERS], [sections.english_home], REVIEW)
     revoke_pages(groups[ENGLISH_REVIEWERS], REVOKED_FROM_REVIEWERS)
+    grant_popular_search_moderation(groups[ENGLISH_REVIEWERS])
     grant_translation_tools(groups[ENGLISH_REVIEWERS])
 
     groups[SITE_ADMINISTRATORS] = ensure_group(SITE_ADMINISTRATORS)

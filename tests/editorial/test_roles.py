@@ -72,3 +72,10 @@ def test_provincial_editor_cannot_reach_the_ministrys_pages_in_the_admin(newsroo
     assert refused.status_code in (302, 403)
     allowed = client.get(f"/admin/pages/{newsroom.pages['liaoning'].pk}/edit/")
     assert allowed.status_code == 200
+
+
+def test_reviewers_moderate_popular_searches_and_editors_do_not(newsroom):
+    for role in ("reviewer", "english_reviewer", "administrator"):
+        assert newsroom.users[role].has_perm("site_search.change_popularsearch"), role
+    for role in ("news_editor", "translator", "liaoning_editor"):
+        assert not newsroom.users[role].has_perm("site_search.change_popularsearch"), role
