@@ -24,11 +24,13 @@ Three rules, each enforced where every route passes, not in the buttons:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -105,15 +107,39 @@ def page_revisions(page: Page):
     return Revision.page_revisions.filter(object_id=str(page.pk))
 
 
+# What a revision records about the page's state rather than its content:
+# saving the same text again (the page editor's "approve" posts the whole
+# form, and Wagtail saves it whenever the form reports a change, which a
+# date field's formatting is enough for) changes these and nothing else.
+BOOKKEEPING_FIELDS = frozenset({
+    "live", "has_unpublished_changes", "draft_title", "latest_revision", "latest_revision_created_at",
+    "live_revision", "first_published_at", "last_published_at", "expired",
+    "locked", "locked_at", "locked_by", "comments", "wagtail_admin_comments",
+})
+
+
+def content_fingerprint(content: dict[str, Any]) -> str:
+    """The revision's content as it would read after a save to the
+    database, without bookkeeping: equal fingerprints, same version."""
+    stored = json.loads(json.dumps(content, cls=DjangoJSONEncoder))
+    return json.dumps({key: value for key, value in stored.items() if key not in BOOKKEEPING_FIELDS}, sort_keys=True)
+
+
 def contributors(page: Page, workflow_state: WorkflowState | None = None) -> set[int]:
     """Users who wrote any part of what would go live: the authors of every
     revision since the page was last published (all of them for a page never
-    published) and whoever submitted it."""
+    published) that changed its content, and whoever submitted it."""
     live_revision_id = Page.objects.filter(pk=page.pk).values_list("live_revision_id", flat=True).first()
-    revisions = page_revisions(page)
+    revisions = page_revisions(page).order_by("created_at", "pk")
     if live_revision_id:
-        revisions = revisions.filter(pk__gt=live_revision_id)
-    authors = {user_id for user_id in revisions.values_list("user_id", flat=True) if user_id is not None}
+        revisions = revisions.filter(pk__gte=live_revision_id)
+    authors: set[int] = set()
+    previous: str | None = None
+    for revision_id, user_id, content in revisions.values_list("pk", "user_id", "content"):
+        fingerprint = content_fingerprint(content)
+        if revision_id != live_revision_id and fingerprint != previous and user_id is not None:
+            authors.add(user_id)
+        previous = fingerprint
     state = workflow_state if workflow_state is not None else page.current_workflow_state
     if state is not None and state.requested_by_id is not None:
         authors.add(state.requested_by_id)
@@ -171,9 +197,18 @@ def keep_review_on_newest_revision(revision: Revision, created: bool) -> None:
     if state is None or state.current_task_state is None:
         return
     current = state.current_task_state
-    if created or current.revision_id == revision.pk:
-        # A new version, or the reviewed version rewritten in place (autosave
-        # overwrites its own last revision): either way, what the reviewer
-        # looked at is no longer what would go live.
-        move_review_to_revision(state, revision, log_change=created)
-        moved_by_this_edit.set(revision.pk)
+    if current.revision_id == revision.pk:
+        # The reviewed version rewritten in place (autosave overwrites its
+        # author's own last revision): what the reviewer looked at is gone.
+        move_review_to_revision(state, revision, log_change=False)
+    elif not created:
+        return  # an older revision rewritten: not what is under review
+    elif content_fingerprint(current.revision.content) == content_fingerprint(revision.content):
+        # The same version saved again (the page editor's "approve" posts
+        # the whole form): the review goes on, on the new revision number,
+        # and links to it keep working.
+        TaskState.objects.filter(pk=current.pk).update(revision=revision)
+        return
+    else:
+        move_review_to_revision(state, revision)
+    moved_by_this_edit.set(revision.pk)

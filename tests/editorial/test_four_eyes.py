@@ -18,7 +18,7 @@ from wagtail.models import GroupPagePermission, Page, PageLogEntry, TaskState, W
 from wagtail.test.utils.form_data import nested_form_data
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from lifelong_site.editorial.four_eyes import REVIEW_REVISED_ACTION, moved_by_this_edit
+from lifelong_site.editorial.four_eyes import REVIEW_REVISED_ACTION, contributors, moved_by_this_edit
 from lifelong_site.editorial.roles import NEWS_EDITORS, REVIEWERS
 from lifelong_site.localization.review import Outcome, submit_for_review
 from tests.factories.news import PressReleasePageFactory
@@ -290,6 +290,22 @@ def test_a_reviewer_who_edits_and_approves_in_the_editor_only_resubmits(newsroom
     task, task_state = current_task(news)
     task.on_action(task_state, newsroom.users["reviewer2"], "approve")
     assert live_title(news) == "新闻发布（审核员改后批准）"
+
+
+def test_approving_in_the_editor_without_changing_the_text_approves(newsroom, client):
+    """The editor's approve button posts the whole form, and Wagtail saves a
+    revision whenever the form reports a change (a date's formatting will
+    do): the same text saved again is not an edit."""
+    news = newsroom.pages["news"]
+    submit(news, newsroom.users["news_editor"], "新闻发布（送审）")
+    reviewer = newsroom.users["reviewer"]
+    same_text = fresh(news).get_latest_revision_as_object()
+    same_text.save_revision(user=reviewer)  # what the editor does before the action
+    task, task_state = current_task(news)
+    assert task_state.revision.user_id == reviewer.pk  # the review follows the revision number…
+    assert reviewer.pk not in contributors(fresh(news))  # …but the reviewer wrote nothing
+    task.on_action(task_state, reviewer, "approve")
+    assert live_title(news) == "新闻发布（送审）"
 
 
 def test_the_author_of_an_earlier_draft_cannot_approve(newsroom):
