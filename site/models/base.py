@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.editorial.four_eyes import ReviewedPagePermissionTester
 from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, locales_by_code
+from lifelong_site.security.draft_titles import title_for_admin_viewer
 from lifelong_site.public_pages import restricted_paths
 from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.fields import TranslatableField
@@ -61,6 +62,10 @@ class BasePage(Page):
         # Where a review workflow applies, only site administrators publish
         # directly; everyone else goes through review (editorial/four_eyes.py).
         return ReviewedPagePermissionTester(user, self)
+
+    def get_admin_display_title(self) -> str:
+        # Another section's draft title is not shown in the admin (security/draft_titles.py).
+        return title_for_admin_viewer(self) or super().get_admin_display_title()
 
     def get_view_restrictions(self):
         # Wagtail reads the ancestors, then their restrictions: two queries

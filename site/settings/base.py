@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lifelong_site.security.two_factor.middleware.RequireVerifiedEditorMiddleware",
+    "lifelong_site.security.draft_titles.AdminViewerMiddleware",  # draft titles only for those who may edit
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

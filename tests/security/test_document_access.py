@@ -352,6 +352,26 @@ def test_the_page_chooser_hides_other_sections_drafts(newsroom):
     assert "禁发期内的通知标题" in browse(sign_in(users["reviewer"]), pages["notices"])
 
 
+def test_the_admin_shows_a_live_pages_draft_title_only_to_those_who_may_edit_it(newsroom):
+    """A correction waiting for its minute renames a live notice: the new
+    title is news. The chooser showed it to every editor."""
+    pages, users = newsroom.pages, newsroom.users
+    notice = NoticePageFactory(parent=pages["notices"], title="关于举办活动周的通知")
+    draft = fresh(notice)
+    draft.title = "关于推迟举办活动周的通知（禁发期内）"
+    draft.save_revision(user=users["notice_editor"])
+
+    def listed(client: Client) -> str:
+        response = client.get(reverse("wagtailadmin_choose_page_child", args=[pages["notices"].pk]))
+        return json.loads(response.content)["html"]
+
+    outsider = listed(sign_in(users["liaoning_editor"]))
+    assert "关于举办活动周的通知" in outsider and "推迟" not in outsider
+    searched = sign_in(users["liaoning_editor"]).get(reverse("wagtailadmin_choose_page_search"), {"q": "活动周的通知"})
+    assert "推迟" not in searched.content.decode()
+    assert "推迟" in listed(sign_in(users["notice_editor"]))
+
+
 # --- Cost ---------------------------------------------------------------------------------
 
 
