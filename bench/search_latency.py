@@ -29,13 +29,25 @@ OUTPUT = ROOT / "bench" / "SEARCH_LATENCY.md"
 def manage(*args: str) -> tuple[float, int]:
     """Run a manage.py command; return (seconds, peak memory in MiB)."""
     started = time.monotonic()
-    wrapped = [sys.executable, "-c", (
-        "import resource, runpy, sys; sys.argv = ['manage.py'] + sys.argv[1:]\n"
-        "try:\n    runpy.run_path('manage.py', run_name='__main__')\n"
-        "finally:\n    print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
-    ), *args]
+    wrapped = [
+        sys.executable,
+        "-c",
+        (
+            "import resource, runpy, sys; sys.argv = ['manage.py'] + sys.argv[1:]\n"
+            "try:\n    runpy.run_path('manage.py', run_name='__main__')\n"
+            "finally:\n    print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+        ),
+        *args,
+    ]
     result = subprocess.run(wrapped, cwd=ROOT, stderr=subprocess.PIPE, text=True, check=False)
-    peak = next((int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("PEAK_KIB")), 0)
+    peak = next(
+        (
+            int(line.split()[1])
+            for line in result.stderr.splitlines()
+            if line.startswith("PEAK_KIB")
+        ),
+        0,
+    )
     if result.returncode:
         sys.stderr.write(result.stderr[-4000:])
         raise SystemExit(f"manage.py {' '.join(args)} failed")
@@ -70,51 +82,82 @@ def measure(repeats: int) -> dict:
             started = time.perf_counter()
             outcome, _corrected = _search_with_help(params, locales[judgement.language], None)
             timings.append((time.perf_counter() - started) * 1000)
-        rows.append({"query": judgement.query, "category": judgement.category, "total": outcome.total,
-                     "median": statistics.median(timings), "max": max(timings),
-                     "queries": len(connection.queries)})
-    return {"rows": rows, "pages": Page.objects.live().count(), "entries": SearchEntry.objects.count(),
-            "server": connection.cursor().connection.info.server_version}
+        rows.append(
+            {
+                "query": judgement.query,
+                "category": judgement.category,
+                "total": outcome.total,
+                "median": statistics.median(timings),
+                "max": max(timings),
+                "queries": len(connection.queries),
+            }
+        )
+    return {
+        "rows": rows,
+        "pages": Page.objects.live().count(),
+        "entries": SearchEntry.objects.count(),
+        "server": connection.cursor().connection.info.server_version,
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def report(args: argparse.Namespace, steps: dict, result: dict) -> str:
     medians = [row["median"] for row in result["rows"]]
     lines = [
-        "# Search latency at archive scale (PostgreSQL)", "",
+        "# Search latency at archive scale (PostgreSQL)",
+        "",
         f"- Command: `bash tests/support/run_with_postgres.sh .venv/bin/python bench/search_latency.py --pages {args.pages}`",
         f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; machine: {os.cpu_count()} cores, "
-        f"{int(open('/proc/meminfo').read().split()[1]) // 1024 // 1024} GiB; PostgreSQL {result['server']}",
+        f"{int(Path('/proc/meminfo').read_text().split()[1]) // 1024 // 1024} GiB; PostgreSQL {result['server']}",
         f"- Live pages: {result['pages']}; search entries: {result['entries']}; "
         f"each query run {args.repeats} times after a warm-up, through the search page's function "
-        "(exact 文号 lookup, ranking, count, three facets, snippets, spelling help), uncached", "",
-        "| step | seconds | peak memory MiB |", "|---|--:|--:|",
-        *[f"| {name} | {seconds:.0f} | {peak} |" for name, (seconds, peak) in steps.items()], "",
-        "| queries | median of medians ms | p95 ms | max ms |", "|--:|--:|--:|--:|",
-        f"| {len(medians)} | {statistics.median(medians):.0f} | {percentile(medians, 0.95):.0f} | {max(r['max'] for r in result['rows']):.0f} |", "",
-        "| category | median ms | p95 ms |", "|---|--:|--:|",
+        "(exact 文号 lookup, ranking, count, three facets, snippets, spelling help), uncached",
+        "",
+        "| step | seconds | peak memory MiB |",
+        "|---|--:|--:|",
+        *[f"| {name} | {seconds:.0f} | {peak} |" for name, (seconds, peak) in steps.items()],
+        "",
+        "| queries | median of medians ms | p95 ms | max ms |",
+        "|--:|--:|--:|--:|",
+        f"| {len(medians)} | {statistics.median(medians):.0f} | {percentile(medians, 0.95):.0f} | {max(r['max'] for r in result['rows']):.0f} |",
+        "",
+        "| category | median ms | p95 ms |",
+        "|---|--:|--:|",
     ]
     for category in sorted({row["category"] for row in result["rows"]}):
         values = [row["median"] for row in result["rows"] if row["category"] == category]
-        lines.append(f"| {category} | {statistics.median(values):.0f} | {percentile(values, 0.95):.0f} |")
+        lines.append(
+            f"| {category} | {statistics.median(values):.0f} | {percentile(values, 0.95):.0f} |"
+        )
     lines += ["", "| query | results | median ms | SQL queries |", "|---|--:|--:|--:|"]
-    lines += [f"| {row['query']} | {row['total']} | {row['median']:.0f} | {row['queries']} |" for row in result["rows"]]
+    lines += [
+        f"| {row['query']} | {row['total']} | {row['median']:.0f} | {row['queries']} |"
+        for row in result["rows"]
+    ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--measure-only", action="store_true", help="skip building; measure the site as it is")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="skip building; measure the site as it is"
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    if "127.0.0.1" not in os.environ.get("DATABASE_URL", "") or not os.environ.get("LIFELONG_PG_DATA_DIR"):
-        raise SystemExit("Run through tests/support/run_with_postgres.sh: it starts a private, throwaway cluster.")
+    if "127.0.0.1" not in os.environ.get("DATABASE_URL", "") or not os.environ.get(
+        "LIFELONG_PG_DATA_DIR"
+    ):
+        raise SystemExit(
+            "Run through tests/support/run_with_postgres.sh: it starts a private, throwaway cluster."
+        )
     os.environ["DJANGO_SETTINGS_MODULE"] = "lifelong_site.settings.dev"
     os.environ.setdefault("DEMO_ADMIN_PASSWORD", "benchmark-only-password")
     # Media, the secret key and the demo password file go to a throwaway
@@ -125,7 +168,10 @@ def main() -> None:
         for name, command in (
             ("migrate", ["migrate", "--noinput", "-v0"]),
             ("load_demo", ["load_demo"]),
-            (f"generate_archive --pages {args.pages}", ["generate_archive", "--pages", str(args.pages)]),
+            (
+                f"generate_archive --pages {args.pages}",
+                ["generate_archive", "--pages", str(args.pages)],
+            ),
             ("update_index (entries + index)", ["update_index", "-v1"]),
         ):
             print(f"== {name}", flush=True)

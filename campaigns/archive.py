@@ -28,7 +28,12 @@ def archive_weeks(index: CampaignIndexPage) -> list[CampaignWeekPage]:
     weeks = list(
         public(CampaignWeekPage.objects.child_of(index).live())
         .select_related("thumbnail")
-        .prefetch_related(Prefetch("thumbnail", queryset=SiteImage.objects.prefetch_renditions(ARCHIVE_THUMBNAIL_FILTER)))
+        .prefetch_related(
+            Prefetch(
+                "thumbnail",
+                queryset=SiteImage.objects.prefetch_renditions(ARCHIVE_THUMBNAIL_FILTER),
+            )
+        )
         .defer_streamfields()
         .order_by("-year")
     )
@@ -46,13 +51,23 @@ def _attach_gallery_thumbnails(weeks: list[CampaignWeekPage]) -> None:
         return
     children_of_weeks = Q()
     for path in missing:
-        children_of_weeks |= Q(path__startswith=path, depth=len(path) // CampaignWeekPage.steplen + 1)
-    galleries = public(CeremonyGalleryPage.objects.live()).filter(children_of_weeks).values_list("pk", "path")
+        children_of_weeks |= Q(
+            path__startswith=path, depth=len(path) // CampaignWeekPage.steplen + 1
+        )
+    galleries = (
+        public(CeremonyGalleryPage.objects.live())
+        .filter(children_of_weeks)
+        .values_list("pk", "path")
+    )
     gallery_week = {pk: missing[path[: -CampaignWeekPage.steplen]] for pk, path in galleries}
     photos = (
         GalleryPhoto.objects.filter(page_id__in=gallery_week)
         .select_related("image")
-        .prefetch_related(Prefetch("image", queryset=SiteImage.objects.prefetch_renditions(ARCHIVE_THUMBNAIL_FILTER)))
+        .prefetch_related(
+            Prefetch(
+                "image", queryset=SiteImage.objects.prefetch_renditions(ARCHIVE_THUMBNAIL_FILTER)
+            )
+        )
         .order_by("page_id", "sort_order", "pk")
     )
     for photo in photos:
@@ -66,12 +81,20 @@ def figure_charts(weeks: list[CampaignWeekPage]) -> list[BarChart]:
     by_kind: dict[str, list[Point]] = defaultdict(list)
     units: dict[str, str] = {}
     year_of = {week.pk: week.year for week in weeks}
-    figures = HeadlineFigure.objects.filter(page_id__in=year_of, kind__in=[kind.value for kind in CHARTED_KINDS]).order_by("page_id", "sort_order")
+    figures = HeadlineFigure.objects.filter(
+        page_id__in=year_of, kind__in=[kind.value for kind in CHARTED_KINDS]
+    ).order_by("page_id", "sort_order")
     for figure in figures:
         by_kind[figure.kind].append(Point(year_of[figure.page_id], figure.number))
         units.setdefault(figure.kind, figure.unit)
     return [
-        bar_chart(kind.value, str(FigureKind(kind).label), units.get(kind.value, ""), by_kind[kind.value], english)
+        bar_chart(
+            kind.value,
+            str(FigureKind(kind).label),
+            units.get(kind.value, ""),
+            by_kind[kind.value],
+            english,
+        )
         for kind in CHARTED_KINDS
         if len(by_kind[kind.value]) >= 2  # one year is a fact, not a trend
     ]

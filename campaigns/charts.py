@@ -74,9 +74,15 @@ class BarChart:
             return ""
         first, last = self.bars[0], self.bars[-1]
         peak = max(self.bars, key=lambda bar: bar.value)
-        return _("%(first_year)s–%(last_year)s年：从%(first)s到%(last)s；最高为%(peak_year)s年的%(peak)s。") % {
-            "first_year": first.year, "last_year": last.year, "first": first.value_text, "last": last.value_text,
-            "peak_year": peak.year, "peak": peak.value_text,
+        return _(
+            "%(first_year)s–%(last_year)s年：从%(first)s到%(last)s；最高为%(peak_year)s年的%(peak)s。"
+        ) % {
+            "first_year": first.year,
+            "last_year": last.year,
+            "first": first.value_text,
+            "last": last.value_text,
+            "peak_year": peak.year,
+            "peak": peak.value_text,
         }
 
 
@@ -113,7 +119,10 @@ def bar_chart(key: str, title: str, unit: str, points: Sequence[Point], english:
             )
         )
     gridlines = [
-        Gridline(round(HEIGHT - MARGIN_BOTTOM - plot_height * fraction, 1), format_number(int(top * fraction), english))
+        Gridline(
+            round(HEIGHT - MARGIN_BOTTOM - plot_height * fraction, 1),
+            format_number(int(top * fraction), english),
+        )
         for fraction in (0, 0.5, 1)
     ]
     return BarChart(key=key, title=title, unit=unit, bars=bars, gridlines=gridlines)

@@ -41,6 +41,8 @@ def current_week(locale_id: int, day: dt.date | None = None) -> CurrentWeek | No
     if week is None:
         return None
     running = list(
-        ScheduleRow.objects.filter(page=week, starts_on__lte=day, ends_on__gte=day).select_related("region").order_by("starts_on")
+        ScheduleRow.objects.filter(page=week, starts_on__lte=day, ends_on__gte=day)
+        .select_related("region")
+        .order_by("starts_on")
     )
     return CurrentWeek(week=week, state=_state(week, day), running_rows=running)

@@ -14,7 +14,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import Strings, find_or_add_child, organisation, publish, region, sync_children, translate
+from lifelong_site.demo_tools import (
+    Strings,
+    find_or_add_child,
+    organisation,
+    publish,
+    region,
+    sync_children,
+    translate,
+)
 from wagtail.models import Locale
 
 from campaigns.demo_images import ceremony_picture, demo_collection, ensure_image
@@ -68,32 +76,73 @@ def ceremony_photos(city: Pair) -> tuple[tuple[Pair, Pair], ...]:
     """Captions and alt texts of the placeholder pictures of one ceremony."""
     zh, en = city
     return (
-        ((f"{zh}开幕式现场", f"The opening ceremony in {en}"),
-         ("示意图：舞台上方悬挂红色横幅，台下坐满观众（演示图片）",
-          "Illustration: a red banner above the stage and a full audience (demo image)")),
-        (("嘉宾为百姓学习之星颁奖", "Guests present the Learning Star awards"),
-         ("示意图：五位嘉宾站在舞台前排（演示图片）", "Illustration: five guests in a row on the stage (demo image)")),
-        (("老年大学学员表演", "A performance by senior university students"),
-         ("示意图：舞台与观众席（演示图片）", "Illustration: the stage and the audience (demo image)")),
-        (("社区教育成果展", "An exhibition of community education"),
-         ("示意图：展区与参观人群（演示图片）", "Illustration: exhibition stands and visitors (demo image)")),
-        (("市民体验数字化学习", "Residents try digital learning"),
-         ("示意图：会场一角（演示图片）", "Illustration: a corner of the venue (demo image)")),
-        (("志愿者为观众讲解", "Volunteers guide visitors"),
-         ("示意图：观众席前排（演示图片）", "Illustration: the front rows of the audience (demo image)")),
+        (
+            (f"{zh}开幕式现场", f"The opening ceremony in {en}"),
+            (
+                "示意图：舞台上方悬挂红色横幅，台下坐满观众（演示图片）",
+                "Illustration: a red banner above the stage and a full audience (demo image)",
+            ),
+        ),
+        (
+            ("嘉宾为百姓学习之星颁奖", "Guests present the Learning Star awards"),
+            (
+                "示意图：五位嘉宾站在舞台前排（演示图片）",
+                "Illustration: five guests in a row on the stage (demo image)",
+            ),
+        ),
+        (
+            ("老年大学学员表演", "A performance by senior university students"),
+            (
+                "示意图：舞台与观众席（演示图片）",
+                "Illustration: the stage and the audience (demo image)",
+            ),
+        ),
+        (
+            ("社区教育成果展", "An exhibition of community education"),
+            (
+                "示意图：展区与参观人群（演示图片）",
+                "Illustration: exhibition stands and visitors (demo image)",
+            ),
+        ),
+        (
+            ("市民体验数字化学习", "Residents try digital learning"),
+            ("示意图：会场一角（演示图片）", "Illustration: a corner of the venue (demo image)"),
+        ),
+        (
+            ("志愿者为观众讲解", "Volunteers guide visitors"),
+            (
+                "示意图：观众席前排（演示图片）",
+                "Illustration: the front rows of the audience (demo image)",
+            ),
+        ),
     )
 
 
 DETAILS: dict[int, WeekDetails] = {
     2005: WeekDetails(figures=(Figure(FigureKind.CITIES, 10, ("个", "cities")),)),
     2014: WeekDetails(figures=(Figure(FigureKind.CITIES, 900, ("个", "cities")),)),
-    2020: WeekDetails(figures=(Figure(FigureKind.STARS, 155, STARS_UNIT), Figure(FigureKind.PROJECTS, 159, PROJECTS_UNIT))),
+    2020: WeekDetails(
+        figures=(
+            Figure(FigureKind.STARS, 155, STARS_UNIT),
+            Figure(FigureKind.PROJECTS, 159, PROJECTS_UNIT),
+        )
+    ),
     2017: WeekDetails(
         venue=("金普新区市民文化中心", "Civic Culture Centre, Jinpu New Area"),
         organisers=NATIONAL_ORGANISERS + ("dalian-education",),
         figures=(
-            Figure(FigureKind.OTHER, 500, ("人", "people"), ("开幕式参会人数", "Attended the Dalian opening")),
-            Figure(FigureKind.OTHER, 500, ("节", "classes"), ("社区教育学院开设课程", "Classes at community colleges")),
+            Figure(
+                FigureKind.OTHER,
+                500,
+                ("人", "people"),
+                ("开幕式参会人数", "Attended the Dalian opening"),
+            ),
+            Figure(
+                FigureKind.OTHER,
+                500,
+                ("节", "classes"),
+                ("社区教育学院开设课程", "Classes at community colleges"),
+            ),
         ),
         schedule=(
             Row("liaoning", d(2017, 10, 27), 7, ("大连", "Dalian")),
@@ -114,7 +163,10 @@ DETAILS: dict[int, WeekDetails] = {
     ),
     2023: WeekDetails(
         organisers=NATIONAL_ORGANISERS,
-        figures=(Figure(FigureKind.STARS, 177, STARS_UNIT), Figure(FigureKind.PROJECTS, 174, PROJECTS_UNIT)),
+        figures=(
+            Figure(FigureKind.STARS, 177, STARS_UNIT),
+            Figure(FigureKind.PROJECTS, 174, PROJECTS_UNIT),
+        ),
         schedule=(
             Row("shanghai", d(2023, 7, 10), 7, ("上海", "Shanghai")),
             Row("fujian", d(2023, 9, 11), 7, ("福州", "Fuzhou")),
@@ -125,7 +177,10 @@ DETAILS: dict[int, WeekDetails] = {
     ),
     2024: WeekDetails(
         organisers=("moe", "liaoning-education", "shenyang-government"),
-        figures=(Figure(FigureKind.STARS, 194, STARS_UNIT), Figure(FigureKind.PROJECTS, 91, PROJECTS_UNIT)),
+        figures=(
+            Figure(FigureKind.STARS, 194, STARS_UNIT),
+            Figure(FigureKind.PROJECTS, 91, PROJECTS_UNIT),
+        ),
         schedule=(
             Row("liaoning", d(2024, 4, 26), 7, ("沈阳", "Shenyang")),
             Row("jiangsu", d(2024, 5, 13), 7, ("南京", "Nanjing")),
@@ -147,9 +202,13 @@ DETAILS: dict[int, WeekDetails] = {
 def current_year_details(day: dt.date) -> WeekDetails:
     """A demonstration schedule around today, so that "this week" and the home
     banner show in the demo whatever the date; rows stay within the year."""
-    offsets = ((-21, "jiangsu", ("南京", "Nanjing")), (-14, "zhejiang", ("杭州", "Hangzhou")),
-               (-3, "hunan", ("长沙", "Changsha")), (7, "guangdong", ("广州", "Guangzhou")),
-               (14, "guizhou", ("贵阳", "Guiyang")))
+    offsets = (
+        (-21, "jiangsu", ("南京", "Nanjing")),
+        (-14, "zhejiang", ("杭州", "Hangzhou")),
+        (-3, "hunan", ("长沙", "Changsha")),
+        (7, "guangdong", ("广州", "Guangzhou")),
+        (14, "guizhou", ("贵阳", "Guiyang")),
+    )
     rows = []
     for offset, slug, city in offsets:
         starts_on = day + dt.timedelta(days=offset)
@@ -166,29 +225,58 @@ def details_for(year: int) -> WeekDetails | None:
 
 def apply_details(page: CampaignWeekPage, details: WeekDetails, s: Strings) -> None:
     """Write the week's inline rows (before the week is published)."""
-    sync_children(page, "organisers", [{"organisation": organisation(slug)} for slug in details.organisers])
-    sync_children(page, "figures", [
-        {"kind": figure.kind.value, "number": figure.number, "unit": s(*figure.unit),
-         "label": s(*figure.label) if figure.label[0] else ""}
-        for figure in details.figures
-    ])
-    sync_children(page, "schedule", [
-        {"region": region(row.region), "starts_on": row.starts_on, "ends_on": row.ends_on, "host_city": s(*row.city), "link": ""}
-        for row in sorted(details.schedule, key=lambda row: row.starts_on)
-    ])
+    sync_children(
+        page, "organisers", [{"organisation": organisation(slug)} for slug in details.organisers]
+    )
+    sync_children(
+        page,
+        "figures",
+        [
+            {
+                "kind": figure.kind.value,
+                "number": figure.number,
+                "unit": s(*figure.unit),
+                "label": s(*figure.label) if figure.label[0] else "",
+            }
+            for figure in details.figures
+        ],
+    )
+    sync_children(
+        page,
+        "schedule",
+        [
+            {
+                "region": region(row.region),
+                "starts_on": row.starts_on,
+                "ends_on": row.ends_on,
+                "host_city": s(*row.city),
+                "link": "",
+            }
+            for row in sorted(details.schedule, key=lambda row: row.starts_on)
+        ],
+    )
     page.venue = s(*details.venue) if details.venue[0] else ""
 
 
-def ensure_gallery(week: CampaignWeekPage, english: Locale, details: WeekDetails, city: Pair, report: DemoReport) -> None:
+def ensure_gallery(
+    week: CampaignWeekPage, english: Locale, details: WeekDetails, city: Pair, report: DemoReport
+) -> None:
     if not details.photos:
         return
     s = Strings()
     collection = demo_collection()
-    gallery, created = find_or_add_child(week, CeremonyGalleryPage, "photos", {
-        "title": s(f"{week.year}年开幕式图集", f"Opening ceremony {week.year}: photos"),
-        "intro": s("开幕式现场照片。本演示中的照片均为程序生成的示意图。",
-                   "Photos of the opening ceremony. In this demo every photo is a generated placeholder."),
-    })
+    gallery, created = find_or_add_child(
+        week,
+        CeremonyGalleryPage,
+        "photos",
+        {
+            "title": s(f"{week.year}年开幕式图集", f"Opening ceremony {week.year}: photos"),
+            "intro": s(
+                "开幕式现场照片。本演示中的照片均为程序生成的示意图。",
+                "Photos of the opening ceremony. In this demo every photo is a generated placeholder.",
+            ),
+        },
+    )
     rows = []
     for number, (caption, alt_text) in enumerate(details.photos, start=1):
         image, _created = ensure_image(
@@ -197,7 +285,14 @@ def ensure_gallery(week: CampaignWeekPage, english: Locale, details: WeekDetails
             collection,
             credit="演示图片",
         )
-        rows.append({"image": image, "caption": s(*caption), "alt_text": s(*alt_text), "credit": s("演示图片", "Demo image")})
+        rows.append(
+            {
+                "image": image,
+                "caption": s(*caption),
+                "alt_text": s(*alt_text),
+                "credit": s("演示图片", "Demo image"),
+            }
+        )
     sync_children(gallery, "photos", rows)
     publish(gallery)
     report.record(f"开幕式图集 {week.year} (zh-hans)", created)

@@ -11,10 +11,9 @@ import io
 import random
 
 from django.core.files.images import ImageFile
+from lifelong_site.models import SiteImage
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.models import Collection
-
-from lifelong_site.models import SiteImage
 
 PHOTO_SIZE = (1200, 800)
 PORTRAIT_SIZE = (600, 600)
@@ -36,19 +35,28 @@ def _colour(rng: random.Random, lightness: float, saturation: float = 0.45) -> t
     return int(red * 255), int(green * 255), int(blue * 255)
 
 
-def _vertical_gradient(size: tuple[int, int], top: tuple[int, int, int], bottom: tuple[int, int, int]) -> Image.Image:
+def _vertical_gradient(
+    size: tuple[int, int], top: tuple[int, int, int], bottom: tuple[int, int, int]
+) -> Image.Image:
     # A 1-pixel-wide gradient scaled up: fast, and no per-pixel Python loop.
     strip = Image.new("RGB", (1, 256))
     for y in range(256):
         mix = y / 255
-        strip.putpixel((0, y), tuple(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True)))
+        strip.putpixel(
+            (0, y), tuple(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
+        )
     return strip.resize(size)
 
 
 def _label(draw: ImageDraw.ImageDraw, size: tuple[int, int], text: str) -> None:
     font = ImageFont.load_default(size=max(18, size[0] // 40))
     draw.rectangle((0, size[1] - size[1] // 12, size[0], size[1]), fill=(0, 0, 0))
-    draw.text((size[0] // 60, size[1] - size[1] // 12 + size[1] // 48), text, fill=(255, 255, 255), font=font)
+    draw.text(
+        (size[0] // 60, size[1] - size[1] // 12 + size[1] // 48),
+        text,
+        fill=(255, 255, 255),
+        font=font,
+    )
 
 
 def ceremony_picture(key: str, caption: str) -> bytes:
@@ -58,8 +66,15 @@ def ceremony_picture(key: str, caption: str) -> bytes:
     draw = ImageDraw.Draw(image)
     # The stage, its red banner and a row of speakers.
     draw.rectangle((width * 0.1, height * 0.18, width * 0.9, height * 0.3), fill=(163, 20, 26))
-    draw.text((width * 0.13, height * 0.2), caption, fill=(255, 230, 160), font=ImageFont.load_default(size=height // 16))
-    draw.rectangle((width * 0.08, height * 0.45, width * 0.92, height * 0.52), fill=_colour(rng, 0.35, 0.2))
+    draw.text(
+        (width * 0.13, height * 0.2),
+        caption,
+        fill=(255, 230, 160),
+        font=ImageFont.load_default(size=height // 16),
+    )
+    draw.rectangle(
+        (width * 0.08, height * 0.45, width * 0.92, height * 0.52), fill=_colour(rng, 0.35, 0.2)
+    )
     for position in range(rng.randint(3, 7)):
         x = width * (0.2 + 0.1 * position)
         draw.ellipse((x - 18, height * 0.36, x + 18, height * 0.36 + 36), fill=(40, 30, 30))
@@ -70,7 +85,10 @@ def ceremony_picture(key: str, caption: str) -> bytes:
         y = height * (0.58 + row * 0.065)
         for column in range(int(width / (radius * 3))):
             x = column * radius * 3 + rng.randint(0, radius) + radius
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=_colour(rng, 0.15 + row * 0.03, 0.15))
+            draw.ellipse(
+                (x - radius, y - radius, x + radius, y + radius),
+                fill=_colour(rng, 0.15 + row * 0.03, 0.15),
+            )
     _label(draw, PHOTO_SIZE, "PLACEHOLDER / DEMO IMAGE")
     return _encode(image)
 
@@ -93,7 +111,9 @@ def _encode(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def ensure_image(title: str, content: bytes, collection: Collection, credit: str = "") -> tuple[SiteImage, bool]:
+def ensure_image(
+    title: str, content: bytes, collection: Collection, credit: str = ""
+) -> tuple[SiteImage, bool]:
     """The demo image with this title, created (with its file) if missing."""
     image = SiteImage.objects.filter(title=title, collection=collection).first()
     if image is not None:

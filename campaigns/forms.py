@@ -14,8 +14,11 @@ from wagtail.models import Collection
 
 def _live_forms(formset: Any) -> list[forms.Form]:
     return [
-        form for form in formset.forms
-        if hasattr(form, "cleaned_data") and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        form
+        for form in formset.forms
+        if hasattr(form, "cleaned_data")
+        and form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
     ]
 
 

@@ -32,8 +32,11 @@ def profile_cards(items: QuerySet, *, with_portraits: bool = True) -> QuerySet:
     fetches the renditions of all of them at once (``prefetch_portraits``)."""
     cards = items.select_related("region", "photo").defer_streamfields().order_by("path")
     if with_portraits:
-        cards = cards.prefetch_related(Prefetch("photo__renditions", queryset=portrait_renditions(),
-                                                to_attr="prefetched_renditions"))
+        cards = cards.prefetch_related(
+            Prefetch(
+                "photo__renditions", queryset=portrait_renditions(), to_attr="prefetched_renditions"
+            )
+        )
     return cards
 
 
@@ -44,9 +47,13 @@ def portrait_renditions() -> QuerySet:
 def prefetch_portraits(*lists: list[Any]) -> None:
     """The portrait renditions of every profile in ``lists``, in one query
     (none when no profile has a photo)."""
-    photos = [profile.photo for profiles in lists for profile in profiles if profile.photo is not None]
-    prefetch_related_objects(photos, Prefetch("renditions", queryset=portrait_renditions(),
-                                              to_attr="prefetched_renditions"))
+    photos = [
+        profile.photo for profiles in lists for profile in profiles if profile.photo is not None
+    ]
+    prefetch_related_objects(
+        photos,
+        Prefetch("renditions", queryset=portrait_renditions(), to_attr="prefetched_renditions"),
+    )
 
 
 @dataclass(frozen=True)
@@ -116,10 +123,15 @@ class ProfileListing:
     def _region_options(self, items: QuerySet) -> list[Option]:
         label = "region__name_en" if is_english() else "region__name_zh"
         rows = (
-            items.exclude(region__isnull=True).values("region__slug", label, "region__sort_order")
-            .annotate(n=Count("pk")).order_by("region__sort_order")
+            items.exclude(region__isnull=True)
+            .values("region__slug", label, "region__sort_order")
+            .annotate(n=Count("pk"))
+            .order_by("region__sort_order")
         )
-        options = [Option(row["region__slug"], row[label], row["n"], row["region__slug"] == self.region) for row in rows]
+        options = [
+            Option(row["region__slug"], row[label], row["n"], row["region__slug"] == self.region)
+            for row in rows
+        ]
         if self.region and not any(option.selected for option in options):
             options.append(Option(self.region, self.region, 0, True))
         return options
@@ -136,7 +148,9 @@ class ProfileListing:
     # --- Links ------------------------------------------------------------------
     @property
     def items(self) -> list[Any]:
-        return list(self.page_obj.object_list) if self.page_obj is not None and not self.errors else []
+        return (
+            list(self.page_obj.object_list) if self.page_obj is not None and not self.errors else []
+        )
 
     def active(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in ("region", "category") if getattr(self, name)}

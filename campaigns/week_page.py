@@ -49,10 +49,13 @@ def linked_articles(week: CampaignWeekPage) -> dict[str, Any]:
     for key, relation in (("releases", "press_releases"), ("notices", "notices")):
         found[key] = week.linked_articles(relation, WEEK_ARTICLES)
         article_model = week._meta.get_field(relation).related_model
-        listing_of[key] = ContentType.objects.get_for_model(article_model.allowed_parent_page_models()[0]).pk
+        listing_of[key] = ContentType.objects.get_for_model(
+            article_model.allowed_parent_page_models()[0]
+        ).pk
     listings = {
         page.content_type_id: page
-        for page in Page.objects.live().filter(locale_id=week.locale_id, content_type_id__in=listing_of.values())
+        for page in Page.objects.live()
+        .filter(locale_id=week.locale_id, content_type_id__in=listing_of.values())
         .only("id", "url_path", "path", "depth", "locale_id", "content_type_id")
     }
 

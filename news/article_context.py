@@ -29,12 +29,18 @@ def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:
         "id", "title", "url_path", "path", "depth", "locale_id", "published_at"
     )
     newer = (
-        siblings.filter(Q(published_at__gt=page.published_at) | Q(published_at=page.published_at, pk__gt=page.pk))
+        siblings.filter(
+            Q(published_at__gt=page.published_at)
+            | Q(published_at=page.published_at, pk__gt=page.pk)
+        )
         .order_by("published_at", "pk")
         .first()
     )
     older = (
-        siblings.filter(Q(published_at__lt=page.published_at) | Q(published_at=page.published_at, pk__lt=page.pk))
+        siblings.filter(
+            Q(published_at__lt=page.published_at)
+            | Q(published_at=page.published_at, pk__lt=page.pk)
+        )
         .order_by("-published_at", "-pk")
         .first()
     )
@@ -46,15 +52,22 @@ def related_items(page: ArticlePage) -> list[Page]:
     topped up with the newest articles of the same campaign week or tags."""
     from news.models.article import ArticleTag
 
-    chosen_ids = [link.page_id for link in page.related_links.all()] if hasattr(page, "related_links") else []
+    chosen_ids = (
+        [link.page_id for link in page.related_links.all()]
+        if hasattr(page, "related_links")
+        else []
+    )
     chosen: list[Page] = []
     if chosen_ids:
         targets = {p.pk: p for p in public(Page.objects.filter(pk__in=chosen_ids).live())}
         translated = {
             p.translation_key: p
-            for p in public(Page.objects.filter(
-                translation_key__in=[t.translation_key for t in targets.values()], locale_id=page.locale_id
-            ).live())
+            for p in public(
+                Page.objects.filter(
+                    translation_key__in=[t.translation_key for t in targets.values()],
+                    locale_id=page.locale_id,
+                ).live()
+            )
         }
         for target_id in chosen_ids:
             target = targets.get(target_id)
@@ -71,11 +84,16 @@ def related_items(page: ArticlePage) -> list[Page]:
         # A subquery, not a join through the tags: no duplicate rows, so no
         # DISTINCT, and PostgreSQL can walk the published_at index newest
         # first and stop at four instead of sorting every match.
-        condition |= Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
+        condition |= Q(
+            pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        )
     more = (
-        public(type(page).objects.live()).filter(locale_id=page.locale_id).filter(condition)
+        public(type(page).objects.live())
+        .filter(locale_id=page.locale_id)
+        .filter(condition)
         .exclude(pk__in=[page.pk, *[p.pk for p in chosen]])
-        .order_by("-published_at").only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")
+        .order_by("-published_at")
+        .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")
     )
     return chosen + list(more[: RELATED_ITEMS - len(chosen)])
 
@@ -83,7 +101,9 @@ def related_items(page: ArticlePage) -> list[Page]:
 def view_count(page: Page) -> int:
     from news.models import PageViewCount
 
-    return PageViewCount.objects.filter(page_id=page.pk).values_list("views", flat=True).first() or 0
+    return (
+        PageViewCount.objects.filter(page_id=page.pk).values_list("views", flat=True).first() or 0
+    )
 
 
 @dataclass(frozen=True)
@@ -125,7 +145,10 @@ def page_tags(page: ArticlePage) -> list[Any]:
     cached = page.__dict__.get(TAGS_ATTRIBUTE)
     if cached is None:
         # In a preview the tagged items are the form's, in memory, some without a pk yet.
-        tagged = sorted(page.tagged_items.all().select_related("tag"), key=lambda item: (item.pk is None, item.pk or 0))
+        tagged = sorted(
+            page.tagged_items.all().select_related("tag"),
+            key=lambda item: (item.pk is None, item.pk or 0),
+        )
         cached = [item.tag for item in tagged]
         page.__dict__[TAGS_ATTRIBUTE] = cached
     return cached

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.db import transaction
-
 from lifelong_site.demo import DemoReport
 from wagtail.models import Locale
 
@@ -26,8 +25,12 @@ def load(report: DemoReport) -> None:
         for path in sorted((DEMO_ARCHIVE / folder).iterdir()):
             if path.suffix == ".md":
                 continue
-            result = write_article(extract(read_source(path)), key=import_key(locale, f"demo/{path.name}"),
-                                   checksum=file_checksum(path), locale=locale,
-                                   # The demo shows imported pages to readers at once.
-                                   publish=True)
+            result = write_article(
+                extract(read_source(path)),
+                key=import_key(locale, f"demo/{path.name}"),
+                checksum=file_checksum(path),
+                locale=locale,
+                # The demo shows imported pages to readers at once.
+                publish=True,
+            )
             report.record(f"imported {path.name}", result.action == "created")

@@ -15,12 +15,31 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # Every bracket people use for the year, mapped to the official 〔 〕.
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕", "〖": "〔", "〗": "〕"})
+_BRACKETS = str.maketrans(
+    {
+        "[": "〔",
+        "]": "〕",
+        "［": "〔",
+        "］": "〕",
+        "【": "〔",
+        "】": "〕",
+        "(": "〔",
+        ")": "〕",
+        "（": "〔",
+        "）": "〕",
+        "〖": "〔",
+        "〗": "〕",
+    }
+)
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
-DOCUMENT_NUMBER_RE = re.compile(rf"^(?P<prefix>[{_HAN}]{{1,20}})〔(?P<year>\d{{4}})〕(?P<serial>\d{{1,5}})号$")
+DOCUMENT_NUMBER_RE = re.compile(
+    rf"^(?P<prefix>[{_HAN}]{{1,20}})〔(?P<year>\d{{4}})〕(?P<serial>\d{{1,5}})号$"
+)
 # The same number typed without any brackets: 教职成厅函2024 7号 / 教职成厅函20247号 is ambiguous,
 # so only a separator-delimited or bracketless-with-space form is recognised.
-_LOOSE_RE = re.compile(rf"^(?P<prefix>[{_HAN}]{{1,20}})\s*〔?\s*(?P<year>(?:19|20)\d{{2}})\s*〕?\s*(?P<serial>\d{{1,5}})\s*号$")
+_LOOSE_RE = re.compile(
+    rf"^(?P<prefix>[{_HAN}]{{1,20}})\s*〔?\s*(?P<year>(?:19|20)\d{{2}})\s*〕?\s*(?P<serial>\d{{1,5}})\s*号$"
+)
 
 DEFAULT_INDEX_NUMBER_PATTERN = r"^[0-9A-Z]{6}-\d{2}-\d{4}-\d{4}(-\d{1,3})?$"
 
@@ -61,11 +80,17 @@ def validate_document_number(value: str) -> None:
             code="invalid_document_number",
         )
     if not 1949 <= parsed.year <= 2100:
-        raise ValidationError(_("文号中的年份 %(year)s 不正确。"), code="invalid_document_year", params={"year": parsed.year})
+        raise ValidationError(
+            _("文号中的年份 %(year)s 不正确。"),
+            code="invalid_document_year",
+            params={"year": parsed.year},
+        )
 
 
 def index_number_pattern() -> re.Pattern[str]:
-    return re.compile(getattr(settings, "NOTICE_INDEX_NUMBER_PATTERN", DEFAULT_INDEX_NUMBER_PATTERN))
+    return re.compile(
+        getattr(settings, "NOTICE_INDEX_NUMBER_PATTERN", DEFAULT_INDEX_NUMBER_PATTERN)
+    )
 
 
 def validate_index_number(value: str) -> None:

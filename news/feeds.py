@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed
-
 from lifelong_site.i18n import bcp47
 
 if TYPE_CHECKING:
     from news.filters import ListingFilters
 
 
-def build_atom_feed(request: HttpRequest, listing, items: list, filters: ListingFilters) -> HttpResponse:
+def build_atom_feed(
+    request: HttpRequest, listing, items: list, filters: ListingFilters
+) -> HttpResponse:
     listing_url = listing.get_full_url(request)
     feed = Atom1Feed(
         title=listing.title,

@@ -86,7 +86,9 @@ class ListingFilters:
         encoded = query.urlencode()
         return f"?{encoded}" if encoded else ""
 
-    def apply(self, items: QuerySet, *, skip: str = "", organisation_lookup: str = "department__slug") -> QuerySet:
+    def apply(
+        self, items: QuerySet, *, skip: str = "", organisation_lookup: str = "department__slug"
+    ) -> QuerySet:
         if self.year and skip != "year":
             items = items.filter(published_at__year=self.year)
         if self.region and skip != "region":
@@ -111,7 +113,9 @@ def _parse_year(raw: str, label: str) -> int | None:
     if not value:
         return None
     if not _is_number(value) or not 1900 <= int(value) <= 2100:
-        raise BadFilter(_("%(label)s“%(value)s”无效，应为四位年份。") % {"label": label, "value": value[:20]})
+        raise BadFilter(
+            _("%(label)s“%(value)s”无效，应为四位年份。") % {"label": label, "value": value[:20]}
+        )
     return int(value)
 
 
@@ -132,7 +136,9 @@ def year_facet(items: QuerySet) -> list[FacetOption]:
     return [FacetOption(str(row["pub_year"]), str(row["pub_year"]), row["n"]) for row in rows]
 
 
-def related_facet(items: QuerySet, slug_path: str, zh_path: str, en_path: str, english: bool) -> list[FacetOption]:
+def related_facet(
+    items: QuerySet, slug_path: str, zh_path: str, en_path: str, english: bool
+) -> list[FacetOption]:
     """Counts per related object (region, organisation, tag) in one query."""
     label_path = en_path if english else zh_path
     # filter(…isnull=False), not exclude(…isnull=True): across tags (a

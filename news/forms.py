@@ -36,6 +36,7 @@ class NoticePageForm(WagtailAdminPageForm):
         if abbreviations and not any(parsed.prefix.startswith(a) for a in abbreviations):
             self.add_error(
                 "document_number",
-                _("文号应以发文机关的代字开头（%(options)s）。") % {"options": "、".join(abbreviations)},
+                _("文号应以发文机关的代字开头（%(options)s）。")
+                % {"options": "、".join(abbreviations)},
             )
         return cleaned_data

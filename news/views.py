@@ -51,7 +51,9 @@ def increment_views(page_id: int) -> int:
 
 
 def current_views(page_id: int) -> int:
-    return PageViewCount.objects.filter(page_id=page_id).values_list("views", flat=True).first() or 0
+    return (
+        PageViewCount.objects.filter(page_id=page_id).values_list("views", flat=True).first() or 0
+    )
 
 
 def first_beacon(request: HttpRequest, page_id: int) -> bool:
@@ -60,7 +62,9 @@ def first_beacon(request: HttpRequest, page_id: int) -> bool:
     cache backends; with the per-process default cache each worker process
     remembers its own beacons. A cache that fails counts the view."""
     try:
-        return cache.add(f"views:seen:{client_key(request, 'page-views')}:{page_id}", True, VIEW_REPEAT_SECONDS)
+        return cache.add(
+            f"views:seen:{client_key(request, 'page-views')}:{page_id}", True, VIEW_REPEAT_SECONDS
+        )
     except Exception:
         logger.warning("views: the cache failed; counting the beacon", exc_info=True)
         return True

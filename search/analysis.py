@@ -30,17 +30,101 @@ import snowballstemmer
 # their parts: the whole term becomes a word (names stay whole) and so does
 # each part, so jieba's search mode also indexes the parts (之星 in 学习之星).
 CAMPAIGN_TERMS = (
-    "全民/终身/学习/活动周", "终身/学习/活动周", "活动/周", "终身/学习", "终身/教育", "学习型/社会",
-    "百姓/学习/之星", "学习/之星", "终身/学习/品牌/项目", "品牌/项目", "开幕式", "闭幕式",
-    "社区/教育", "老年/教育", "继续/教育", "职业/教育", "成人/教育", "学习型/城市", "数字化/学习",
-    "职业/教育/与/成人/教育司", "教育部", "中国/成人/教育/协会", "联合国/教科文/组织", "新疆/生产/建设/兵团",
+    "全民/终身/学习/活动周",
+    "终身/学习/活动周",
+    "活动/周",
+    "终身/学习",
+    "终身/教育",
+    "学习型/社会",
+    "百姓/学习/之星",
+    "学习/之星",
+    "终身/学习/品牌/项目",
+    "品牌/项目",
+    "开幕式",
+    "闭幕式",
+    "社区/教育",
+    "老年/教育",
+    "继续/教育",
+    "职业/教育",
+    "成人/教育",
+    "学习型/城市",
+    "数字化/学习",
+    "职业/教育/与/成人/教育司",
+    "教育部",
+    "中国/成人/教育/协会",
+    "联合国/教科文/组织",
+    "新疆/生产/建设/兵团",
 )
 CAMPAIGN_VOCABULARY = tuple(term.replace("/", "") for term in CAMPAIGN_TERMS)
 
 # Function words that only add noise to an index and make AND queries fail.
-CHINESE_STOP_WORDS = frozenset(["的", "了", "在", "和", "与", "及", "是", "等", "对", "为", "将", "于", "把", "被", "也", "就", "都", "而", "并", "或", "从", "以", "之", "其", "这", "那", "个", "着", "由", "向", "中"])
+CHINESE_STOP_WORDS = frozenset(
+    [
+        "的",
+        "了",
+        "在",
+        "和",
+        "与",
+        "及",
+        "是",
+        "等",
+        "对",
+        "为",
+        "将",
+        "于",
+        "把",
+        "被",
+        "也",
+        "就",
+        "都",
+        "而",
+        "并",
+        "或",
+        "从",
+        "以",
+        "之",
+        "其",
+        "这",
+        "那",
+        "个",
+        "着",
+        "由",
+        "向",
+        "中",
+    ]
+)
 ENGLISH_STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
 )
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -57,7 +141,12 @@ def _tokenizer() -> jieba.Tokenizer:
     for term in CAMPAIGN_TERMS:
         for part in term.split("/"):
             if len(part) > 1 and part not in CHINESE_STOP_WORDS:
-                tokenizer.add_word(part, freq=max(tokenizer.FREQ.get(part, 0), 20000) if tokenizer.initialized else 20000)
+                tokenizer.add_word(
+                    part,
+                    freq=max(tokenizer.FREQ.get(part, 0), 20000)
+                    if tokenizer.initialized
+                    else 20000,
+                )
         tokenizer.add_word(term.replace("/", ""), freq=200000)
     return tokenizer
 
@@ -109,7 +198,11 @@ def index_terms(text: str) -> list[str]:
         if normalised:
             terms.append(normalised)
             if len(normalised) > 4:
-                terms.extend(word for word in _LONG_CAMPAIGN_WORDS if word != normalised and word in normalised)
+                terms.extend(
+                    word
+                    for word in _LONG_CAMPAIGN_WORDS
+                    if word != normalised and word in normalised
+                )
     return terms
 
 
@@ -173,6 +266,6 @@ def highlight_words(query: str) -> list[str]:
     for word in re.findall(r"[A-Za-z]{3,}", clean_text(query)):
         # English words also match their other forms: ceremony → ceremonies.
         stem = _stemmer.stemWord(word.lower())
-        common = len(os.path.commonprefix([word.lower(), stem]))
+        common = len(os.path.commonprefix([word.lower(), stem]))  # noqa: RUF071 — characters are what is compared
         words.add(word[: max(3, common)])
     return sorted(words, key=len, reverse=True)

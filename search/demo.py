@@ -22,7 +22,14 @@ PROMOTIONS = {
 # Approved popular searches per language, with the distinct clients that
 # order them (most searched first).
 POPULAR_SEARCHES = {
-    "zh-hans": {"沈阳": 42, "终身学习": 37, "学习之星": 29, "开幕式": 25, "社区教育": 12, "教职成厅函〔2024〕7号": 8},
+    "zh-hans": {
+        "沈阳": 42,
+        "终身学习": 37,
+        "学习之星": 29,
+        "开幕式": 25,
+        "社区教育": 12,
+        "教职成厅函〔2024〕7号": 8,
+    },
     "en": {"opening ceremony": 9, "shenyang": 7, "learning star": 5},
 }
 
@@ -35,11 +42,15 @@ def load(report: DemoReport) -> None:
             counts = {"clients": clients, "results": 1, "last_seen": today}
             # Approved when created; a decision an editor made since is kept.
             PopularSearch.objects.update_or_create(
-                term=text, language=language, defaults=counts,
+                term=text,
+                language=language,
+                defaults=counts,
                 create_defaults={**counts, "status": PopularSearch.Status.APPROVED},
             )
             query = Query.get(text)
-            _row, created = QueryDailyHits.objects.update_or_create(query=query, date=today, defaults={"hits": clients})
+            _row, created = QueryDailyHits.objects.update_or_create(
+                query=query, date=today, defaults={"hits": clients}
+            )
             if created:
                 # Older demo days are dropped so the counts stay as listed.
                 QueryDailyHits.objects.filter(query=query).exclude(date=today).delete()
@@ -51,12 +62,16 @@ def _promote_notices(report: DemoReport) -> None:
     for language_code, (text, description) in PROMOTIONS.items():
         locale = Locale.objects.filter(language_code=language_code).first()
         notice = (
-            NoticePage.objects.live().filter(locale=locale, document_number="教职成厅函〔2024〕7号").first()
+            NoticePage.objects.live()
+            .filter(locale=locale, document_number="教职成厅函〔2024〕7号")
+            .first()
             if locale
             else None
         )
         if notice is None:
-            report.notes.append(f"search demo: no live 2024 notice in {language_code}; no promoted result")
+            report.notes.append(
+                f"search demo: no live 2024 notice in {language_code}; no promoted result"
+            )
             continue
         query = Query.get(text)
         _pick, created = SearchPromotion.objects.update_or_create(

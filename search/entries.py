@@ -55,7 +55,9 @@ class TreeFacts:
         return cls(
             weeks_by_path={path: (pk, year) for pk, path, year in weeks},
             weeks_by_id={pk: year for pk, _path, year in weeks},
-            restricted_paths=tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+            restricted_paths=tuple(
+                PageViewRestriction.objects.values_list("page__path", flat=True)
+            ),
         )
 
     def week_above(self, page: Page) -> tuple[int, int | None] | None:

@@ -163,9 +163,14 @@ class PopularSearch(models.Model):
         BANNED = "banned", _("已禁止")
 
     term = models.CharField(_("搜索词"), max_length=100)
-    language = models.CharField(_("语言"), max_length=8, choices=SEARCH_LANGUAGES, default="zh-hans")
+    language = models.CharField(
+        _("语言"), max_length=8, choices=SEARCH_LANGUAGES, default="zh-hans"
+    )
     status = models.CharField(
-        _("状态"), max_length=16, choices=Status.choices, default=Status.CANDIDATE,
+        _("状态"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.CANDIDATE,
         help_text=_(
             "已批准的词显示在该语言搜索页的“大家都在搜”和搜索框提示中；已禁止的词不再显示，也不再成为候选。"
         ),
@@ -178,19 +183,23 @@ class PopularSearch(models.Model):
     class Meta:
         verbose_name = _("热门搜索")
         verbose_name_plural = _("热门搜索")
-        constraints = [models.UniqueConstraint(fields=["term", "language"], name="site_search_popular_term_language")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "language"], name="site_search_popular_term_language"
+            )
+        ]
         indexes = [models.Index(fields=["language", "status"])]
 
     def __str__(self) -> str:
         return self.term
 
-    def clean(self) -> None:
-        # Before the unique check, so "Opening Ceremony" meets "opening ceremony".
-        self.term = normalise_term(self.term)
-
     def save(self, *args, **kwargs) -> None:
         self.term = normalise_term(self.term)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Before the unique check, so "Opening Ceremony" meets "opening ceremony".
+        self.term = normalise_term(self.term)
 
 
 class SearchTermDay(models.Model):
@@ -208,8 +217,13 @@ class SearchTermDay(models.Model):
         verbose_name = _("搜索词日统计")
         verbose_name_plural = _("搜索词日统计")
         constraints = [
-            models.UniqueConstraint(fields=["term", "language", "date"], name="site_search_term_day_unique"),
+            models.UniqueConstraint(
+                fields=["term", "language", "date"], name="site_search_term_day_unique"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.language}, {self.date})"
 
 
 class SearchTermClient(models.Model):
@@ -224,5 +238,10 @@ class SearchTermClient(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["term", "language", "date", "client"], name="site_search_term_client_unique"),
+            models.UniqueConstraint(
+                fields=["term", "language", "date", "client"], name="site_search_term_client_unique"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.language}, {self.date})"

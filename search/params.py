@@ -87,14 +87,20 @@ def parse_params(data: QueryDict, *, strict: bool) -> SearchParams:
     for kind in kinds:
         if kind.strip() not in valid_kinds:
             errors["type"] = _("未知的内容类型“%(kind)s”。可用类型：%(known)s。") % {
-                "kind": kind.strip()[:40], "known": ", ".join(Kind.values),
+                "kind": kind.strip()[:40],
+                "known": ", ".join(Kind.values),
             }
             break
     else:
         params.kinds = list(dict.fromkeys(kind.strip() for kind in kinds))
     if year := data.get("year", "").strip():
         # Length first: int() refuses strings of more than 4,300 digits.
-        if len(year) <= MAX_DIGITS and year.isascii() and year.isdigit() and 1949 <= int(year) <= 2100:
+        if (
+            len(year) <= MAX_DIGITS
+            and year.isascii()
+            and year.isdigit()
+            and 1949 <= int(year) <= 2100
+        ):
             params.year = int(year)
         else:
             errors["year"] = _("年份应为四位数字，例如 2024。")
@@ -115,7 +121,12 @@ def parse_params(data: QueryDict, *, strict: bool) -> SearchParams:
     else:
         errors["sort"] = _("排序方式只能是 relevance 或 date。")
     if page := data.get("page", "").strip():
-        if len(page) <= MAX_DIGITS and page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE:
+        if (
+            len(page) <= MAX_DIGITS
+            and page.isascii()
+            and page.isdigit()
+            and 1 <= int(page) <= MAX_PAGE
+        ):
             params.page = int(page)
         else:
             errors["page"] = _("页码应为 1 到 %(max)s 之间的整数。") % {"max": MAX_PAGE}

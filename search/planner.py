@@ -26,7 +26,9 @@ def full_text_planning(uses_database_backend: bool) -> Iterator[None]:
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true)")
+            cursor.execute(
+                "SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true)"
+            )
             previous = cursor.fetchone()[0]
         yield
         # A transaction-local setting outlives a savepoint: inside a caller's

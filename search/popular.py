@@ -87,7 +87,9 @@ def loggable_term(raw: str) -> str:
     return term
 
 
-def _within_daily_allowance(client: str, term: str, language: str, today: dt.date) -> tuple[bool, bool]:
+def _within_daily_allowance(
+    client: str, term: str, language: str, today: dt.date
+) -> tuple[bool, bool]:
     """(may log, first time today): a client's first search of a query
     today uses one of its MAX_QUERIES_PER_CLIENT_PER_DAY; a repeat is free."""
     digest = hashlib.sha256(f"{language}:{term}".encode()).hexdigest()[:16]
@@ -166,7 +168,11 @@ def _add_hit(term: str, today: dt.date) -> None:
             f"INSERT INTO {_table(Query)} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING RETURNING id",
             [term],
         )
-        query_id = inserted[0][0] if inserted else Query.objects.values_list("pk", flat=True).get(query_string=term)
+        query_id = (
+            inserted[0][0]
+            if inserted
+            else Query.objects.values_list("pk", flat=True).get(query_string=term)
+        )
     hits = _table(QueryDailyHits)
     _execute(
         f"INSERT INTO {hits} (query_id, date, hits) VALUES (%s, %s, 1)"
@@ -205,7 +211,9 @@ def _count_client(term: str, language: str, today: dt.date, client: str, results
 
 def window_clients(term: str, language: str, today: dt.date) -> int:
     since = today - dt.timedelta(days=CANDIDATE_WINDOW_DAYS - 1)
-    total = SearchTermDay.objects.filter(term=term, language=language, date__gte=since).aggregate(n=Sum("clients"))["n"]
+    total = SearchTermDay.objects.filter(term=term, language=language, date__gte=since).aggregate(
+        n=Sum("clients")
+    )["n"]
     return total or 0
 
 
@@ -219,16 +227,17 @@ def prune_log(today: dt.date | None = None) -> dict[str, int]:
     (approved, hidden, banned) stay. Returns how many rows of each went."""
     today = today or timezone.localdate()
     cutoff = today - dt.timedelta(days=RETENTION_DAYS)
-    deleted = {
+    return {
         "client hashes": SearchTermClient.objects.filter(date__lt=today).delete()[0],
         "daily counts": SearchTermDay.objects.filter(date__lt=cutoff).delete()[0],
         "daily hits": QueryDailyHits.objects.filter(date__lt=cutoff).delete()[0],
-        "queries": Query.objects.filter(daily_hits__isnull=True, editors_picks__isnull=True).delete()[0],
+        "queries": Query.objects.filter(
+            daily_hits__isnull=True, editors_picks__isnull=True
+        ).delete()[0],
         "stale candidates": PopularSearch.objects.filter(
             status=PopularSearch.Status.CANDIDATE, last_seen__lt=cutoff
         ).delete()[0],
     }
-    return deleted
 
 
 def refresh_counts(today: dt.date | None = None) -> int:
@@ -243,7 +252,11 @@ def refresh_counts(today: dt.date | None = None) -> int:
         .values("term", "language")
         .annotate(clients_in_window=Sum("clients"), seen=Max("date"))
     }
-    banned = set(PopularSearch.objects.filter(status=PopularSearch.Status.BANNED).values_list("term", flat=True))
+    banned = set(
+        PopularSearch.objects.filter(status=PopularSearch.Status.BANNED).values_list(
+            "term", flat=True
+        )
+    )
     changed = 0
     for popular in PopularSearch.objects.all():
         row = recent.get((popular.term, popular.language), {})
@@ -254,7 +267,11 @@ def refresh_counts(today: dt.date | None = None) -> int:
             changed += 1
     known = set(PopularSearch.objects.values_list("term", "language"))
     for (term, language), row in recent.items():
-        if (term, language) in known or term in banned or row["clients_in_window"] < CANDIDATE_MIN_CLIENTS:
+        if (
+            (term, language) in known
+            or term in banned
+            or row["clients_in_window"] < CANDIDATE_MIN_CLIENTS
+        ):
             continue
         results = (
             SearchTermDay.objects.filter(term=term, language=language, date=row["seen"])
@@ -263,7 +280,11 @@ def refresh_counts(today: dt.date | None = None) -> int:
         )
         if results:
             PopularSearch.objects.create(
-                term=term, language=language, clients=row["clients_in_window"], results=results, last_seen=row["seen"]
+                term=term,
+                language=language,
+                clients=row["clients_in_window"],
+                results=results,
+                last_seen=row["seen"],
             )
             changed += 1
     return changed
@@ -277,7 +298,9 @@ def approved_terms(locale: Locale | str, limit: int) -> list[str]:
     searched first; a query banned in either language is never among them."""
     banned = PopularSearch.objects.filter(status=PopularSearch.Status.BANNED).values("term")
     rows = (
-        PopularSearch.objects.filter(language=language_of(locale), status=PopularSearch.Status.APPROVED)
+        PopularSearch.objects.filter(
+            language=language_of(locale), status=PopularSearch.Status.APPROVED
+        )
         .exclude(term__in=banned)
         .order_by("-clients", "term")
         .values_list("term", flat=True)

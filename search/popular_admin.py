@@ -49,9 +49,15 @@ class ModerationColumn(BaseColumn):
         index = reverse("popular_searches:index")
         context.update(
             url=reverse("popular_searches:moderate", args=[instance.pk]),
-            actions=[(action, label) for action, (status, label) in ACTIONS.items() if status != instance.status],
+            actions=[
+                (action, label)
+                for action, (status, label) in ACTIONS.items()
+                if status != instance.status
+            ],
             csrf_token=get_token(request) if request is not None else "",
-            next_url=f"{index}?{request.GET.urlencode()}" if request is not None and request.GET else index,
+            next_url=f"{index}?{request.GET.urlencode()}"
+            if request is not None and request.GET
+            else index,
         )
         return context
 
@@ -86,7 +92,11 @@ class ModerateView(View):
         messages.success(
             request,
             _("“%(term)s”（%(language)s）：%(status)s。")
-            % {"term": popular.term, "language": popular.get_language_display(), "status": popular.get_status_display()},
+            % {
+                "term": popular.term,
+                "language": popular.get_language_display(),
+                "status": popular.get_status_display(),
+            },
         )
         next_url = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -115,4 +125,6 @@ class PopularSearchViewSet(ModelViewSet):
         return ModerateView.as_view(permission_policy=self.permission_policy)
 
     def get_urlpatterns(self) -> list:
-        return super().get_urlpatterns() + [path("moderate/<int:pk>/", self.moderate_view, name="moderate")]
+        return super().get_urlpatterns() + [
+            path("moderate/<int:pk>/", self.moderate_view, name="moderate")
+        ]

@@ -29,8 +29,8 @@ from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from news.document_numbers import parse_document_number
 
-from .backends.title_ranking import ranking_backend
 from .analysis import QueryGroup, highlight_words, index_terms, is_han_word, query_groups
+from .backends.title_ranking import ranking_backend
 from .highlight import mark, snippet
 from .models import Kind, SearchEntry
 from .params import SearchParams
@@ -120,7 +120,9 @@ def filtered_entries(locale: Locale, params: SearchParams, skip: str = "") -> Qu
     return entries
 
 
-def _ranked_ids(entries: QuerySet[SearchEntry], query: SearchQuery, sort: str, backend: BaseSearchBackend) -> list[int]:
+def _ranked_ids(
+    entries: QuerySet[SearchEntry], query: SearchQuery, sort: str, backend: BaseSearchBackend
+) -> list[int]:
     if sort == "date":
         results = backend.search(query, entries.order_by("-date"), order_by_relevance=False)
     else:
@@ -128,7 +130,9 @@ def _ranked_ids(entries: QuerySet[SearchEntry], query: SearchQuery, sort: str, b
     return [entry.pk for entry in results[:MAX_RANKED]]
 
 
-def rerank(with_all: list[int], with_some: list[int], groups: list[QueryGroup], *, by_date: bool) -> list[int]:
+def rerank(
+    with_all: list[int], with_some: list[int], groups: list[QueryGroup], *, by_date: bool
+) -> list[int]:
     """One order for every backend: pages holding all the words first; among
     them, pages whose title holds more of the words; section pages after
     articles; then the backend's own order (relevance or date). The backends
@@ -136,7 +140,9 @@ def rerank(with_all: list[int], with_some: list[int], groups: list[QueryGroup], 
     judges a result by its title."""
     position = {pk: rank for rank, pk in enumerate(dict.fromkeys(with_all + with_some))}
     all_words = set(with_all)
-    rows = SearchEntry.objects.filter(pk__in=list(position)).values_list("page_id", "display_title", "kind", "year")
+    rows = SearchEntry.objects.filter(pk__in=list(position)).values_list(
+        "page_id", "display_title", "kind", "year"
+    )
     years = {int(group.word) for group in groups if group.word.isdigit() and len(group.word) == 4}
 
     # Chinese words are looked for in the title as they are: segmenting 300
@@ -149,7 +155,10 @@ def rerank(with_all: list[int], with_some: list[int], groups: list[QueryGroup], 
         # A word as a whole counts twice its parts (社区教育 over 社区…教育);
         # the page's own year counts like a word of its title.
         holds = title.__contains__ if chinese_only else set(index_terms(title)).__contains__
-        score = sum(2 if holds(group.word) else 1 if group.parts and all(map(holds, group.parts)) else 0 for group in groups)
+        score = sum(
+            2 if holds(group.word) else 1 if group.parts and all(map(holds, group.parts)) else 0
+            for group in groups
+        )
         return score + (2 if year in years else 0)
 
     def key(row: tuple[int, str, str, int | None]) -> tuple:
@@ -171,7 +180,9 @@ def exact_document_ids(entries: QuerySet[SearchEntry], query: str) -> list[int]:
 # --- Running a search ------------------------------------------------------
 
 
-def run_search(params: SearchParams, locale: Locale, request: HttpRequest | None = None) -> SearchOutcome:
+def run_search(
+    params: SearchParams, locale: Locale, request: HttpRequest | None = None
+) -> SearchOutcome:
     outcome = SearchOutcome(params)
     groups = query_groups(params.query)
     if not groups:
@@ -192,7 +203,13 @@ def run_search(params: SearchParams, locale: Locale, request: HttpRequest | None
     return outcome
 
 
-def _search(outcome: SearchOutcome, groups: list[QueryGroup], locale: Locale, request: HttpRequest | None, backend: str) -> None:
+def _search(
+    outcome: SearchOutcome,
+    groups: list[QueryGroup],
+    locale: Locale,
+    request: HttpRequest | None,
+    backend: str,
+) -> None:
     params = outcome.params
     all_words, any_word = build_queries(groups)
     entries = filtered_entries(locale, params).only("page_id")
@@ -205,7 +222,11 @@ def _search(outcome: SearchOutcome, groups: list[QueryGroup], locale: Locale, re
     # Ranking is the costly part of a database search; pages with only some
     # of the words are ranked only when the reader's page reaches them.
     needed = params.page * RESULTS_PER_PAGE
-    with_some = _ranked_ids(entries, any_word, params.sort, ranker) if any_word is not None and len(with_all) < needed else []
+    with_some = (
+        _ranked_ids(entries, any_word, params.sort, ranker)
+        if any_word is not None and len(with_all) < needed
+        else []
+    )
     ranked = rerank(with_all, with_some, groups, by_date=params.sort == "date")
     exact = set(exact_ids)
     ids = exact_ids + [pk for pk in ranked if pk not in exact]
@@ -214,10 +235,14 @@ def _search(outcome: SearchOutcome, groups: list[QueryGroup], locale: Locale, re
     start = (min(params.page, outcome.num_pages) - 1) * RESULTS_PER_PAGE
     outcome.hits = _hits(ids[start : start + RESULTS_PER_PAGE], exact, params.query, request)
     english = locale.language_code.startswith("en")
-    outcome.facets = {name: _facet_values(name, counts[name], params, english) for name in FACET_FIELDS}
+    outcome.facets = {
+        name: _facet_values(name, counts[name], params, english) for name in FACET_FIELDS
+    }
 
 
-def _hits(page_ids: list[int], exact: set[int], query: str, request: HttpRequest | None) -> list[Hit]:
+def _hits(
+    page_ids: list[int], exact: set[int], query: str, request: HttpRequest | None
+) -> list[Hit]:
     entries = SearchEntry.objects.filter(page_id__in=page_ids).select_related("page", "locale")
     by_id = {entry.pk: entry for entry in entries}
     words = highlight_words(query)
@@ -241,14 +266,18 @@ def _hits(page_ids: list[int], exact: set[int], query: str, request: HttpRequest
 
 
 def _uses_database(backend: str) -> bool:
-    return ".database" in settings.WAGTAILSEARCH_BACKENDS.get(backend, {}).get("BACKEND", ".database")
+    return ".database" in settings.WAGTAILSEARCH_BACKENDS.get(backend, {}).get(
+        "BACKEND", ".database"
+    )
 
 
 def _filter_in_use(field_name: str, params: SearchParams) -> bool:
     return bool({"kind": params.kinds, "year": params.year, "region": params.region}[field_name])
 
 
-def _counts(query: SearchQuery, locale: Locale, params: SearchParams, backend: str) -> tuple[int, dict[str, dict]]:
+def _counts(
+    query: SearchQuery, locale: Locale, params: SearchParams, backend: str
+) -> tuple[int, dict[str, dict]]:
     """The total and the counts per type, year and region. Each facet ignores
     its own filter, so a reader sees what choosing another value would give.
 
@@ -270,8 +299,15 @@ def _counts(query: SearchQuery, locale: Locale, params: SearchParams, backend: s
             counts[name] = entries.search(query, backend=backend).facet(FACET_FIELDS[name])
     for name in FACET_FIELDS:
         if name not in counts:
-            counts[name] = filtered_entries(locale, params, skip=name).search(query, backend=backend).facet(FACET_FIELDS[name])
-    return total, {name: {k: v for k, v in found.items() if k not in (None, "") and v} for name, found in counts.items()}
+            counts[name] = (
+                filtered_entries(locale, params, skip=name)
+                .search(query, backend=backend)
+                .facet(FACET_FIELDS[name])
+            )
+    return total, {
+        name: {k: v for k, v in found.items() if k not in (None, "") and v}
+        for name, found in counts.items()
+    }
 
 
 def _split_facet_key(combinations: dict[str, int], position: int) -> dict:
@@ -283,7 +319,9 @@ def _split_facet_key(combinations: dict[str, int], position: int) -> dict:
     return counts
 
 
-def _facet_values(field_name: str, counts: dict, params: SearchParams, english: bool) -> list[FacetValue]:
+def _facet_values(
+    field_name: str, counts: dict, params: SearchParams, english: bool
+) -> list[FacetValue]:
     if field_name == "kind":
         labels = dict(Kind.choices)
         return [
@@ -295,9 +333,16 @@ def _facet_values(field_name: str, counts: dict, params: SearchParams, english: 
             FacetValue(str(year), str(year), count, year == params.year)
             for year, count in sorted(counts.items(), key=lambda item: -int(item[0]))
         ]
-    regions = Region.objects.filter(pk__in=[int(pk) for pk in counts]).only("slug", "name_zh", "name_en")
+    regions = Region.objects.filter(pk__in=[int(pk) for pk in counts]).only(
+        "slug", "name_zh", "name_en"
+    )
     values = [
-        FacetValue(region.slug, region.name_en if english else region.name_zh, counts.get(region.pk, counts.get(str(region.pk), 0)), region.slug == params.region)
+        FacetValue(
+            region.slug,
+            region.name_en if english else region.name_zh,
+            counts.get(region.pk, counts.get(str(region.pk), 0)),
+            region.slug == params.region,
+        )
         for region in regions
     ]
     return sorted(values, key=lambda value: -value.count)

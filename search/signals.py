@@ -48,8 +48,12 @@ def connect() -> None:
     page_published.connect(on_published, dispatch_uid="search-entry-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search-entry-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search-entry-moved")
-    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-entry-restricted")
-    post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-entry-unrestricted")
+    post_save.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-entry-restricted"
+    )
+    post_delete.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-entry-unrestricted"
+    )
 
 
 __all__ = ["SearchEntry", "connect"]

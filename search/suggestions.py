@@ -37,7 +37,11 @@ def vocabulary(locale: Locale) -> list[str]:
     words = cache.get(key)
     if words is not None:
         return words
-    titles = SearchEntry.objects.filter(locale=locale, is_public=True).order_by("-date").values_list("display_title", flat=True)
+    titles = (
+        SearchEntry.objects.filter(locale=locale, is_public=True)
+        .order_by("-date")
+        .values_list("display_title", flat=True)
+    )
     found: set[str] = set()
     if _is_english(locale):
         for title in titles[:VOCABULARY_TITLES]:
@@ -47,7 +51,11 @@ def vocabulary(locale: Locale) -> list[str]:
     else:
         tokenizer = _tokenizer()
         for title in titles[:VOCABULARY_TITLES]:
-            found.update(word for word in tokenizer.cut(clean_text(title)) if len(word) > 1 and _HAN_RE.search(word))
+            found.update(
+                word
+                for word in tokenizer.cut(clean_text(title))
+                if len(word) > 1 and _HAN_RE.search(word)
+            )
         for name, short in Region.objects.values_list("name_zh", "short_name_zh"):
             found.update(word for word in (name, short) if word)
         found.update(CAMPAIGN_VOCABULARY)
@@ -75,7 +83,9 @@ def spelling_suggestion(query: str, locale: Locale) -> str:
             if close and close[0] != candidate:
                 return close[0]
         corrected = [
-            (difflib.get_close_matches(part, words, n=1, cutoff=0.6) or [part])[0] if len(part) > 1 and part not in known else part
+            (difflib.get_close_matches(part, words, n=1, cutoff=0.6) or [part])[0]
+            if len(part) > 1 and part not in known
+            else part
             for part in parts
         ]
         suggestion = "".join(corrected)

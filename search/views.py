@@ -19,8 +19,8 @@ from wagtail.search.utils import normalise_query_string
 
 from .models import SearchEntry
 from .params import SearchParams, clean_query, parse_params
-from .service import MAX_RANKED, RESULTS_PER_PAGE, Hit, SearchOutcome, run_search
 from .popular import log_search
+from .service import MAX_RANKED, RESULTS_PER_PAGE, Hit, SearchOutcome, run_search
 from .suggestions import popular_queries, spelling_suggestion
 
 logger = logging.getLogger(__name__)
@@ -44,14 +44,31 @@ def _promoted(params: SearchParams, locale: Locale, request: HttpRequest) -> lis
     for pick in query.editors_picks.select_related("page").order_by("sort_order"):
         if pick.page_id:
             if pick.page.live and pick.page.locale_id == locale.pk:
-                promoted.append({"title": pick.page.title, "url": pick.page.get_url(request=request), "description": pick.description})
+                promoted.append(
+                    {
+                        "title": pick.page.title,
+                        "url": pick.page.get_url(request=request),
+                        "description": pick.description,
+                    }
+                )
         elif pick.external_link_url:
-            promoted.append({"title": pick.external_link_text or pick.external_link_url, "url": pick.external_link_url, "description": pick.description})
+            promoted.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "url": pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
     return promoted
 
 
 def _log(
-    request: HttpRequest, data: QueryDict, params: SearchParams, locale: Locale, outcome: SearchOutcome, corrected: str
+    request: HttpRequest,
+    data: QueryDict,
+    params: SearchParams,
+    locale: Locale,
+    outcome: SearchOutcome,
+    corrected: str,
 ) -> None:
     """Log the first page of a search (search.popular; it never raises).
     The query is checked as the reader sent it, control characters and
@@ -60,7 +77,9 @@ def _log(
         log_search(request, data.get("q", ""), locale, 0 if corrected else outcome.total)
 
 
-def _search_with_help(params: SearchParams, locale: Locale, request: HttpRequest) -> tuple[SearchOutcome, str]:
+def _search_with_help(
+    params: SearchParams, locale: Locale, request: HttpRequest
+) -> tuple[SearchOutcome, str]:
     """Run the search; when nothing is found and a close spelling exists,
     run that instead and say so (returns the corrected query)."""
     outcome = run_search(params, locale, request)
@@ -121,7 +140,10 @@ def _page_obj(outcome: SearchOutcome) -> PaginatorPage:
 
 def _filter_links(params: SearchParams) -> dict[str, str]:
     """Query strings that drop one filter (for the 'remove' buttons), and one per facet name."""
-    return {name: urlencode(params.without(name)) for name in ("type", "year", "region", "from", "to", "sort")}
+    return {
+        name: urlencode(params.without(name))
+        for name in ("type", "year", "region", "from", "to", "sort")
+    }
 
 
 # --- JSON ------------------------------------------------------------------
@@ -144,7 +166,11 @@ def _hit_json(hit: Hit) -> dict:
 
 
 def _bad_request(errors: dict[str, str]) -> JsonResponse:
-    return JsonResponse({"error": "bad_request", "messages": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"error": "bad_request", "messages": errors},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _api_query(request: HttpRequest) -> QueryDict | None:
@@ -202,7 +228,9 @@ def api_suggest(request: HttpRequest) -> JsonResponse:
     unknown = sorted(set(data.keys()) - {"q", "lang"})
     lang = data.get("lang", "")
     if unknown or lang not in ("", "zh-hans", "en"):
-        return _bad_request({"parameters": "Only q and lang (zh-hans or en) are accepted. 仅接受 q 与 lang 参数。"})
+        return _bad_request(
+            {"parameters": "Only q and lang (zh-hans or en) are accepted. 仅接受 q 与 lang 参数。"}
+        )
     query = clean_query(data.get("q", ""))[:50]
     locale = _locale(lang)
     if len(query) < 1:
@@ -212,6 +240,16 @@ def api_suggest(request: HttpRequest) -> JsonResponse:
         .select_related("page")
         .order_by("-date")[:AUTOCOMPLETE_LIMIT]
     )
-    pages = [{"title": entry.display_title, "url": entry.page.get_url(request=request), "type": entry.kind} for entry in entries]
+    pages = [
+        {
+            "title": entry.display_title,
+            "url": entry.page.get_url(request=request),
+            "type": entry.kind,
+        }
+        for entry in entries
+    ]
     queries = [q for q in popular_queries(locale, limit=20) if q.startswith(query.lower())][:5]
-    return JsonResponse({"query": query, "pages": pages, "queries": queries}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"query": query, "pages": pages, "queries": queries},
+        json_dumps_params={"ensure_ascii": False},
+    )

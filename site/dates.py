@@ -7,14 +7,23 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-
 from lifelong_site.i18n import is_english
 
 # Month names are spelled out rather than taken from the C locale, which would
 # depend on the server's locale settings.
 EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 

@@ -32,7 +32,9 @@ HOME_ZH = {
 }
 HOME_EN = {
     "全民终身学习活动周": "National Lifelong Learning Activity Week",
-    HOME_ZH["intro"]: "Make learning a lifestyle: held every year since 2005, across the whole country.",
+    HOME_ZH[
+        "intro"
+    ]: "Make learning a lifestyle: held every year since 2005, across the whole country.",
     HOME_ZH["body"][3:-4]: (
         "The National Lifelong Learning Activity Week is organised by the Ministry of Education "
         "together with other departments. The provinces, autonomous regions, municipalities and the "
@@ -86,7 +88,9 @@ def ensure_home_pages(report: DemoReport) -> tuple[HomePage, HomePage]:
     zh, en = ensure_locales()
     # Wagtail's install leaves a "Welcome" placeholder page (and a Site pointing
     # at it); our home page takes its place.
-    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    Page.objects.filter(
+        depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
     home = get_home(zh)
     created = home is None
     if home is None:
@@ -142,7 +146,11 @@ def ensure_admin(report: DemoReport) -> None:
     password = admin_password()
     user, created = User.objects.get_or_create(
         username=ADMIN_USERNAME,
-        defaults={"email": "admin@lifelong-learning.example.cn", "is_staff": True, "is_superuser": True},
+        defaults={
+            "email": "admin@lifelong-learning.example.cn",
+            "is_staff": True,
+            "is_superuser": True,
+        },
     )
     if created or not user.check_password(password):
         user.set_password(password)

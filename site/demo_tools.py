@@ -23,6 +23,7 @@ PageT = TypeVar("PageT", bound=Page)
 # the block id; new ids on each run would orphan the English strings.
 DEMO_BLOCK_NAMESPACE = uuid.UUID("6f1c2d0e-4b8a-5c3e-9a71-20240426a0b1")
 
+
 class Strings(dict[str, str]):
     """The {Chinese: English} mapping that translate_instance wants, filled
     while the Chinese content is written: ``s("中文", "English")`` records the
@@ -88,11 +89,15 @@ def source_home() -> tuple[HomePage, Locale, Locale]:
     zh, en = ensure_locales()
     home = get_home(zh)
     if home is None:
-        raise RuntimeError("The Chinese home page is missing: list lifelong_site.demo first in DEMO_CONTENT_MODULES.")
+        raise RuntimeError(
+            "The Chinese home page is missing: list lifelong_site.demo first in DEMO_CONTENT_MODULES."
+        )
     return home, zh, en
 
 
-def find_or_add_child(parent: Page, model: type[PageT], slug: str, fields: dict[str, Any]) -> tuple[PageT, bool]:
+def find_or_add_child(
+    parent: Page, model: type[PageT], slug: str, fields: dict[str, Any]
+) -> tuple[PageT, bool]:
     """The child of ``parent`` with this slug, created if missing, with
     ``fields`` applied. The caller sets child relations, then publishes."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
@@ -109,7 +114,9 @@ def publish(page: Page) -> None:
     page.save_revision().publish()
 
 
-def translate(page: PageT, locale: Locale, strings: dict[str, str], report: DemoReport, label: str) -> PageT:
+def translate(
+    page: PageT, locale: Locale, strings: dict[str, str], report: DemoReport, label: str
+) -> PageT:
     """Create or refresh the translation of a published page and report it."""
     # A fresh copy: the in-memory page may hold child rows without their new
     # primary keys, and wagtail-localize compares the source by its JSON.

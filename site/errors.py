@@ -55,10 +55,11 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     try:
         body = loader.get_template("503.html").render()
     except TemplateDoesNotExist:
-        body = "<!DOCTYPE html><title>503 Service Unavailable</title><h1>503 Service Unavailable</h1>"
+        body = (
+            "<!DOCTYPE html><title>503 Service Unavailable</title><h1>503 Service Unavailable</h1>"
+        )
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # A cache in front must not keep the outage page once the database is back.
     add_never_cache_headers(response)
     return response
-

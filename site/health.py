@@ -53,6 +53,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     checks["migrations"] = checks["database"] and migrations_applied()
     healthy = all(checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": {name: "ok" if passed else "failing" for name, passed in checks.items()}},
+        {
+            "status": "ok" if healthy else "unavailable",
+            "checks": {name: "ok" if passed else "failing" for name, passed in checks.items()},
+        },
         status=200 if healthy else 503,
     )

@@ -45,7 +45,9 @@ def breadcrumbs(page: Page, request: HttpRequest) -> list[Crumb]:
     The ancestors are kept on the page, where its section name (column_name)
     finds its section without another query."""
     ancestors = list(
-        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth", "locale_id")
+        page.get_ancestors()
+        .filter(depth__gte=2)
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
     )
     page.__dict__[ANCESTORS_ATTRIBUTE] = ancestors
     return [Crumb(ancestor.title, ancestor.get_url(request) or "/") for ancestor in ancestors]
@@ -67,7 +69,11 @@ def site_root(request: HttpRequest) -> Page | None:
 
 
 def locales_by_code(request: HttpRequest) -> dict[str, Locale]:
-    return shared(request, "locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
+    return shared(
+        request,
+        "locales",
+        lambda: {locale.language_code: locale for locale in Locale.objects.all()},
+    )
 
 
 def language_code_of(request: HttpRequest, page: Page) -> str:
@@ -103,7 +109,11 @@ def primary_navigation(request: HttpRequest) -> list[Page]:
         home = current_home(request)
         if home is None:
             return []
-        return list(public(home.get_children().live()).in_menu().only("id", "title", "url_path", "path", "depth"))
+        return list(
+            public(home.get_children().live())
+            .in_menu()
+            .only("id", "title", "url_path", "path", "depth")
+        )
 
     return shared(request, "primary_navigation", compute, per_language=True)
 

@@ -35,7 +35,7 @@ class Progress:
         elapsed = time.monotonic() - self.started
         line = f"{self.label} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.total} {percent:3d}% {elapsed:5.1f}s"
         if self.interactive:
-            tail = f" {note}"[: 40]
+            tail = f" {note}"[:40]
             self.stream.write("\r" + line + tail.ljust(40))
             if self.done >= self.total:
                 self.stream.write("\n")
@@ -45,7 +45,9 @@ class Progress:
             self.stream.write(line + "\n")
 
 
-def progress(items: Iterable[T], total: int, label: str = "", stream: TextIO | None = None) -> Iterator[T]:
+def progress(
+    items: Iterable[T], total: int, label: str = "", stream: TextIO | None = None
+) -> Iterator[T]:
     bar = Progress(total, label, stream)
     for item in items:
         yield item

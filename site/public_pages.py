@@ -23,7 +23,9 @@ from wagtail.models import PageViewRestriction
 Q = TypeVar("Q", bound=QuerySet)
 
 # One memo per request; gthread workers give each request thread its own context.
-_request_memo: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("lifelong_restricted_paths", default=None)
+_request_memo: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar(
+    "lifelong_restricted_paths", default=None
+)
 
 
 def restricted_paths() -> tuple[str, ...]:

@@ -22,7 +22,9 @@ from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _WELL_FORMED_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-_current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar("current_request", default=None)
+_current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "current_request", default=None
+)
 
 
 class RequestIdMiddleware:

@@ -30,15 +30,20 @@ def deepest_page_on_path(home: Page, components: list[str]) -> tuple[Page, list[
     """The deepest page below ``home`` whose URL is a prefix of the path,
     with the components left below it; None when not even the first
     component is a page."""
-    prefixes = {home.url_path + "/".join(components[:length]) + "/": length for length in range(1, len(components) + 1)}
+    prefixes = {
+        home.url_path + "/".join(components[:length]) + "/": length
+        for length in range(1, len(components) + 1)
+    }
     found = (
-        Page.objects.filter(url_path__in=list(prefixes), path__startswith=home.path, depth__gt=home.depth)
+        Page.objects.filter(
+            url_path__in=list(prefixes), path__startswith=home.path, depth__gt=home.depth
+        )
         .order_by("-depth")
         .first()
     )
     if found is None:
         return None
-    return found, components[prefixes[found.url_path]:]
+    return found, components[prefixes[found.url_path] :]
 
 
 def route_below_home(home: Page, request: HttpRequest, components: list[str]) -> Any | None:
@@ -79,29 +84,36 @@ class SharedRouteMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any,
-                     view_kwargs: dict[str, Any]) -> None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: dict[str, Any],
+    ) -> None:
         from wagtail.views import serve as wagtail_serve
 
         if view_func is not wagtail_serve or not shared_cache.enabled():
-            return None
+            return
         # Wagtail's URL pattern passes the path as its one positional argument.
         path = view_kwargs.get("path") or (view_args[0] if view_args else "")
         components = [component for component in path.split("/") if component]
         request._wagtail_site = shared_site(request)
         home = navigation.current_home(request)
         if home is None:
-            return None
+            return
         try:
             if components:
                 request._wagtail_route_for_request = route_below_home(home, request, components)
             else:
-                request._wagtail_route_for_request = shared_specific_home(request, home).route(request, [])
+                request._wagtail_route_for_request = shared_specific_home(request, home).route(
+                    request, []
+                )
         except Http404:
             request._wagtail_route_for_request = None
         if request._wagtail_route_for_request is None:
             del request._wagtail_route_for_request  # not a page below home: Wagtail decides
-        return None
+        return
 
 
 def shared_specific_home(request: HttpRequest, home: Page) -> Page:
@@ -112,4 +124,6 @@ def shared_specific_home(request: HttpRequest, home: Page) -> Page:
 
 def shared_site(request: HttpRequest) -> Site | None:
     """Wagtail's site for the request's host and port, shared across requests."""
-    return shared_cache.shared(request, f"site:{request.get_port()}", lambda: Site._find_for_request(request))
+    return shared_cache.shared(
+        request, f"site:{request.get_port()}", lambda: Site._find_for_request(request)
+    )

@@ -32,7 +32,14 @@ class QueryTimer:
         self.count = 0
         self.seconds = 0.0
 
-    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+    def __call__(
+        self,
+        execute: Callable[..., Any],
+        sql: str,
+        params: Any,
+        many: bool,
+        context: dict[str, Any],
+    ) -> Any:
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)

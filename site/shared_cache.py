@@ -50,7 +50,9 @@ def shared_key(request: HttpRequest, name: str, *, per_language: bool = False) -
     return f"shared:{_generation(request)}:{request.get_host()}:{language}:{name}"
 
 
-def shared(request: HttpRequest, name: str, compute: Callable[[], T], *, per_language: bool = False) -> T:
+def shared(
+    request: HttpRequest, name: str, compute: Callable[[], T], *, per_language: bool = False
+) -> T:
     """``compute()``'s value, computed at most once per request and, while
     fragments are cached, once per generation for every request."""
     memo = _request_memo(request)
@@ -64,7 +66,9 @@ def shared(request: HttpRequest, name: str, compute: Callable[[], T], *, per_lan
         stored = page_cache().get(key)
         if stored is None:
             value = compute()
-            page_cache().set(key, _NONE if value is None else value, settings.FRAGMENT_CACHE_SECONDS)
+            page_cache().set(
+                key, _NONE if value is None else value, settings.FRAGMENT_CACHE_SECONDS
+            )
         else:
             value = None if stored == _NONE else stored
     memo[memo_key] = value

@@ -53,8 +53,13 @@ def sitemap_view(request: HttpRequest) -> HttpResponse:
         if pages > 1:
             # On the site's own address, as the sitemap's page URLs are.
             site = Site.find_for_request(request)
-            base = (site.root_url + request.path) if site is not None else request.build_absolute_uri(request.path)
+            base = (
+                (site.root_url + request.path)
+                if site is not None
+                else request.build_absolute_uri(request.path)
+            )
             items = [SitemapIndexItem(f"{base}?p={number}", None) for number in range(1, pages + 1)]
-            return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items},
-                                    content_type="application/xml")
+            return TemplateResponse(
+                request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+            )
     return wagtail_sitemap(request, {"pages": sitemap})

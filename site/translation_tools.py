@@ -36,7 +36,10 @@ def translate_instance(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": translated, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            defaults={
+                "data": translated,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
         )
     if isinstance(instance, DraftStateMixin):
         # wagtail-localize publishes in transaction.on_commit; publishing the

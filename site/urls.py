@@ -58,7 +58,9 @@ if settings.DEBUG:
     # Image renditions only, as nginx does in production (deploy/nginx):
     # documents go through their access checks at /documents/, original
     # images are never served (docs/uploads.md).
-    urlpatterns += static(f"{settings.MEDIA_URL}images/", document_root=Path(settings.MEDIA_ROOT) / "images")
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=Path(settings.MEDIA_ROOT) / "images"
+    )
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -1,12 +1,14 @@
 """Admin registration of the shared snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.localization import status_hooks  # noqa: F401
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .localization import review_hooks  # noqa: F401  (the translation editor's review button)
-from lifelong_site.localization import status_hooks  # noqa: F401
 from .models import GlossaryTerm, Organisation, Region
+from .security import upload_hooks  # noqa: F401  uploads: served documents, multiple uploaders
+from .security.two_factor import admin_hooks  # noqa: F401
 
 
 class RegionViewSet(SnippetViewSet):
@@ -47,5 +49,3 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
-from .security import upload_hooks  # noqa: F401  uploads: served documents, multiple uploaders
-from .security.two_factor import admin_hooks  # noqa: F401

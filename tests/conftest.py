@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from wagtail.models import Collection, Locale, Page, Site
-
 from lifelong_site.models import HomePage, Organisation, Region
 from lifelong_site.reference_data import ORGANISATIONS, REGIONS, load_organisations, load_regions
 from lifelong_site.translation_tools import translate_instance
+from wagtail.models import Collection, Locale, Page, Site
+
 from tests.factories.site import HomePageFactory, SiteIdentityFactory, SuperuserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
@@ -63,12 +63,20 @@ def build_site_tree(hostname: str = "localhost", port: int = 80) -> SiteTree:
     home_zh.save_revision().publish()
     site, _ = Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": hostname, "port": port, "root_page": home_zh, "site_name": "全民终身学习活动周"},
+        defaults={
+            "hostname": hostname,
+            "port": port,
+            "root_page": home_zh,
+            "site_name": "全民终身学习活动周",
+        },
     )
     home_en = translate_instance(
         home_zh,
         en,
-        {"全民终身学习活动周": "National Lifelong Learning Activity Week", "让学习成为一种生活方式": "Make learning a lifestyle"},
+        {
+            "全民终身学习活动周": "National Lifelong Learning Activity Week",
+            "让学习成为一种生活方式": "Make learning a lifestyle",
+        },
     )
     return SiteTree(zh=zh, en=en, home_zh=home_zh, home_en=home_en.specific, site=site)
 
@@ -112,7 +120,9 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+        )
         yield chromium
         chromium.close()
 

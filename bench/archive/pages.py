@@ -53,8 +53,10 @@ INDEX_NUMBER_SERIALS = 9000  # 1000–9999 per year and seed, then a -n suffix
 
 
 def stream(ids: list[str], paragraphs: list[Pair], language: int) -> list[dict]:
-    return [{"type": "paragraph", "value": f"<p>{pair[language]}</p>", "id": key}
-            for key, pair in zip(ids, paragraphs, strict=True)]
+    return [
+        {"type": "paragraph", "value": f"<p>{pair[language]}</p>", "id": key}
+        for key, pair in zip(ids, paragraphs, strict=True)
+    ]
 
 
 def _locales(context: Context) -> tuple[int, int]:
@@ -76,9 +78,17 @@ def build_release(plan: Plan, n: int, context: Context) -> list[NewPage]:
     where = place(rng, context.regions)
     text = release_text(rng, year, day, where)
     national = text.source[ZH] == "教育部网站"
-    department = context.organisations.get("moe-vocational-adult") if national or rng.random() < 0.15 else None
+    department = (
+        context.organisations.get("moe-vocational-adult")
+        if national or rng.random() < 0.15
+        else None
+    )
     week = context.weeks[year].zh if rng.random() < 0.7 else None
-    image, scene = (rng.choice(context.images), rng.choice(SCENES)) if context.images and rng.random() < 0.3 else (None, ("", ""))
+    image, scene = (
+        (rng.choice(context.images), rng.choice(SCENES))
+        if context.images and rng.random() < 0.3
+        else (None, ("", ""))
+    )
     tags = rng.sample(context.tags, rng.randint(0, 3)) if context.tags else []
     region = None if national and rng.random() < 0.5 else where.region.id
     ids = [block_id(rng) for _ in text.paragraphs]
@@ -86,10 +96,22 @@ def build_release(plan: Plan, n: int, context: Context) -> list[NewPage]:
 
     def page(language: int, locale_id: int, parent: int) -> NewPage:
         release = PressReleasePage(
-            **base_fields(PressReleasePage, text.title[language], plan.slug("release", n), locale_id, key, published),
-            subtitle=text.subtitle[language], published_at=published, source=text.source[language],
-            department_id=department, region_id=region,
-            lead_image_id=image, lead_image_alt=scene[language], campaign_week_id=week,
+            **base_fields(
+                PressReleasePage,
+                text.title[language],
+                plan.slug("release", n),
+                locale_id,
+                key,
+                published,
+            ),
+            subtitle=text.subtitle[language],
+            published_at=published,
+            source=text.source[language],
+            department_id=department,
+            region_id=region,
+            lead_image_id=image,
+            lead_image_alt=scene[language],
+            campaign_week_id=week,
             body=stream(ids, text.paragraphs, language),
         )
         return NewPage(parent, release, {"tagged_items": [ArticleTag(tag_id=tag) for tag in tags]})
@@ -115,24 +137,47 @@ def document_numbers(plan: Plan, n: int, prefix: str) -> tuple[int, str, str]:
     return year, f"{prefix}〔{year}〕{100 + serial}号", index_number
 
 
-def _annex_html(rows: list[tuple[Pair, str]], title: Pair, language: int, ids: list[str]) -> list[dict]:
+def _annex_html(
+    rows: list[tuple[Pair, str]], title: Pair, language: int, ids: list[str]
+) -> list[dict]:
     """A schedule annex readable in the page: a note and a table of provinces' weeks."""
     header = (("序号", "省份", "活动周时间"), ("No.", "Province", "Week"))[language]
     table = {
-        "data": [list(header)] + [[str(number), province[language], dates] for number, (province, dates) in enumerate(rows, 1)],
-        "first_row_is_table_header": True, "first_col_is_header": False, "table_header_choice": "row",
+        "data": [list(header)]
+        + [
+            [str(number), province[language], dates]
+            for number, (province, dates) in enumerate(rows, 1)
+        ],
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_header_choice": "row",
         "table_caption": title[language],
     }
-    note = ("各地活动周的具体时间以当地发布的安排为准。", "The exact dates are those announced by each province.")[language]
-    return [{"type": "paragraph", "value": f"<p>{note}</p>", "id": ids[0]}, {"type": "table", "value": table, "id": ids[1]}]
+    note = (
+        "各地活动周的具体时间以当地发布的安排为准。",
+        "The exact dates are those announced by each province.",
+    )[language]
+    return [
+        {"type": "paragraph", "value": f"<p>{note}</p>", "id": ids[0]},
+        {"type": "table", "value": table, "id": ids[1]},
+    ]
 
 
 def build_notice(plan: Plan, n: int, context: Context) -> list[NewPage]:
     rng = plan.rng("notice", n)
-    issuers = [(slug, prefix) for slug, prefix in ISSUERS if slug in context.organisations] or [("", "教职成厅函")]
+    issuers = [(slug, prefix) for slug, prefix in ISSUERS if slug in context.organisations] or [
+        ("", "教职成厅函")
+    ]
     lead, prefix = rng.choice(issuers)
-    joint = [slug for slug in rng.sample(JOINT_ISSUERS, rng.randint(1, 3)) if slug in context.organisations] \
-        if rng.random() < 0.25 else []
+    joint = (
+        [
+            slug
+            for slug in rng.sample(JOINT_ISSUERS, rng.randint(1, 3))
+            if slug in context.organisations
+        ]
+        if rng.random() < 0.25
+        else []
+    )
     year, document_number, index_number = document_numbers(plan, n, prefix)
     signed = day_in_year(rng, year) - dt.timedelta(days=60)
     published = context.at(signed + dt.timedelta(days=rng.randint(1, 7)), rng.randint(9, 17))
@@ -157,19 +202,42 @@ def build_notice(plan: Plan, n: int, context: Context) -> list[NewPage]:
 
     def page(language: int, locale_id: int, parent: int) -> NewPage:
         notice = NoticePage(
-            **base_fields(NoticePage, text.title[language], plan.slug("notice", n), locale_id, key, published),
-            published_at=published, source="www.moe.gov.cn", department_id=context.organisations.get(lead),
-            campaign_week_id=week, body=stream(ids, text.paragraphs, language), document_number=document_number,
-            index_number=index_number, addressees=text.addressees[language], signed_on=signed,
-            subject_category="education", disclosure="proactive", summary=text.summary[language],
+            **base_fields(
+                NoticePage, text.title[language], plan.slug("notice", n), locale_id, key, published
+            ),
+            published_at=published,
+            source="www.moe.gov.cn",
+            department_id=context.organisations.get(lead),
+            campaign_week_id=week,
+            body=stream(ids, text.paragraphs, language),
+            document_number=document_number,
+            index_number=index_number,
+            addressees=text.addressees[language],
+            signed_on=signed,
+            subject_category="education",
+            disclosure="proactive",
+            summary=text.summary[language],
         )
         children = {
-            "issuers": [NoticeIssuer(organisation_id=context.organisations[slug], sort_order=position)
-                        for position, slug in enumerate([lead, *joint]) if slug in context.organisations],
-            "annexes": [_annex(key, position, annex, language, locale_id)
-                        for position, annex in enumerate(annexes)],
-            "contacts": [NoticeContact(locale_id=locale_id, translation_key=_child_key(key, "contact-0"), sort_order=0,
-                                       name=contact[language], organisation=office[language], phone=phone)],
+            "issuers": [
+                NoticeIssuer(organisation_id=context.organisations[slug], sort_order=position)
+                for position, slug in enumerate([lead, *joint])
+                if slug in context.organisations
+            ],
+            "annexes": [
+                _annex(key, position, annex, language, locale_id)
+                for position, annex in enumerate(annexes)
+            ],
+            "contacts": [
+                NoticeContact(
+                    locale_id=locale_id,
+                    translation_key=_child_key(key, "contact-0"),
+                    sort_order=0,
+                    name=contact[language],
+                    organisation=office[language],
+                    phone=phone,
+                )
+            ],
         }
         return NewPage(parent, notice, children)
 
@@ -180,11 +248,18 @@ def build_notice(plan: Plan, n: int, context: Context) -> list[NewPage]:
     return pages
 
 
-def _annex(key: uuid.UUID, position: int, annex: tuple, language: int, locale_id: int) -> NoticeAnnex:
+def _annex(
+    key: uuid.UUID, position: int, annex: tuple, language: int, locale_id: int
+) -> NoticeAnnex:
     title, document, ids, rows = annex
-    return NoticeAnnex(locale_id=locale_id, translation_key=_child_key(key, f"annex-{position}"), sort_order=position,
-                       title=title[language], document_id=document,
-                       html=_annex_html(rows, title, language, ids) if ids else [])
+    return NoticeAnnex(
+        locale_id=locale_id,
+        translation_key=_child_key(key, f"annex-{position}"),
+        sort_order=position,
+        title=title[language],
+        document_id=document,
+        html=_annex_html(rows, title, language, ids) if ids else [],
+    )
 
 
 # --- Learning Stars and brand projects ------------------------------------------------------
@@ -203,9 +278,19 @@ def build_star(plan: Plan, n: int, context: Context) -> list[NewPage]:
     quote, story = star_story(rng, name, category, where)
     photo = rng.choice(context.images) if context.images and rng.random() < 0.8 else None
     page = LearningStarPage(
-        **base_fields(LearningStarPage, name[ZH], plan.slug("star", n), context.zh.pk, plan.translation_key("star", n),
-                      context.at(_profile_day(rng, year))),
-        photo_id=photo, region_id=where.region.id, year=year, category=category, quote=quote[ZH],
+        **base_fields(
+            LearningStarPage,
+            name[ZH],
+            plan.slug("star", n),
+            context.zh.pk,
+            plan.translation_key("star", n),
+            context.at(_profile_day(rng, year)),
+        ),
+        photo_id=photo,
+        region_id=where.region.id,
+        year=year,
+        category=category,
+        quote=quote[ZH],
         story=stream([block_id(rng) for _ in story], story, ZH),
     )
     return [NewPage(context.weeks[year].stars, page)]
@@ -222,10 +307,20 @@ def build_project(plan: Plan, n: int, context: Context) -> list[NewPage]:
     quote, story = project_story(rng, name, where, organiser)
     slug = plan.slug("project", n)
     page = BrandProjectPage(
-        **base_fields(BrandProjectPage, name[ZH], slug, context.zh.pk, plan.translation_key("project", n),
-                      context.at(_profile_day(rng, year))),
+        **base_fields(
+            BrandProjectPage,
+            name[ZH],
+            slug,
+            context.zh.pk,
+            plan.translation_key("project", n),
+            context.at(_profile_day(rng, year)),
+        ),
         photo_id=rng.choice(context.images) if context.images and rng.random() < 0.6 else None,
-        region_id=where.region.id, year=year, category=category, quote=quote[ZH], organiser=organiser[ZH],
+        region_id=where.region.id,
+        year=year,
+        category=category,
+        quote=quote[ZH],
+        organiser=organiser[ZH],
         website=f"https://www.example.org/projects/{slug}/" if rng.random() < 0.3 else "",
         story=stream([block_id(rng) for _ in story], story, ZH),
     )
@@ -238,4 +333,9 @@ BUILDERS: dict[str, Callable[[Plan, int, Context], list[NewPage]]] = {
     "star": build_star,
     "project": build_project,
 }
-MODELS = {"release": PressReleasePage, "notice": NoticePage, "star": LearningStarPage, "project": BrandProjectPage}
+MODELS = {
+    "release": PressReleasePage,
+    "notice": NoticePage,
+    "star": LearningStarPage,
+    "project": BrandProjectPage,
+}

@@ -79,12 +79,25 @@ class BulkPageWriter:
     def slot(self, parent_id: int) -> Slot:
         slot = self.slots.get(parent_id)
         if slot is None:
-            path, depth, url_path = Page.objects.using(self.using).values_list("path", "depth", "url_path").get(pk=parent_id)
-            last = (
-                Page.objects.using(self.using).filter(path__startswith=path, depth=depth + 1)
-                .order_by("-path").values_list("path", flat=True).first()
+            path, depth, url_path = (
+                Page.objects.using(self.using)
+                .values_list("path", "depth", "url_path")
+                .get(pk=parent_id)
             )
-            slot = Slot(parent_id, path, depth, url_path, Page._str2int(last[-Page.steplen:]) if last else 0)
+            last = (
+                Page.objects.using(self.using)
+                .filter(path__startswith=path, depth=depth + 1)
+                .order_by("-path")
+                .values_list("path", flat=True)
+                .first()
+            )
+            slot = Slot(
+                parent_id,
+                path,
+                depth,
+                url_path,
+                Page._str2int(last[-Page.steplen :]) if last else 0,
+            )
             self.slots[parent_id] = slot
         return slot
 
@@ -94,7 +107,9 @@ class BulkPageWriter:
 
     def relations(self, model: type[models.Model]) -> dict[str, models.ManyToOneRel]:
         if model not in self._relations:
-            self._relations[model] = {rel.get_accessor_name(): rel for rel in get_all_child_relations(model)}
+            self._relations[model] = {
+                rel.get_accessor_name(): rel for rel in get_all_child_relations(model)
+            }
         return self._relations[model]
 
     # --- Writing ---------------------------------------------------------------------
@@ -129,9 +144,13 @@ class BulkPageWriter:
         self._insert_revisions(pages)
 
         for parent_id, count in added.items():
-            Page.objects.using(self.using).filter(pk=parent_id).update(numchild=F("numchild") + count)
+            Page.objects.using(self.using).filter(pk=parent_id).update(
+                numchild=F("numchild") + count
+            )
         for page in pages:
-            self.created[(type(page).__name__, language_of.get(page.locale_id, str(page.locale_id)))] += 1
+            self.created[
+                (type(page).__name__, language_of.get(page.locale_id, str(page.locale_id)))
+            ] += 1
         return pages
 
     def _insert_base_rows(self, pages: list[Page]) -> None:
@@ -140,9 +159,10 @@ class BulkPageWriter:
         fields, returning = self._page_fields, Page._meta.db_returning_fields
         size = max(self.connection.ops.bulk_batch_size(fields, pages), 1)
         for start in range(0, len(pages), size):
-            chunk = pages[start:start + size]
-            rows = Page._base_manager.using(self.using)._insert(chunk, fields=fields, returning_fields=returning,
-                                                                using=self.using)
+            chunk = pages[start : start + size]
+            rows = Page._base_manager.using(self.using)._insert(
+                chunk, fields=fields, returning_fields=returning, using=self.using
+            )
             for page, (pk,) in zip(chunk, rows, strict=True):
                 page.pk = page.id = pk
                 page._state.adding = False
@@ -157,7 +177,9 @@ class BulkPageWriter:
             fields = model._meta.local_concrete_fields
             size = max(self.connection.ops.bulk_batch_size(fields, objs), 1)
             for start in range(0, len(objs), size):
-                model._base_manager.using(self.using)._insert(objs[start:start + size], fields=fields, using=self.using)
+                model._base_manager.using(self.using)._insert(
+                    objs[start : start + size], fields=fields, using=self.using
+                )
 
     def _insert_children(self, new_pages: list[NewPage]) -> None:
         by_model: dict[type[models.Model], list[models.Model]] = {}
@@ -196,11 +218,15 @@ class BulkPageWriter:
         # at its revision, found through the (base_content_type, object_id) index.
         revision = Subquery(
             Revision.objects.using(self.using)
-            .filter(base_content_type_id=self.base_content_type_id, object_id=Cast(OuterRef("pk"), CharField()))
-            .order_by("-pk").values("pk")[:1]
+            .filter(
+                base_content_type_id=self.base_content_type_id,
+                object_id=Cast(OuterRef("pk"), CharField()),
+            )
+            .order_by("-pk")
+            .values("pk")[:1]
         )
         ids = [page.pk for page in pages]
         for start in range(0, len(ids), MAX_PARAMETERS):
-            Page.objects.using(self.using).filter(pk__in=ids[start:start + MAX_PARAMETERS]).update(
-                live_revision_id=revision, latest_revision_id=revision
-            )
+            Page.objects.using(self.using).filter(
+                pk__in=ids[start : start + MAX_PARAMETERS]
+            ).update(live_revision_id=revision, latest_revision_id=revision)

@@ -10,7 +10,11 @@ Pair = tuple[str, str]
 
 # Host cities (or districts of the municipalities) by region slug.
 CITIES: dict[str, tuple[Pair, ...]] = {
-    "beijing": (("海淀区", "Haidian District"), ("朝阳区", "Chaoyang District"), ("西城区", "Xicheng District")),
+    "beijing": (
+        ("海淀区", "Haidian District"),
+        ("朝阳区", "Chaoyang District"),
+        ("西城区", "Xicheng District"),
+    ),
     "tianjin": (("和平区", "Heping District"), ("滨海新区", "Binhai New Area")),
     "hebei": (("石家庄", "Shijiazhuang"), ("唐山", "Tangshan"), ("保定", "Baoding")),
     "shanxi": (("太原", "Taiyuan"), ("大同", "Datong")),
@@ -18,9 +22,18 @@ CITIES: dict[str, tuple[Pair, ...]] = {
     "liaoning": (("沈阳", "Shenyang"), ("大连", "Dalian"), ("鞍山", "Anshan")),
     "jilin": (("长春", "Changchun"), ("吉林", "Jilin City")),
     "heilongjiang": (("哈尔滨", "Harbin"), ("齐齐哈尔", "Qiqihar")),
-    "shanghai": (("浦东新区", "Pudong New Area"), ("徐汇区", "Xuhui District"), ("静安区", "Jing'an District")),
+    "shanghai": (
+        ("浦东新区", "Pudong New Area"),
+        ("徐汇区", "Xuhui District"),
+        ("静安区", "Jing'an District"),
+    ),
     "jiangsu": (("南京", "Nanjing"), ("苏州", "Suzhou"), ("无锡", "Wuxi"), ("常州", "Changzhou")),
-    "zhejiang": (("杭州", "Hangzhou"), ("宁波", "Ningbo"), ("温州", "Wenzhou"), ("嘉兴", "Jiaxing")),
+    "zhejiang": (
+        ("杭州", "Hangzhou"),
+        ("宁波", "Ningbo"),
+        ("温州", "Wenzhou"),
+        ("嘉兴", "Jiaxing"),
+    ),
     "anhui": (("合肥", "Hefei"), ("芜湖", "Wuhu")),
     "fujian": (("福州", "Fuzhou"), ("厦门", "Xiamen"), ("泉州", "Quanzhou")),
     "jiangxi": (("南昌", "Nanchang"), ("赣州", "Ganzhou")),
@@ -28,7 +41,12 @@ CITIES: dict[str, tuple[Pair, ...]] = {
     "henan": (("郑州", "Zhengzhou"), ("洛阳", "Luoyang")),
     "hubei": (("武汉", "Wuhan"), ("宜昌", "Yichang"), ("襄阳", "Xiangyang")),
     "hunan": (("长沙", "Changsha"), ("株洲", "Zhuzhou"), ("岳阳", "Yueyang")),
-    "guangdong": (("广州", "Guangzhou"), ("深圳", "Shenzhen"), ("佛山", "Foshan"), ("东莞", "Dongguan")),
+    "guangdong": (
+        ("广州", "Guangzhou"),
+        ("深圳", "Shenzhen"),
+        ("佛山", "Foshan"),
+        ("东莞", "Dongguan"),
+    ),
     "guangxi": (("南宁", "Nanning"), ("桂林", "Guilin"), ("柳州", "Liuzhou")),
     "hainan": (("海口", "Haikou"), ("三亚", "Sanya")),
     "chongqing": (("渝中区", "Yuzhong District"), ("九龙坡区", "Jiulongpo District")),
@@ -88,35 +106,110 @@ WEEK_THEMES: tuple[Pair, ...] = (
     ("学习型城市，幸福生活", "Learning cities, happy lives"),
     ("人人终身学习，创建学习型社会", "Lifelong learning for everyone, building a learning society"),
     ("全民终身学习，创造出彩人生", "Lifelong learning for all, for a life that shines"),
-    ("服务国家重大战略，推动全民终身学习", "Serving major national strategies, advancing lifelong learning for all"),
+    (
+        "服务国家重大战略，推动全民终身学习",
+        "Serving major national strategies, advancing lifelong learning for all",
+    ),
     ("让学习成为一种生活方式", "Make learning a lifestyle"),
 )
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 SURNAMES: tuple[Pair, ...] = (
-    ("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"), ("赵", "Zhao"),
-    ("黄", "Huang"), ("周", "Zhou"), ("吴", "Wu"), ("徐", "Xu"), ("孙", "Sun"), ("胡", "Hu"), ("朱", "Zhu"),
-    ("高", "Gao"), ("林", "Lin"), ("何", "He"), ("郭", "Guo"), ("马", "Ma"), ("罗", "Luo"),
+    ("王", "Wang"),
+    ("李", "Li"),
+    ("张", "Zhang"),
+    ("刘", "Liu"),
+    ("陈", "Chen"),
+    ("杨", "Yang"),
+    ("赵", "Zhao"),
+    ("黄", "Huang"),
+    ("周", "Zhou"),
+    ("吴", "Wu"),
+    ("徐", "Xu"),
+    ("孙", "Sun"),
+    ("胡", "Hu"),
+    ("朱", "Zhu"),
+    ("高", "Gao"),
+    ("林", "Lin"),
+    ("何", "He"),
+    ("郭", "Guo"),
+    ("马", "Ma"),
+    ("罗", "Luo"),
 )
 GIVEN_SYLLABLES: tuple[Pair, ...] = (
-    ("秀", "xiu"), ("兰", "lan"), ("建", "jian"), ("国", "guo"), ("明", "ming"), ("华", "hua"), ("芳", "fang"),
-    ("丽", "li"), ("伟", "wei"), ("军", "jun"), ("玉", "yu"), ("梅", "mei"), ("志", "zhi"), ("强", "qiang"),
-    ("海", "hai"), ("燕", "yan"), ("春", "chun"), ("红", "hong"), ("文", "wen"), ("平", "ping"),
+    ("秀", "xiu"),
+    ("兰", "lan"),
+    ("建", "jian"),
+    ("国", "guo"),
+    ("明", "ming"),
+    ("华", "hua"),
+    ("芳", "fang"),
+    ("丽", "li"),
+    ("伟", "wei"),
+    ("军", "jun"),
+    ("玉", "yu"),
+    ("梅", "mei"),
+    ("志", "zhi"),
+    ("强", "qiang"),
+    ("海", "hai"),
+    ("燕", "yan"),
+    ("春", "chun"),
+    ("红", "hong"),
+    ("文", "wen"),
+    ("平", "ping"),
 )
 
 # Learning Stars: who they are, by StarCategory value.
 STAR_ROLES: dict[str, tuple[Pair, ...]] = {
-    "senior": (("退休教师", "retired teacher"), ("退休工人", "retired worker"), ("老年大学学员", "student at a university for older people")),
-    "rural": (("返乡创业青年", "young entrepreneur back in the village"), ("种植大户", "grower"), ("村医", "village doctor")),
-    "worker": (("高级技师", "senior technician"), ("快递员", "courier"), ("车间主任", "workshop manager")),
-    "community": (("社区居民", "resident"), ("社区网格员", "neighbourhood worker"), ("读书会发起人", "reading-club founder")),
-    "youth": (("青年手艺人", "young craftsman"), ("大学生志愿者", "student volunteer"), ("乡村教师", "village teacher")),
-    "disability": (("视障人士", "person with a visual impairment"), ("听障人士", "person with a hearing impairment"),
-                   ("轮椅使用者", "wheelchair user")),
-    "volunteer": (("社区教育志愿者", "community-education volunteer"), ("乡村教师", "village teacher"),
-                  ("退休干部", "retired official")),
+    "senior": (
+        ("退休教师", "retired teacher"),
+        ("退休工人", "retired worker"),
+        ("老年大学学员", "student at a university for older people"),
+    ),
+    "rural": (
+        ("返乡创业青年", "young entrepreneur back in the village"),
+        ("种植大户", "grower"),
+        ("村医", "village doctor"),
+    ),
+    "worker": (
+        ("高级技师", "senior technician"),
+        ("快递员", "courier"),
+        ("车间主任", "workshop manager"),
+    ),
+    "community": (
+        ("社区居民", "resident"),
+        ("社区网格员", "neighbourhood worker"),
+        ("读书会发起人", "reading-club founder"),
+    ),
+    "youth": (
+        ("青年手艺人", "young craftsman"),
+        ("大学生志愿者", "student volunteer"),
+        ("乡村教师", "village teacher"),
+    ),
+    "disability": (
+        ("视障人士", "person with a visual impairment"),
+        ("听障人士", "person with a hearing impairment"),
+        ("轮椅使用者", "wheelchair user"),
+    ),
+    "volunteer": (
+        ("社区教育志愿者", "community-education volunteer"),
+        ("乡村教师", "village teacher"),
+        ("退休干部", "retired official"),
+    ),
 }
 
 QUOTES: tuple[Pair, ...] = (
@@ -124,7 +217,10 @@ QUOTES: tuple[Pair, ...] = (
     ("活到老，学到老。", "You are never too old to learn."),
     ("学了新本领，日子越过越红火。", "New skills have made life better every year."),
     ("读书让一栋楼变成了一个家。", "Reading turned a building into a family."),
-    ("车间就是课堂，每个岗位都能出工匠。", "The workshop is a classroom; every post can produce a craftsman."),
+    (
+        "车间就是课堂，每个岗位都能出工匠。",
+        "The workshop is a classroom; every post can produce a craftsman.",
+    ),
     ("看不见屏幕，但看得见未来。", "I cannot see the screen, but I can see the future."),
     ("把学到的再教给邻居们。", "I teach my neighbours what I have learned."),
     ("学习没有终点。", "Learning has no finishing line."),
@@ -157,7 +253,10 @@ SCENES: tuple[Pair, ...] = (
     ("开幕式现场，主席台上悬挂红色横幅", "The opening ceremony: a red banner above the stage"),
     ("嘉宾为百姓学习之星颁奖", "Guests present awards to the Learning Stars"),
     ("老年大学学员表演太极拳", "Students of a university for older people perform tai chi"),
-    ("社区教育成果展上，居民观看书法作品", "Residents look at calligraphy at the community-education exhibition"),
+    (
+        "社区教育成果展上，居民观看书法作品",
+        "Residents look at calligraphy at the community-education exhibition",
+    ),
     ("市民在展台前体验数字化学习", "Residents try digital learning at a stand"),
     ("志愿者教老人使用智能手机", "A volunteer shows an older woman how to use a smartphone"),
     ("少年儿童在图书馆参加亲子阅读", "Children and parents read together at the library"),
@@ -168,21 +267,36 @@ SCENES: tuple[Pair, ...] = (
 
 # Notice subjects: (title, English title, subject phrase, English subject phrase).
 NOTICE_SUBJECTS: tuple[tuple[str, str, str, str], ...] = (
-    ("关于举办{year}年全民终身学习活动周的通知",
-     "Notice on holding the {year} National Lifelong Learning Activity Week",
-     "举办{year}年全民终身学习活动周", "holding the {year} week"),
-    ("关于推荐{year}年“百姓学习之星”和“终身学习品牌项目”的通知",
-     "Notice on recommending the {year} Learning Stars and lifelong-learning brand projects",
-     "推荐{year}年“百姓学习之星”和“终身学习品牌项目”", "recommending the {year} Learning Stars and brand projects"),
-    ("关于做好{year}年全民终身学习活动周宣传工作的通知",
-     "Notice on publicity for the {year} National Lifelong Learning Activity Week",
-     "做好{year}年全民终身学习活动周宣传工作", "publicity for the {year} week"),
-    ("关于报送{year}年全民终身学习活动周开展情况的通知",
-     "Notice on reporting how the {year} National Lifelong Learning Activity Week went",
-     "报送{year}年全民终身学习活动周开展情况", "reporting on the {year} week"),
-    ("关于开展{year}年全民终身学习活动周“{theme}”专题活动的通知",
-     "Notice on {theme_en} activities during the {year} National Lifelong Learning Activity Week",
-     "开展“{theme}”专题活动", "{theme_en} activities in the {year} week"),
+    (
+        "关于举办{year}年全民终身学习活动周的通知",
+        "Notice on holding the {year} National Lifelong Learning Activity Week",
+        "举办{year}年全民终身学习活动周",
+        "holding the {year} week",
+    ),
+    (
+        "关于推荐{year}年“百姓学习之星”和“终身学习品牌项目”的通知",
+        "Notice on recommending the {year} Learning Stars and lifelong-learning brand projects",
+        "推荐{year}年“百姓学习之星”和“终身学习品牌项目”",
+        "recommending the {year} Learning Stars and brand projects",
+    ),
+    (
+        "关于做好{year}年全民终身学习活动周宣传工作的通知",
+        "Notice on publicity for the {year} National Lifelong Learning Activity Week",
+        "做好{year}年全民终身学习活动周宣传工作",
+        "publicity for the {year} week",
+    ),
+    (
+        "关于报送{year}年全民终身学习活动周开展情况的通知",
+        "Notice on reporting how the {year} National Lifelong Learning Activity Week went",
+        "报送{year}年全民终身学习活动周开展情况",
+        "reporting on the {year} week",
+    ),
+    (
+        "关于开展{year}年全民终身学习活动周“{theme}”专题活动的通知",
+        "Notice on {theme_en} activities during the {year} National Lifelong Learning Activity Week",
+        "开展“{theme}”专题活动",
+        "{theme_en} activities in the {year} week",
+    ),
 )
 
 # Issuing bodies of notices: (organisation slug, 文号 prefix, English name of the office for contacts).
@@ -192,12 +306,32 @@ ISSUERS: tuple[tuple[str, str], ...] = (
     ("caea", "中成协函"),
 )
 # Joint notices add these offices after the lead issuer.
-JOINT_ISSUERS = ("publicity-department-office", "civil-affairs-office", "culture-tourism-office", "acftu-office")
+JOINT_ISSUERS = (
+    "publicity-department-office",
+    "civil-affairs-office",
+    "culture-tourism-office",
+    "acftu-office",
+)
 
 CONTACT_OFFICES: tuple[Pair, ...] = (
-    ("教育部职业教育与成人教育司", "Department of Vocational and Adult Education, Ministry of Education"),
+    (
+        "教育部职业教育与成人教育司",
+        "Department of Vocational and Adult Education, Ministry of Education",
+    ),
     ("中国成人教育协会", "China Adult Education Association"),
 )
 
-TAGS = ("开幕式", "启动仪式", "百姓学习之星", "终身学习品牌项目", "社区教育", "老年教育", "数字学习", "乡村", "职工教育",
-        "非遗", "阅读", "家庭教育")
+TAGS = (
+    "开幕式",
+    "启动仪式",
+    "百姓学习之星",
+    "终身学习品牌项目",
+    "社区教育",
+    "老年教育",
+    "数字学习",
+    "乡村",
+    "职工教育",
+    "非遗",
+    "阅读",
+    "家庭教育",
+)

@@ -22,7 +22,9 @@ class Folders:
 def base_environment(folders: Folders) -> dict[str, str]:
     # A search server in the caller's environment would take the index
     # rebuild elsewhere; the figures are the database backend's.
-    environment = {k: v for k, v in os.environ.items() if k not in {"ELASTICSEARCH_URL", "SEARCH_BACKEND"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"ELASTICSEARCH_URL", "SEARCH_BACKEND"}
+    }
     environment.update(
         DATA_DIR=str(folders.data),
         MEDIA_ROOT=str(folders.media),
@@ -41,8 +43,14 @@ def build_environment(folders: Folders) -> dict[str, str]:
     return environment
 
 
-def production_environment(folders: Folders, secret_key: str, hosts: list[str], *, page_cache_seconds: int = 0,
-                           page_cache_dir: Path | None = None) -> dict[str, str]:
+def production_environment(
+    folders: Folders,
+    secret_key: str,
+    hosts: list[str],
+    *,
+    page_cache_seconds: int = 0,
+    page_cache_dir: Path | None = None,
+) -> dict[str, str]:
     environment = base_environment(folders)
     environment.update(
         DJANGO_SETTINGS_MODULE="lifelong_site.settings.production",

@@ -33,7 +33,10 @@ class LoadRow:
 
 def reference_html(size: int) -> bytes:
     """A valid HTML document of exactly `size` bytes (filler in a comment)."""
-    head, tail = b"<!doctype html>\n<html lang=\"zh-Hans\"><title>reference</title><!--", b"--><p>static</p></html>\n"
+    head, tail = (
+        b'<!doctype html>\n<html lang="zh-Hans"><title>reference</title><!--',
+        b"--><p>static</p></html>\n",
+    )
     return head + b"x" * max(size - len(head) - len(tail), 0) + tail
 
 
@@ -53,15 +56,27 @@ def warm(client: Client, path: str, header: str | None) -> str:
     return answers[-1].headers.get(header, "absent") if header else "—"
 
 
-def run_one(target: str, mode: str, base_url: str, path: str, client: Client, header: str | None,
-            duration: float, connections: int, host: str | None = None) -> LoadRow:
+def run_one(
+    target: str,
+    mode: str,
+    base_url: str,
+    path: str,
+    client: Client,
+    header: str | None,
+    duration: float,
+    connections: int,
+    host: str | None = None,
+) -> LoadRow:
     try:
         cache = warm(client, path, header)
     finally:
         client.close()
     figures = wrk.run(base_url + path, duration, connections, host)
-    print(f"   {target:<8} {mode:<24} {figures.rps:8.1f} req/s  p50 {figures.p50:7.1f} ms  p99 {figures.p99:7.1f} ms  "
-          f"errors {figures.errors}  cache {cache}", flush=True)
+    print(
+        f"   {target:<8} {mode:<24} {figures.rps:8.1f} req/s  p50 {figures.p50:7.1f} ms  p99 {figures.p99:7.1f} ms  "
+        f"errors {figures.errors}  cache {cache}",
+        flush=True,
+    )
     return LoadRow(target, mode, path, cache, figures)
 
 
@@ -72,8 +87,14 @@ class Endpoint:
     host: str | None = None  # the Host header, when not the address's own
 
 
-def run_matrix(paths: dict[str, str], uncached: Gunicorn, cached: Gunicorn, nginx: Nginx | None,
-               duration: float, connections: int) -> list[LoadRow]:
+def run_matrix(
+    paths: dict[str, str],
+    uncached: Gunicorn,
+    cached: Gunicorn,
+    nginx: Nginx | None,
+    duration: float,
+    connections: int,
+) -> list[LoadRow]:
     rows: list[LoadRow] = []
     processes = {"uncached app": uncached.process.pid, "cached app": cached.process.pid}
     if (postmaster := postgres_pid()) is not None:
@@ -82,15 +103,29 @@ def run_matrix(paths: dict[str, str], uncached: Gunicorn, cached: Gunicorn, ngin
     direct_cached = Endpoint(f"http://127.0.0.1:{cached.port}", lambda: Client(cached.port))
     proxied = None
     if nginx is not None:
-        proxied = Endpoint(f"https://127.0.0.1:{nginx.https_port}",
-                           lambda: Client(nginx.https_port, nginx.public_host, tls=True), nginx.public_host)
+        proxied = Endpoint(
+            f"https://127.0.0.1:{nginx.https_port}",
+            lambda: Client(nginx.https_port, nginx.public_host, tls=True),
+            nginx.public_host,
+        )
 
-    def measure(target: str, mode: str, path: str, endpoint: Endpoint | None, header: str | None) -> None:
+    def measure(
+        target: str, mode: str, path: str, endpoint: Endpoint | None, header: str | None
+    ) -> None:
         if endpoint is None:
             rows.append(LoadRow(target, mode, path, "—", None, "nginx not run"))
             return
-        row = run_one(target, mode, endpoint.base_url, path, endpoint.client(), header, duration, connections,
-                      endpoint.host)
+        row = run_one(
+            target,
+            mode,
+            endpoint.base_url,
+            path,
+            endpoint.client(),
+            header,
+            duration,
+            connections,
+            endpoint.host,
+        )
         waited, busy = wait_until_quiet(processes, postgres.no_query_running)
         if waited > SHORTEST_WAIT + 1:
             # Requests queued during the run are still served after wrk has gone.

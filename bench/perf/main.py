@@ -30,27 +30,61 @@ from bench.perf.measured import ROOT, Step, manage
 from bench.perf.probe import Client
 
 DEFAULT_OUTPUT = ROOT / "bench" / "RESULTS.md"
-STARTED_ENV = "BENCH_RUN_STARTED"  # set by bench/run: the whole run's wall time includes the cluster's start
+STARTED_ENV = (
+    "BENCH_RUN_STARTED"  # set by bench/run: the whole run's wall time includes the cluster's start
+)
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="bench/run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=10_000, help="generated pages (default 10000)")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the generated archive (default 1)")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds of each wrk run (default 10)")
+    parser.add_argument(
+        "--seed", type=int, default=1, help="seed of the generated archive (default 1)"
+    )
+    parser.add_argument(
+        "--duration", type=float, default=10.0, help="seconds of each wrk run (default 10)"
+    )
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
-    parser.add_argument("--requests", type=int, default=20, help="timed requests per URL, one at a time (default 20)")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="results file (default bench/RESULTS.md)")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=20,
+        help="timed requests per URL, one at a time (default 20)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help="results file (default bench/RESULTS.md)",
+    )
     args = parser.parse_args()
-    if args.pages < 0 or args.seed < 0 or args.duration <= 0 or args.connections < 1 or args.requests < 1:
-        parser.error("--pages and --seed must be ≥ 0, --duration > 0, --connections and --requests ≥ 1")
+    if (
+        args.pages < 0
+        or args.seed < 0
+        or args.duration <= 0
+        or args.connections < 1
+        or args.requests < 1
+    ):
+        parser.error(
+            "--pages and --seed must be ≥ 0, --duration > 0, --connections and --requests ≥ 1"
+        )
     return args
 
 
 def command_line(args: argparse.Namespace) -> str:
-    words = ["bench/run", "--pages", str(args.pages), "--seed", str(args.seed), "--duration", f"{args.duration:g}",
-             "--connections", str(args.connections)]
+    words = [
+        "bench/run",
+        "--pages",
+        str(args.pages),
+        "--seed",
+        str(args.seed),
+        "--duration",
+        f"{args.duration:g}",
+        "--connections",
+        str(args.connections),
+    ]
     if args.requests != 20:
         words += ["--requests", str(args.requests)]
     if args.output.resolve() != DEFAULT_OUTPUT:
@@ -60,20 +94,35 @@ def command_line(args: argparse.Namespace) -> str:
 
 def software() -> str:
     versions = [f"Python {platform.python_version()}"]
-    versions += [f"{name} {importlib.metadata.version(name.lower())}" for name in ("Django", "Wagtail", "gunicorn", "whitenoise")]
+    versions += [
+        f"{name} {importlib.metadata.version(name.lower())}"
+        for name in ("Django", "Wagtail", "gunicorn", "whitenoise")
+    ]
     versions.append(f"PostgreSQL {postgres.sql('SHOW server_version')}")
-    nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True, check=False) if servers.nginx_config_module() else None
+    nginx = (
+        subprocess.run(["nginx", "-v"], capture_output=True, text=True, check=False)
+        if servers.nginx_config_module()
+        else None
+    )
     if nginx is not None and nginx.returncode == 0:
         versions.append(nginx.stderr.strip().replace("nginx version: ", ""))
     if wrk.available():
-        banner = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False).stdout.split()
+        banner = subprocess.run(
+            ["wrk", "--version"], capture_output=True, text=True, check=False
+        ).stdout.split()
         versions.append(f"wrk {banner[1] if len(banner) > 1 else '?'}")
     return ", ".join(versions)
 
 
 def find_pages(environment: dict[str, str], seed: int) -> dict[str, Any]:
-    result = subprocess.run([sys.executable, "-m", "bench.perf.page_types", "--seed", str(seed)], cwd=ROOT,
-                            env=environment, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.perf.page_types", "--seed", str(seed)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode:
         raise SystemExit(f"finding the page types failed:\n{result.stderr[-4000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -86,7 +135,12 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
     date = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     load_before = load_average()
     log = work / "steps.log"
-    folders = Folders(data=work / "data", media=work / "media", static=work / "static", page_cache=work / "page-cache")
+    folders = Folders(
+        data=work / "data",
+        media=work / "media",
+        static=work / "static",
+        page_cache=work / "page-cache",
+    )
     folders.data.mkdir()
 
     prepared = site_cache.prepare(args.pages, args.seed, folders, log)
@@ -96,12 +150,19 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
     hosts = ["127.0.0.1", "localhost", *([public_host] if public_host else [])]
     secret_key = secrets.token_urlsafe(50)
     serve_uncached = production_environment(folders, secret_key, hosts)
-    serve_cached = production_environment(folders, secret_key, hosts, page_cache_seconds=600,
-                                          page_cache_dir=work / "page-cache-served")
+    serve_cached = production_environment(
+        folders,
+        secret_key,
+        hosts,
+        page_cache_seconds=600,
+        page_cache_dir=work / "page-cache-served",
+    )
     steps: dict[str, Step] = {
         "update_index": manage("update_index", serve_uncached, log, "update_index", "-v1"),
         "vacuum analyze": postgres.vacuum_analyze(serve_uncached, log),
-        "collectstatic": manage("collectstatic", serve_uncached, log, "collectstatic", "--noinput", "-v0"),
+        "collectstatic": manage(
+            "collectstatic", serve_uncached, log, "collectstatic", "--noinput", "-v0"
+        ),
     }
     found = find_pages(serve_uncached, args.seed)
     notes: list[str] = []
@@ -109,7 +170,10 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
     uncached = servers.start_app("uncached", serve_uncached, work)
     running: list[servers.Gunicorn | servers.Nginx] = [uncached]
     try:
-        print(f"== page types: {len(found['pages'])} URLs, {args.requests} timed requests each", flush=True)
+        print(
+            f"== page types: {len(found['pages'])} URLs, {args.requests} timed requests each",
+            flush=True,
+        )
         page_figures = sequential.measure_pages(uncached.port, found["pages"], args.requests)
         probe = Client(uncached.port)
         article = probe.get(found["load"]["article"])
@@ -122,7 +186,9 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
         running.append(cached)
         nginx = None
         if nginx_module is None:
-            notes.append("nginx rows not measured: tests/support/nginx_config.py (renders the shipped configuration) is missing")
+            notes.append(
+                "nginx rows not measured: tests/support/nginx_config.py (renders the shipped configuration) is missing"
+            )
         else:
             try:
                 nginx = servers.start_nginx(cached.port, work / "nginx")
@@ -131,10 +197,20 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
             except RuntimeError as error:
                 notes.append(f"nginx rows not measured: {str(error).splitlines()[0]}")
                 print(f"   nginx not run: {error}", flush=True)
-        print(f"== load: wrk, {args.connections} connections, {args.duration:g} s per row", flush=True)
-        load_rows = load.run_matrix(found["load"], uncached, cached, nginx, args.duration, args.connections)
-        worker_peaks = {"uncached": uncached.worker_peaks_mib(), "page cache": cached.worker_peaks_mib()}
-        timeouts = sum(server.log.read_text(errors="replace").count("WORKER TIMEOUT") for server in (uncached, cached))
+        print(
+            f"== load: wrk, {args.connections} connections, {args.duration:g} s per row", flush=True
+        )
+        load_rows = load.run_matrix(
+            found["load"], uncached, cached, nginx, args.duration, args.connections
+        )
+        worker_peaks = {
+            "uncached": uncached.worker_peaks_mib(),
+            "page cache": cached.worker_peaks_mib(),
+        }
+        timeouts = sum(
+            server.log.read_text(errors="replace").count("WORKER TIMEOUT")
+            for server in (uncached, cached)
+        )
         if timeouts:
             notes.append(f"gunicorn worker timeouts during the run: {timeouts}")
     except BaseException:
@@ -149,15 +225,32 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
             server.stop()
 
     return report.Run(
-        pages=args.pages, command=command_line(args), date=date, wall_seconds=time.time() - started,
-        machine=machine(), load_before=load_before, load_after=load_average(), software=software(),
-        site=(f"{found['live_pages']:,} live pages (demo content and {args.pages:,} generated, seed {args.seed}); "
-              "database search backend"),
-        servers=(f"gunicorn `--workers {servers.WORKERS} --worker-class gthread --threads {servers.THREADS}` with the "
-                 "production settings (DEBUG off, whitenoise, SERVER_TIMING on), page cache off (uncached) or 600 s "
-                 "(cached, its own folder); nginx with the shipped configuration in front of the cached one"),
-        prepared=prepared, steps=steps, page_figures=page_figures, repeats=args.requests, load_rows=load_rows,
-        duration=args.duration, connections=args.connections, worker_peaks=worker_peaks, notes=notes,
+        pages=args.pages,
+        command=command_line(args),
+        date=date,
+        wall_seconds=time.time() - started,
+        machine=machine(),
+        load_before=load_before,
+        load_after=load_average(),
+        software=software(),
+        site=(
+            f"{found['live_pages']:,} live pages (demo content and {args.pages:,} generated, seed {args.seed}); "
+            "database search backend"
+        ),
+        servers=(
+            f"gunicorn `--workers {servers.WORKERS} --worker-class gthread --threads {servers.THREADS}` with the "
+            "production settings (DEBUG off, whitenoise, SERVER_TIMING on), page cache off (uncached) or 600 s "
+            "(cached, its own folder); nginx with the shipped configuration in front of the cached one"
+        ),
+        prepared=prepared,
+        steps=steps,
+        page_figures=page_figures,
+        repeats=args.requests,
+        load_rows=load_rows,
+        duration=args.duration,
+        connections=args.connections,
+        worker_peaks=worker_peaks,
+        notes=notes,
     )
 
 
@@ -167,11 +260,25 @@ def main() -> None:
         # Start over inside a private PostgreSQL cluster, removed however the run ends.
         os.chdir(ROOT)
         os.environ.setdefault(STARTED_ENV, str(time.time()))
-        os.execvp("bash", ["bash", "tests/support/run_with_postgres.sh", sys.executable, "-m", "bench.perf", *sys.argv[1:]])
+        os.execvp(
+            "bash",
+            [
+                "bash",
+                "tests/support/run_with_postgres.sh",
+                sys.executable,
+                "-m",
+                "bench.perf",
+                *sys.argv[1:],
+            ],
+        )
     if not postgres.in_private_cluster():
-        raise SystemExit("Refusing to run against anything but the private cluster of run_with_postgres.sh.")
+        raise SystemExit(
+            "Refusing to run against anything but the private cluster of run_with_postgres.sh."
+        )
     # Beside the cluster: removed with it, however the run ends.
-    work = Path(tempfile.mkdtemp(prefix="bench-", dir=Path(os.environ["LIFELONG_PG_DATA_DIR"]).parent))
+    work = Path(
+        tempfile.mkdtemp(prefix="bench-", dir=Path(os.environ["LIFELONG_PG_DATA_DIR"]).parent)
+    )
     work.chmod(0o755)
     run = measure(args, work)
     section = report.render(run)
@@ -179,7 +286,9 @@ def main() -> None:
     args.output.write_text(sections.merge(existing, args.pages, section), encoding="utf-8")
     print()
     print(section)
-    print(f"Written {args.output} (section “{sections.heading(args.pages)}”) in {run.wall_seconds / 60:.1f} min")
+    print(
+        f"Written {args.output} (section “{sections.heading(args.pages)}”) in {run.wall_seconds / 60:.1f} min"
+    )
 
 
 if __name__ == "__main__":

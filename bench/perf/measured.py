@@ -43,7 +43,9 @@ def run_measured(name: str, command: list[str], environment: dict[str, str], log
     with log.open("ab") as stream:
         stream.write(f"\n== {name}: {shlex.join(command)}\n".encode())
         stream.flush()
-        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=stream, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=stream, stderr=subprocess.STDOUT
+        )
     next_note = started + PROGRESS_EVERY_S
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)

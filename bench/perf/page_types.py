@@ -54,8 +54,13 @@ def find(seed: int) -> dict[str, Any]:
         count = queryset.count()
         return queryset[count // 2] if count else None
 
-    def demo_and_archive(kind: str, model: type[Page], queryset: QuerySet | None = None, *,
-                         languages: tuple[str, ...] = ("zh-hans",)) -> list[Page]:
+    def demo_and_archive(
+        kind: str,
+        model: type[Page],
+        queryset: QuerySet | None = None,
+        *,
+        languages: tuple[str, ...] = ("zh-hans",),
+    ) -> list[Page]:
         found = []
         for language in languages:
             base = queryset if queryset is not None else live(model, language)
@@ -89,12 +94,24 @@ def find(seed: int) -> dict[str, Any]:
     week_pages = live(CampaignWeekPage)
     newest_week = week_pages.order_by("-year").first()
     oldest_week = week_pages.order_by("year").first()
-    add("week", f"{newest_week.year}" if newest_week else "", newest_week.url if newest_week else None)
-    add("week", f"{oldest_week.year}" if oldest_week else "", oldest_week.url if oldest_week else None)
+    add(
+        "week",
+        f"{newest_week.year}" if newest_week else "",
+        newest_week.url if newest_week else None,
+    )
+    add(
+        "week",
+        f"{oldest_week.year}" if oldest_week else "",
+        oldest_week.url if oldest_week else None,
+    )
     articles = demo_and_archive("release", PressReleasePage, languages=("zh-hans", "en"))
     with_annexes = live(NoticePage).filter(annexes__isnull=False).distinct()
     notices_found = demo_and_archive("notice with annexes", NoticePage, with_annexes)
-    galleries = demo_and_archive("gallery", CeremonyGalleryPage, live(CeremonyGalleryPage).filter(photos__isnull=False).distinct())
+    galleries = demo_and_archive(
+        "gallery",
+        CeremonyGalleryPage,
+        live(CeremonyGalleryPage).filter(photos__isnull=False).distinct(),
+    )
     if galleries:
         add("gallery photo", "photo 1", f"{galleries[0].url}photo/1/")
     demo_and_archive("learning star", LearningStarPage)
@@ -102,8 +119,17 @@ def find(seed: int) -> dict[str, Any]:
 
     for word in SEARCH_WORDS:
         add("search", word, _search("/search/", word))
-    numbered = next((page.specific.document_number for page in notices_found if page.specific.document_number), None)
-    numbered = numbered or live(NoticePage).exclude(document_number="").values_list("document_number", flat=True).first()
+    numbered = next(
+        (page.specific.document_number for page in notices_found if page.specific.document_number),
+        None,
+    )
+    numbered = (
+        numbered
+        or live(NoticePage)
+        .exclude(document_number="")
+        .values_list("document_number", flat=True)
+        .first()
+    )
     if numbered:
         add("search", "document number", _search("/search/", numbered))
     add("search", "en", _search("/en/search/", "learning"))
@@ -115,18 +141,26 @@ def find(seed: int) -> dict[str, Any]:
     add("sitemap", "first page", "/sitemap.xml?p=1")
     add("404", "", "/bench-no-such-page/")
 
-    archive_article = next((page.url for page in articles if page.slug.startswith(archive_prefix)), None)
+    archive_article = next(
+        (page.url for page in articles if page.slug.startswith(archive_prefix)), None
+    )
     load = {
         "article": archive_article or (articles[0].url if articles else "/"),
         "listing": news.url if news is not None else "/",
         "home": "/",
         "search": _search("/search/", SEARCH_WORDS[0]),
     }
-    return {"pages": pages, "load": load, "live_pages": Page.objects.live().filter(depth__gt=1).count()}
+    return {
+        "pages": pages,
+        "load": load,
+        "live_pages": Page.objects.live().filter(depth__gt=1).count(),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     print(json.dumps(find(args.seed), ensure_ascii=False))

@@ -26,10 +26,17 @@ class Answer:
 class Client:
     """One keep-alive connection, opened again when the server closed it."""
 
-    def __init__(self, port: int, host: str | None = None, tls: bool = False, timeout: float = 120) -> None:
+    def __init__(
+        self, port: int, host: str | None = None, tls: bool = False, timeout: float = 120
+    ) -> None:
         # The Host header wrk sends (with the port): the page cache's key
         # includes it, so a warm-up under another name would fill another entry.
-        self.port, self.host, self.tls, self.timeout = port, host or f"127.0.0.1:{port}", tls, timeout
+        self.port, self.host, self.tls, self.timeout = (
+            port,
+            host or f"127.0.0.1:{port}",
+            tls,
+            timeout,
+        )
         self.connection: http.client.HTTPConnection | None = None
 
     def _connect(self) -> http.client.HTTPConnection:
@@ -38,7 +45,9 @@ class Client:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE  # the benchmark's own self-signed certificate
-        return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=self.timeout, context=context)
+        return http.client.HTTPSConnection(
+            "127.0.0.1", self.port, timeout=self.timeout, context=context
+        )
 
     def get(self, path: str) -> Answer:
         for attempt in range(2):
@@ -50,7 +59,9 @@ class Client:
                 body = response.read()
                 if response.will_close:
                     self.close()
-                return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
+                return Answer(
+                    response.status, {k.lower(): v for k, v in response.getheaders()}, body
+                )
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 self.close()  # a kept-alive connection the server had closed: once more, on a new one
                 if attempt:

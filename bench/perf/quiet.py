@@ -55,13 +55,16 @@ def cpu_ticks(root: int) -> int:
 def postgres_pid() -> int | None:
     """The private cluster's postmaster (its backends are its children)."""
     try:
-        return int((Path(os.environ["LIFELONG_PG_DATA_DIR"]) / "postmaster.pid").read_text().split()[0])
+        return int(
+            (Path(os.environ["LIFELONG_PG_DATA_DIR"]) / "postmaster.pid").read_text().split()[0]
+        )
     except (KeyError, OSError, ValueError, IndexError):
         return None
 
 
-def wait_until_quiet(roots: dict[str, int], nothing_running: Callable[[], bool] = lambda: True,
-                     timeout: float = 300) -> tuple[float, list[str]]:
+def wait_until_quiet(
+    roots: dict[str, int], nothing_running: Callable[[], bool] = lambda: True, timeout: float = 300
+) -> tuple[float, list[str]]:
     """Wait until the named process trees have been idle for a moment and
     `nothing_running()` says so too (a query waiting on a lock uses no CPU);
     returns the seconds waited and which trees were busy at first."""
@@ -71,7 +74,9 @@ def wait_until_quiet(roots: dict[str, int], nothing_running: Callable[[], bool] 
     while quiet < QUIET_SAMPLES and time.monotonic() - started < timeout:
         time.sleep(SAMPLE_S)
         current = {name: cpu_ticks(pid) for name, pid in roots.items()}
-        shares = {name: (current[name] - previous[name]) / TICKS_PER_SECOND / SAMPLE_S for name in roots}
+        shares = {
+            name: (current[name] - previous[name]) / TICKS_PER_SECOND / SAMPLE_S for name in roots
+        }
         if not busy_names:
             busy_names = [name for name, share in shares.items() if share >= IDLE_SHARE]
         idle = sum(shares.values()) < IDLE_SHARE and nothing_running()

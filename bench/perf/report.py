@@ -35,7 +35,9 @@ class Run:
     site: str
     servers: str
     prepared: Prepared
-    steps: dict[str, Step]  # this run's steps after the build or restore: update_index, vacuum, collectstatic
+    steps: dict[
+        str, Step
+    ]  # this run's steps after the build or restore: update_index, vacuum, collectstatic
     page_figures: list[PageFigures]
     repeats: int
     load_rows: list[LoadRow]
@@ -54,7 +56,9 @@ def _path(path: str) -> str:
 
 
 def _load(rows: list[LoadRow], target: str, mode: str) -> LoadRow | None:
-    return next((row for row in rows if row.target == target and row.mode == mode and row.figures), None)
+    return next(
+        (row for row in rows if row.target == target and row.mode == mode and row.figures), None
+    )
 
 
 def _ratio(rows: list[LoadRow], cached_mode: str, static_mode: str) -> float | None:
@@ -66,13 +70,17 @@ def _ratio(rows: list[LoadRow], cached_mode: str, static_mode: str) -> float | N
 
 def build_table(run: Run) -> list[str]:
     prepared = run.prepared
-    origin = "this run" if not prepared.restored else f"build.json ({prepared.build_date or 'no date'})"
+    origin = (
+        "this run" if not prepared.restored else f"build.json ({prepared.build_date or 'no date'})"
+    )
     lines = ["| step | seconds | peak MiB | |", "|---|--:|--:|---|"]
     for name, step in prepared.build_steps.items():
         if step is None:
             lines.append(f"| {name} | not recorded | not recorded | build.json lacks it |")
         else:
-            lines.append(f"| {name} | {step.seconds:,.0f} | {_mib(step.peak_mib)} | at the build: {origin} |")
+            lines.append(
+                f"| {name} | {step.seconds:,.0f} | {_mib(step.peak_mib)} | at the build: {origin} |"
+            )
     for name, step in prepared.run_steps.items():
         if prepared.restored or name not in prepared.build_steps:
             lines.append(f"| {name} | {step.seconds:,.0f} | {_mib(step.peak_mib)} | this run |")
@@ -82,35 +90,60 @@ def build_table(run: Run) -> list[str]:
 
 
 def pages_table(run: Run) -> list[str]:
-    lines = ["| type | page | URL | status | KiB | requests | median ms | p95 ms | db median ms | queries |",
-             "|---|---|---|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = [
+        "| type | page | URL | status | KiB | requests | median ms | p95 ms | db median ms | queries |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for page in run.page_figures:
         queries = f"{page.queries}{' (varied)' if page.queries_varied else ''}"
         status = page.status or "no answer"
-        lines.append(f"| {page.kind} | {page.label} | {_path(page.path)} | {status} | {page.size / 1024:.0f} | {page.repeats} | "
-                     f"{page.app_median:.1f} | {page.app_p95:.1f} | {page.db_median:.1f} | {queries} |")
+        lines.append(
+            f"| {page.kind} | {page.label} | {_path(page.path)} | {status} | {page.size / 1024:.0f} | {page.repeats} | "
+            f"{page.app_median:.1f} | {page.app_p95:.1f} | {page.db_median:.1f} | {queries} |"
+        )
     return lines
 
 
 def load_table(run: Run) -> list[str]:
-    lines = ["| target | mode | URL | req/s | p50 ms | p99 ms | errors | cache | |",
-             "|---|---|---|--:|--:|--:|--:|---|---|"]
+    lines = [
+        "| target | mode | URL | req/s | p50 ms | p99 ms | errors | cache | |",
+        "|---|---|---|--:|--:|--:|--:|---|---|",
+    ]
     for row in run.load_rows:
         figures = row.figures
         if figures is None:
-            lines.append(f"| {row.target} | {row.mode} | {_path(row.path)} | – | – | – | – | – | {row.note} |")
+            lines.append(
+                f"| {row.target} | {row.mode} | {_path(row.path)} | – | – | – | – | – | {row.note} |"
+            )
             continue
-        errors = f"{figures.errors}" + (f" ({figures.non_2xx} non-2xx/3xx, {figures.socket_errors} socket)" if figures.errors else "")
+        errors = f"{figures.errors}" + (
+            f" ({figures.non_2xx} non-2xx/3xx, {figures.socket_errors} socket)"
+            if figures.errors
+            else ""
+        )
         # No answer within the run: wrk's percentiles are then zeros, not latencies.
         p50, p99 = (f"{figures.p50:.1f}", f"{figures.p99:.1f}") if figures.requests else ("–", "–")
-        note = "; ".join(filter(None, [row.note, "no answer within the run" if not figures.requests else ""]))
-        lines.append(f"| {row.target} | {row.mode} | {_path(row.path)} | {figures.rps:,.1f} | {p50} | {p99} | {errors} | "
-                     f"{row.cache} | {note} |")
-    for label, cached, static in (("page cache / whitenoise static", PAGE_CACHE, STATIC_WHITENOISE),
-                                  ("nginx proxy cache / nginx static", PROXY_CACHE, STATIC_NGINX)):
+        note = "; ".join(
+            filter(None, [row.note, "no answer within the run" if not figures.requests else ""])
+        )
+        lines.append(
+            f"| {row.target} | {row.mode} | {_path(row.path)} | {figures.rps:,.1f} | {p50} | {p99} | {errors} | "
+            f"{row.cache} | {note} |"
+        )
+    for label, cached, static in (
+        ("page cache / whitenoise static", PAGE_CACHE, STATIC_WHITENOISE),
+        ("nginx proxy cache / nginx static", PROXY_CACHE, STATIC_NGINX),
+    ):
         ratio = _ratio(run.load_rows, cached, static)
         lines.append("")
-        lines.append(f"Article, {label}: " + (f"**{ratio:.0%}** of the static file's throughput" if ratio is not None else "not measured"))
+        lines.append(
+            f"Article, {label}: "
+            + (
+                f"**{ratio:.0%}** of the static file's throughput"
+                if ratio is not None
+                else "not measured"
+            )
+        )
     return lines
 
 
@@ -119,10 +152,14 @@ def memory_table(run: Run) -> list[str]:
     for name in ("generate_archive", "update_index"):
         step = run.prepared.build_steps.get(name) or run.steps.get(name)
         where = "this run" if name in run.steps or not run.prepared.restored else "build.json"
-        lines.append(f"| {name} | {_mib(step.peak_mib if step else None)} | {where}, ru_maxrss of the process |")
+        lines.append(
+            f"| {name} | {_mib(step.peak_mib if step else None)} | {where}, ru_maxrss of the process |"
+        )
     for server, peaks in run.worker_peaks.items():
-        lines.append(f"| gunicorn worker ({server}) | {max(peaks, default=0):,} | VmHWM at the end; each worker: "
-                     f"{', '.join(map(str, peaks)) or 'none found'} |")
+        lines.append(
+            f"| gunicorn worker ({server}) | {max(peaks, default=0):,} | VmHWM at the end; each worker: "
+            f"{', '.join(map(str, peaks)) or 'none found'} |"
+        )
     return lines
 
 
@@ -143,31 +180,68 @@ def targets_table(run: Run) -> list[str]:
     if releases:
         worst_queries = max(releases, key=lambda page: page.queries)
         worst_time = max(releases, key=_median_or_never)
-        rows.append((f"uncached article: ≤ {ARTICLE_QUERIES} queries", f"{worst_queries.queries} ({worst_queries.label})",
-                     worst_queries.queries <= ARTICLE_QUERIES))
-        rows.append((f"uncached article: median < {ARTICLE_MEDIAN_MS:.0f} ms", f"{_median_text(worst_time)} ({worst_time.label})",
-                     _median_or_never(worst_time) < ARTICLE_MEDIAN_MS))
-    for label, cached, static in (("page cache", PAGE_CACHE, STATIC_WHITENOISE), ("nginx proxy cache", PROXY_CACHE, STATIC_NGINX)):
+        rows.append(
+            (
+                f"uncached article: ≤ {ARTICLE_QUERIES} queries",
+                f"{worst_queries.queries} ({worst_queries.label})",
+                worst_queries.queries <= ARTICLE_QUERIES,
+            )
+        )
+        rows.append(
+            (
+                f"uncached article: median < {ARTICLE_MEDIAN_MS:.0f} ms",
+                f"{_median_text(worst_time)} ({worst_time.label})",
+                _median_or_never(worst_time) < ARTICLE_MEDIAN_MS,
+            )
+        )
+    for label, cached, static in (
+        ("page cache", PAGE_CACHE, STATIC_WHITENOISE),
+        ("nginx proxy cache", PROXY_CACHE, STATIC_NGINX),
+    ):
         ratio = _ratio(run.load_rows, cached, static)
-        rows.append((f"cached ≥ {CACHED_SHARE_OF_STATIC:.0%} of static throughput ({label}, article)",
-                     "not measured" if ratio is None else f"{ratio:.0%}", None if ratio is None else ratio >= CACHED_SHARE_OF_STATIC))
+        rows.append(
+            (
+                f"cached ≥ {CACHED_SHARE_OF_STATIC:.0%} of static throughput ({label}, article)",
+                "not measured" if ratio is None else f"{ratio:.0%}",
+                None if ratio is None else ratio >= CACHED_SHARE_OF_STATIC,
+            )
+        )
     if searches:
         worst = max(searches, key=_median_or_never)
-        rows.append((f"search: median < {SEARCH_MEDIAN_MS:.0f} ms", f"{_median_text(worst)} (slowest: {worst.label})",
-                     _median_or_never(worst) < SEARCH_MEDIAN_MS))
-    peaks = {name: step.peak_mib for name in ("generate_archive", "update_index")
-             if (step := run.prepared.build_steps.get(name) or run.steps.get(name)) and step.peak_mib is not None}
+        rows.append(
+            (
+                f"search: median < {SEARCH_MEDIAN_MS:.0f} ms",
+                f"{_median_text(worst)} (slowest: {worst.label})",
+                _median_or_never(worst) < SEARCH_MEDIAN_MS,
+            )
+        )
+    peaks = {
+        name: step.peak_mib
+        for name in ("generate_archive", "update_index")
+        if (step := run.prepared.build_steps.get(name) or run.steps.get(name))
+        and step.peak_mib is not None
+    }
     for server, values in run.worker_peaks.items():
         if values:
             peaks[f"gunicorn worker ({server})"] = max(values)
     if peaks:
         name, peak = max(peaks.items(), key=lambda item: item[1])
-        rows.append((f"peak memory < {PEAK_MIB / 1024:.0f} GiB", f"{peak:,} MiB ({name})", peak < PEAK_MIB))
-    scale_note = "" if at_scale else f" (the goals are for {SCALE_OF_TARGETS:,} pages; here {run.pages:,})"
-    lines = [f"Goals of the issue “Performance at archive scale”{scale_note}:", "",
-             "| goal | here | met |", "|---|--:|:-:|"]
+        rows.append(
+            (f"peak memory < {PEAK_MIB / 1024:.0f} GiB", f"{peak:,} MiB ({name})", peak < PEAK_MIB)
+        )
+    scale_note = (
+        "" if at_scale else f" (the goals are for {SCALE_OF_TARGETS:,} pages; here {run.pages:,})"
+    )
+    lines = [
+        f"Goals of the issue “Performance at archive scale”{scale_note}:",
+        "",
+        "| goal | here | met |",
+        "|---|--:|:-:|",
+    ]
     for goal, value, met in rows:
-        lines.append(f"| {goal} | {value} | {'–' if met is None else ('yes' if met else '**no**')} |")
+        lines.append(
+            f"| {goal} | {value} | {'–' if met is None else ('yes' if met else '**no**')} |"
+        )
     return lines
 
 
@@ -192,12 +266,18 @@ LOAD_NOTE = (
 
 
 def render(run: Run) -> str:
-    origin = (f"restored from `{run.prepared.folder.name}` (built {run.prepared.build_date or 'date not recorded'})"
-              if run.prepared.restored else f"built by this run and kept in `data/bench/{run.prepared.folder.name}`")
-    machine = (f"{run.machine}; load average {run.load_before} before, {run.load_after} after "
-               "(1, 5, 15 min; wrk, the servers and PostgreSQL share the machine)")
+    origin = (
+        f"restored from `{run.prepared.folder.name}` (built {run.prepared.build_date or 'date not recorded'})"
+        if run.prepared.restored
+        else f"built by this run and kept in `data/bench/{run.prepared.folder.name}`"
+    )
+    machine = (
+        f"{run.machine}; load average {run.load_before} before, {run.load_after} after "
+        "(1, 5, 15 min; wrk, the servers and PostgreSQL share the machine)"
+    )
     lines = [
-        heading(run.pages), "",
+        heading(run.pages),
+        "",
         f"- Command: `{run.command}`",
         f"- Date: {run.date}; whole run {run.wall_seconds / 60:.1f} min ({origin})",
         f"- Machine: {machine}",
@@ -205,10 +285,32 @@ def render(run: Run) -> str:
         f"- Site: {run.site}",
         f"- Servers: {run.servers}",
         *[f"- {note}" for note in run.notes],
-        "", "### Goals", "", *targets_table(run),
-        "", "### Build", "", BUILD_NOTE, "", *build_table(run),
-        "", "### Page types", "", PAGES_NOTE.format(repeats=run.repeats), "", *pages_table(run),
-        "", "### Load", "", LOAD_NOTE.format(connections=run.connections, duration=run.duration), "", *load_table(run),
-        "", "### Memory", "", *memory_table(run), "",
+        "",
+        "### Goals",
+        "",
+        *targets_table(run),
+        "",
+        "### Build",
+        "",
+        BUILD_NOTE,
+        "",
+        *build_table(run),
+        "",
+        "### Page types",
+        "",
+        PAGES_NOTE.format(repeats=run.repeats),
+        "",
+        *pages_table(run),
+        "",
+        "### Load",
+        "",
+        LOAD_NOTE.format(connections=run.connections, duration=run.duration),
+        "",
+        *load_table(run),
+        "",
+        "### Memory",
+        "",
+        *memory_table(run),
+        "",
     ]
     return "\n".join(lines)

@@ -28,6 +28,6 @@ def merge(existing: str, pages: int, section: str) -> str:
     sections: dict[int, str] = {}
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(existing)
-        sections[int(match[1].replace(",", ""))] = existing[match.start():end].rstrip() + "\n"
+        sections[int(match[1].replace(",", ""))] = existing[match.start() : end].rstrip() + "\n"
     sections[pages] = section.rstrip() + "\n"
     return header.rstrip() + "\n\n" + "\n".join(sections[count] for count in sorted(sections))

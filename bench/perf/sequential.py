@@ -72,8 +72,21 @@ def measure_page(client: Client, kind: str, label: str, path: str, repeats: int)
         # a figure of its own, not the end of the benchmark.
         client.close()
         status, error = 0, f"no answer: {failure!r}"
-    return PageFigures(kind, label, path, status, size, len(app), median(app), percentile(app, 0.95), median(db),
-                       median(wall), counts[-1] if counts else 0, len(set(counts)) > 1, error)
+    return PageFigures(
+        kind,
+        label,
+        path,
+        status,
+        size,
+        len(app),
+        median(app),
+        percentile(app, 0.95),
+        median(db),
+        median(wall),
+        counts[-1] if counts else 0,
+        len(set(counts)) > 1,
+        error,
+    )
 
 
 def measure_pages(port: int, pages: list[dict[str, str]], repeats: int) -> list[PageFigures]:
@@ -82,8 +95,11 @@ def measure_pages(port: int, pages: list[dict[str, str]], repeats: int) -> list[
     try:
         for page in pages:
             figures = measure_page(client, page["type"], page["label"], page["path"], repeats)
-            print(f"   {figures.kind:<20} {figures.label:<16} {figures.status} median {figures.app_median:7.1f} ms  "
-                  f"p95 {figures.app_p95:7.1f} ms  {figures.queries:3d} queries  {page['path']} {figures.error}", flush=True)
+            print(
+                f"   {figures.kind:<20} {figures.label:<16} {figures.status} median {figures.app_median:7.1f} ms  "
+                f"p95 {figures.app_p95:7.1f} ms  {figures.queries:3d} queries  {page['path']} {figures.error}",
+                flush=True,
+            )
             results.append(figures)
     finally:
         client.close()

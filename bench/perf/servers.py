@@ -56,7 +56,10 @@ class Gunicorn:
 def start_app(name: str, environment: dict[str, str], folder: Path) -> Gunicorn:
     port = free_port()
     log = folder / f"gunicorn-{name}.log"
-    print(f"== gunicorn ({name}) on 127.0.0.1:{port}: {WORKERS} workers × {THREADS} threads", flush=True)
+    print(
+        f"== gunicorn ({name}) on 127.0.0.1:{port}: {WORKERS} workers × {THREADS} threads",
+        flush=True,
+    )
     server = Gunicorn(name, port, start_gunicorn(environment, port, WORKERS, THREADS, log), log)
     try:
         wait_until_serving(port, server.process, log)
@@ -103,7 +106,9 @@ def static_folder_of(folder: Path) -> Path:
         match = re.search(r"location /static/ \{[^}]*?alias\s+([^;\s]+);", conf.read_text())
         if match:
             return Path(match[1])
-    raise SystemExit(f"no `location /static/` with an alias in the nginx configuration rendered in {folder}")
+    raise SystemExit(
+        f"no `location /static/` with an alias in the nginx configuration rendered in {folder}"
+    )
 
 
 def start_nginx(app_port: int, folder: Path) -> Nginx:
@@ -122,7 +127,9 @@ def start_nginx(app_port: int, folder: Path) -> Nginx:
         raise RuntimeError(f"nginx -t refused the rendered configuration:\n{checked.stderr}")
     print(f"== nginx on 127.0.0.1:{https_port} (TLS) in front of 127.0.0.1:{app_port}", flush=True)
     process = subprocess.Popen(base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = Nginx(https_port, str(module.PUBLIC_HOST), static_folder_of(folder), process, error_log)
+    server = Nginx(
+        https_port, str(module.PUBLIC_HOST), static_folder_of(folder), process, error_log
+    )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -49,7 +49,9 @@ def read_build_json(folder: Path) -> tuple[str | None, dict[str, Step | None]]:
         return None, dict.fromkeys(BUILD_STEPS)
     steps = data.get("steps") if isinstance(data, dict) else None
     steps = steps if isinstance(steps, dict) else {}
-    return (str(data["date"]) if data.get("date") else None), {name: Step.from_json(steps.get(name)) for name in BUILD_STEPS}
+    return (str(data["date"]) if data.get("date") else None), {
+        name: Step.from_json(steps.get(name)) for name in BUILD_STEPS
+    }
 
 
 def restore(folder: Path, folders: Folders, log: Path) -> Prepared:
@@ -57,7 +59,9 @@ def restore(folder: Path, folders: Folders, log: Path) -> Prepared:
     date, build_steps = read_build_json(folder)
     prepared = Prepared(folder, restored=True, build_date=date, build_steps=build_steps)
     prepared.run_steps["pg_restore"] = postgres.restore(folder / "database.dump", environment, log)
-    prepared.run_steps["migrate"] = manage("migrate", environment, log, "migrate", "--noinput", "-v0")
+    prepared.run_steps["migrate"] = manage(
+        "migrate", environment, log, "migrate", "--noinput", "-v0"
+    )
     return prepared
 
 
@@ -66,8 +70,14 @@ def build(folder: Path, pages: int, seed: int, folders: Folders, log: Path) -> P
     staging.mkdir(parents=True)
     # The build's DATA_DIR and MEDIA_ROOT are the (staging) cache folder:
     # the media the dump refers to stay with it.
-    environment = build_environment(Folders(data=staging, media=staging / "media", static=folders.static,
-                                            page_cache=folders.page_cache))
+    environment = build_environment(
+        Folders(
+            data=staging,
+            media=staging / "media",
+            static=folders.static,
+            page_cache=folders.page_cache,
+        )
+    )
     try:
         return _build_in(staging, folder, pages, seed, environment, log)
     except BaseException:
@@ -75,24 +85,47 @@ def build(folder: Path, pages: int, seed: int, folders: Folders, log: Path) -> P
         raise
 
 
-def _build_in(staging: Path, folder: Path, pages: int, seed: int, environment: dict[str, str], log: Path) -> Prepared:
+def _build_in(
+    staging: Path, folder: Path, pages: int, seed: int, environment: dict[str, str], log: Path
+) -> Prepared:
     steps = {
         "migrate": manage("migrate", environment, log, "migrate", "--noinput", "-v0"),
         "load_demo": manage("load_demo", environment, log, "load_demo"),
-        "generate_archive": manage(f"generate_archive --pages {pages} --seed {seed}", environment, log,
-                                   "generate_archive", "--pages", str(pages), "--seed", str(seed)),
+        "generate_archive": manage(
+            f"generate_archive --pages {pages} --seed {seed}",
+            environment,
+            log,
+            "generate_archive",
+            "--pages",
+            str(pages),
+            "--seed",
+            str(seed),
+        ),
     }
     date = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     dump_step = postgres.dump(staging / "database.dump", environment, log)
-    (staging / "build.json").write_text(json.dumps(
-        {"date": date, "pages": pages, "seed": seed, "steps": {name: step.as_json() for name, step in steps.items()}},
-        indent=2,
-    ) + "\n")
+    (staging / "build.json").write_text(
+        json.dumps(
+            {
+                "date": date,
+                "pages": pages,
+                "seed": seed,
+                "steps": {name: step.as_json() for name, step in steps.items()},
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     if folder.exists():
         folder.rmdir()  # only ever empty here (prepare refuses otherwise)
     staging.rename(folder)
-    return Prepared(folder, restored=False, build_date=date, build_steps=dict(steps),
-                    run_steps={**steps, "pg_dump": dump_step})
+    return Prepared(
+        folder,
+        restored=False,
+        build_date=date,
+        build_steps=dict(steps),
+        run_steps={**steps, "pg_dump": dump_step},
+    )
 
 
 def prepare(pages: int, seed: int, folders: Folders, log: Path) -> Prepared:

@@ -44,7 +44,9 @@ def parse(output: str) -> LoadFigures:
         return match
 
     done = find(r"(\d+) requests in ([\d.]+)(\w+),")
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return LoadFigures(
         requests=int(done[1]),
@@ -58,11 +60,23 @@ def parse(output: str) -> LoadFigures:
 
 
 def run(url: str, duration: float, connections: int, host: str | None = None) -> LoadFigures:
-    command = ["wrk", "--latency", "--threads", str(min(THREADS, connections)), "--connections", str(connections),
-               "--duration", f"{max(1, round(duration))}s", "--timeout", TIMEOUT]
+    command = [
+        "wrk",
+        "--latency",
+        "--threads",
+        str(min(THREADS, connections)),
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{max(1, round(duration))}s",
+        "--timeout",
+        TIMEOUT,
+    ]
     if host:
         command += ["--header", f"Host: {host}"]
-    result = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 120, check=False)
+    result = subprocess.run(
+        [*command, url], capture_output=True, text=True, timeout=duration + 120, check=False
+    )
     if result.returncode:
         raise SystemExit(f"wrk failed on {url}: {result.stderr or result.stdout}")
     return parse(result.stdout)

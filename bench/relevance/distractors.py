@@ -48,10 +48,45 @@ BATCH_SIZE = 100
 
 # Names the judgements look for: a distractor naming one would be relevant.
 RESERVED = (
-    "沈阳", "沈杨", "大连", "重庆", "上海", "武汉", "杭州", "宁波", "苏州", "福州", "成都", "长沙", "广州",
-    "复旦", "吴岩", "王秀兰", "李建国", "吴桂芳", "赵磊", "蜀绣", "农民夜校", "银龄", "环渤海", "金普",
-    "兵团", "教职成", "倡议", "学习型城市", "首届", "品牌项目", "学习之星", "成人教育协会",
-    "社区教育", "老年教育", "老年大学", "智能手机", "数字学习", "成果展", "终生",
+    "沈阳",
+    "沈杨",
+    "大连",
+    "重庆",
+    "上海",
+    "武汉",
+    "杭州",
+    "宁波",
+    "苏州",
+    "福州",
+    "成都",
+    "长沙",
+    "广州",
+    "复旦",
+    "吴岩",
+    "王秀兰",
+    "李建国",
+    "吴桂芳",
+    "赵磊",
+    "蜀绣",
+    "农民夜校",
+    "银龄",
+    "环渤海",
+    "金普",
+    "兵团",
+    "教职成",
+    "倡议",
+    "学习型城市",
+    "首届",
+    "品牌项目",
+    "学习之星",
+    "成人教育协会",
+    "社区教育",
+    "老年教育",
+    "老年大学",
+    "智能手机",
+    "数字学习",
+    "成果展",
+    "终生",
 )
 
 # 2019 has no national page in the demo: the judged query "2019年 活动周"
@@ -92,19 +127,64 @@ CITIES: dict[str, tuple[str, ...]] = {
 }
 
 TOPICS = (
-    "职工技能培训", "家庭教育", "全民阅读", "科普知识", "健康生活", "消防安全", "法治宣传", "传统文化",
-    "乡村振兴技能", "青少年阅读", "志愿服务", "读书分享", "安全知识", "垃圾分类", "普通话推广", "职业技能",
-    "心理健康", "理财知识", "防范电信诈骗", "文明礼仪", "红色文化", "书法绘画", "合唱展演", "亲子共读",
+    "职工技能培训",
+    "家庭教育",
+    "全民阅读",
+    "科普知识",
+    "健康生活",
+    "消防安全",
+    "法治宣传",
+    "传统文化",
+    "乡村振兴技能",
+    "青少年阅读",
+    "志愿服务",
+    "读书分享",
+    "安全知识",
+    "垃圾分类",
+    "普通话推广",
+    "职业技能",
+    "心理健康",
+    "理财知识",
+    "防范电信诈骗",
+    "文明礼仪",
+    "红色文化",
+    "书法绘画",
+    "合唱展演",
+    "亲子共读",
 )
 VENUES = ("社区", "企业", "校园", "乡村", "机关", "军营", "家庭", "园区")
 UNITS = ("家庭", "企业", "机关", "社区", "班组", "村镇")
 THEMES = (
-    "全民学习，终身学习", "学习促进发展，学习成就未来", "让学习成为一种生活方式", "全民终身学习，创造出彩人生",
-    "建设学习型社会，服务高质量发展", "学习新思想，建功新时代", "智慧学习，终身发展", "学习点亮生活",
+    "全民学习，终身学习",
+    "学习促进发展，学习成就未来",
+    "让学习成为一种生活方式",
+    "全民终身学习，创造出彩人生",
+    "建设学习型社会，服务高质量发展",
+    "学习新思想，建功新时代",
+    "智慧学习，终身发展",
+    "学习点亮生活",
 )
-ORGANISERS = ("{province}教育厅", "{city}教育局", "{city}开放大学", "{city}社区大学", "{city}文明办", "{city}总工会")
+ORGANISERS = (
+    "{province}教育厅",
+    "{city}教育局",
+    "{city}开放大学",
+    "{city}社区大学",
+    "{city}文明办",
+    "{city}总工会",
+)
 VERBS = ("启动", "开幕", "拉开帷幕", "正式启动", "隆重开幕")
-COURSES = ("电子表格", "家庭理财", "中医养生", "摄影", "插花", "烹饪", "短视频制作", "急救常识", "茶艺", "剪纸")
+COURSES = (
+    "电子表格",
+    "家庭理财",
+    "中医养生",
+    "摄影",
+    "插花",
+    "烹饪",
+    "短视频制作",
+    "急救常识",
+    "茶艺",
+    "剪纸",
+)
 
 TITLE_TEMPLATES = (
     "{place}举办{year}年全民终身学习活动周",
@@ -157,21 +237,41 @@ def describe(seed: int, number: int, provinces: dict[str, tuple[str, str]]) -> d
     province_name, province_short = provinces[slug]
     city = rng.choice(CITIES[slug])
     city_name = city if city.endswith(("区", "新区")) else f"{city}市"
-    place = rng.choice((city_name, province_name, f"{province_name}{city_name}", f"{province_short}{city_name}"))
+    place = rng.choice(
+        (city_name, province_name, f"{province_name}{city_name}", f"{province_short}{city_name}")
+    )
     year = rng.choice(YEARS)
-    published = dt.datetime(year, rng.randint(3, 12), rng.randint(1, 28), rng.randint(8, 18), rng.choice((0, 30)))
+    published = dt.datetime(
+        year, rng.randint(3, 12), rng.randint(1, 28), rng.randint(8, 18), rng.choice((0, 30))
+    )
     topic, topic2, topic3 = rng.sample(TOPICS, 3)
     course, course2 = rng.sample(COURSES, 2)
     organiser = rng.choice(ORGANISERS).format(province=province_name, city=city_name)
     values = {
-        "place": place, "province": province_name, "city": city_name, "year": year, "month": published.month,
-        "day": published.day, "topic": topic, "topic2": topic2, "topic3": topic3, "venue": rng.choice(VENUES),
-        "unit": rng.choice(UNITS), "theme": rng.choice(THEMES), "verb": rng.choice(VERBS), "organiser": organiser,
-        "course": course, "course2": course2, "events": rng.randint(3, 60) * 10, "people": rng.randint(1, 80),
+        "place": place,
+        "province": province_name,
+        "city": city_name,
+        "year": year,
+        "month": published.month,
+        "day": published.day,
+        "topic": topic,
+        "topic2": topic2,
+        "topic3": topic3,
+        "venue": rng.choice(VENUES),
+        "unit": rng.choice(UNITS),
+        "theme": rng.choice(THEMES),
+        "verb": rng.choice(VERBS),
+        "organiser": organiser,
+        "course": course,
+        "course2": course2,
+        "events": rng.randint(3, 60) * 10,
+        "people": rng.randint(1, 80),
     }
     title = _check(rng.choice(TITLE_TEMPLATES).format(**values))
     paragraphs = [rng.choice(BODY_OPENINGS).format(**values)]
-    paragraphs += [middle.format(**values) for middle in rng.sample(BODY_MIDDLES, rng.randint(2, 4))]
+    paragraphs += [
+        middle.format(**values) for middle in rng.sample(BODY_MIDDLES, rng.randint(2, 4))
+    ]
     if rng.random() < 0.35:
         paragraphs.append(rng.choice(BODY_ASIDES).format(**values))
     return {
@@ -196,7 +296,11 @@ def search_indexing_deferred():
 
     from search import signals as search_signals
 
-    models = [model for model in model_index.get_indexed_models() if getattr(model, "search_auto_update", True)]
+    models = [
+        model
+        for model in model_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    ]
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
         post_delete.disconnect(post_delete_signal_handler, sender=model)
@@ -235,10 +339,15 @@ def _create(count: int, seed: int, progress) -> int:
     index = NewsIndexPage.objects.get(locale=locale, slug="news")
     prefix = f"{SLUG_PREFIX}-{seed}-"
     existing = set(
-        PressReleasePage.objects.child_of(index).filter(slug__startswith=prefix).values_list("slug", flat=True)
+        PressReleasePage.objects.child_of(index)
+        .filter(slug__startswith=prefix)
+        .values_list("slug", flat=True)
     )
     regions = {region.slug: region for region in Region.objects.filter(slug__in=list(CITIES))}
-    provinces = {slug: (region.name_zh, region.short_name_zh or region.name_zh) for slug, region in regions.items()}
+    provinces = {
+        slug: (region.name_zh, region.short_name_zh or region.name_zh)
+        for slug, region in regions.items()
+    }
     missing = [number for number in range(count) if f"{prefix}{number:05d}" not in existing]
     if progress:
         progress(count - len(missing))
@@ -287,14 +396,21 @@ def _add_revisions(pages: list, revision_model, page_model) -> None:
         for page in pages
     )
     for page, revision in zip(pages, revisions, strict=True):
-        page_model.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)
+        page_model.objects.filter(pk=page.pk).update(
+            latest_revision=revision, live_revision=revision
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--sample", type=int, default=0, help="only print this many generated titles; touch no database")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        help="only print this many generated titles; touch no database",
+    )
     args = parser.parse_args()
     if args.sample:
         names = {slug: (slug, slug) for slug in CITIES}
@@ -309,7 +425,9 @@ def main() -> None:
     django.setup()
     started = time.monotonic()
     created = create_distractors(args.count, args.seed)
-    print(f"{created} distractors created in {time.monotonic() - started:.1f}s (seed {args.seed}, count {args.count})")
+    print(
+        f"{created} distractors created in {time.monotonic() - started:.1f}s (seed {args.seed}, count {args.count})"
+    )
     print("Run `manage.py update_index` to make them searchable.")
 
 

@@ -52,8 +52,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from distractors import DEFAULT_COUNT, DEFAULT_SEED
-from judgements import CATEGORIES, JUDGEMENTS, Judgement
+from distractors import DEFAULT_COUNT, DEFAULT_SEED  # noqa: E402 — after the path setup above
+from judgements import CATEGORIES, JUDGEMENTS, Judgement  # noqa: E402
 
 BACKENDS = ("sqlite", "postgres", "opensearch")
 SETTINGS_MODULE = "lifelong_site.settings.dev"
@@ -67,8 +67,14 @@ PID_FILE = "worker.pid"
 INDEXING_TIMEOUT = 60  # seconds, search-server client, while the site is built only
 # Variables of the developer's shell that would point a worker elsewhere.
 CLEARED_VARIABLES = (
-    "DATABASE_URL", "DATA_DIR", "MEDIA_ROOT", "SEARCH_BACKEND", "ELASTICSEARCH_URL", "ELASTICSEARCH_INDEX",
-    "SEARCH_CHINESE_ANALYZER", "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "DATA_DIR",
+    "MEDIA_ROOT",
+    "SEARCH_BACKEND",
+    "ELASTICSEARCH_URL",
+    "ELASTICSEARCH_INDEX",
+    "SEARCH_CHINESE_ANALYZER",
+    "DJANGO_SETTINGS_MODULE",
 )
 
 
@@ -85,14 +91,21 @@ def guard_database(backend: str, data_dir: Path) -> None:
 
     developer_db = (ROOT / "data" / "db.sqlite3").resolve()
     database = settings.DATABASES["default"]
-    if Path(settings.DATA_DIR).resolve() != data_dir.resolve() or data_dir.resolve() == (ROOT / "data").resolve():
-        raise SystemExit(f"[{backend}] refusing to run: DATA_DIR is not the worker's temporary folder")
+    if (
+        Path(settings.DATA_DIR).resolve() != data_dir.resolve()
+        or data_dir.resolve() == (ROOT / "data").resolve()
+    ):
+        raise SystemExit(
+            f"[{backend}] refusing to run: DATA_DIR is not the worker's temporary folder"
+        )
     if "sqlite" in database["ENGINE"]:
         path = Path(str(database["NAME"])).resolve()
         if path == developer_db or data_dir.resolve() not in path.parents:
             raise SystemExit(f"[{backend}] refusing to run on {path}: not a throwaway database")
     elif backend != "postgres" or not os.environ.get("LIFELONG_PG_DATA_DIR"):
-        raise SystemExit(f"[{backend}] refusing to run: PostgreSQL only through tests/support/run_with_postgres.sh")
+        raise SystemExit(
+            f"[{backend}] refusing to run: PostgreSQL only through tests/support/run_with_postgres.sh"
+        )
 
 
 def page_key(page) -> str:
@@ -102,7 +115,7 @@ def page_key(page) -> str:
 
 def matches(expected: str, key: str, title: str) -> bool:
     if expected.startswith("title:"):
-        return expected[len("title:"):] == title
+        return expected[len("title:") :] == title
     return expected == key
 
 
@@ -118,7 +131,9 @@ def check_judgements(locales: dict) -> list[str]:
     for judgement in JUDGEMENTS:
         for expected in judgement.expected:
             if not any(matches(expected, key, title) for key, title in known[judgement.language]):
-                problems.append(f"{judgement.query} ({judgement.language}): no live page {expected!r}")
+                problems.append(
+                    f"{judgement.query} ({judgement.language}): no live page {expected!r}"
+                )
     return problems
 
 
@@ -151,7 +166,14 @@ def measure(backend: str, repeats: int, locales: dict) -> list[dict]:
         outcome, corrected = first
         hits = [(page_key(hit.entry.page), hit.entry.display_title) for hit in outcome.hits]
         ranks = [
-            next((rank for rank, (key, title) in enumerate(hits, 1) if matches(expected, key, title)), None)
+            next(
+                (
+                    rank
+                    for rank, (key, title) in enumerate(hits, 1)
+                    if matches(expected, key, title)
+                ),
+                None,
+            )
             for expected in judgement.expected
         ]
         found = [rank for rank in ranks if rank]
@@ -178,7 +200,10 @@ def measure(backend: str, repeats: int, locales: dict) -> list[dict]:
             for page in (2, 3):
                 more, _corrected, _elapsed = search_once(judgement, locale, page)
                 for rank, hit in enumerate(more.hits, (page - 1) * RESULTS_PER_PAGE + 1):
-                    if any(matches(e, page_key(hit.entry.page), hit.entry.display_title) for e in judgement.expected):
+                    if any(
+                        matches(e, page_key(hit.entry.page), hit.entry.display_title)
+                        for e in judgement.expected
+                    ):
                         row["beyond_10"] = row["beyond_10"] or rank
         rows.append(row)
         first_rank = row["first_rank"] or (f">10 ({row['beyond_10']})" if row["beyond_10"] else "-")
@@ -195,7 +220,7 @@ def worker(args: argparse.Namespace) -> None:
     backend = args.worker
     work = Path(args.work_dir)
     (work / PID_FILE).write_text(str(os.getpid()))
-    log = open(work / LOG_FILE, "a", encoding="utf-8")  # noqa: SIM115 — open for the whole run
+    log = (work / LOG_FILE).open("a", encoding="utf-8")
     server = None
     phases: dict[str, float] = {}
     if backend == "opensearch":
@@ -248,7 +273,9 @@ def worker(args: argparse.Namespace) -> None:
             if before // step != done[0] // step or done[0] == args.distractors:
                 say(backend, f"distractors {done[0]}/{args.distractors}")
 
-        created = create_distractors(args.distractors, args.seed, advance) if args.distractors else 0
+        created = (
+            create_distractors(args.distractors, args.seed, advance) if args.distractors else 0
+        )
         phases["distractors"] = time.monotonic() - started
 
         started = time.monotonic()
@@ -272,7 +299,13 @@ def worker(args: argparse.Namespace) -> None:
         started = time.monotonic()
         rows = measure(backend, args.repeats, locales)
         phases["queries"] = time.monotonic() - started
-        result = {"backend": backend, "facts": facts, "phases": phases, "problems": problems, "rows": rows}
+        result = {
+            "backend": backend,
+            "facts": facts,
+            "phases": phases,
+            "problems": problems,
+            "rows": rows,
+        }
         (work / RESULT_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=1))
     finally:
         if server is not None:
@@ -290,7 +323,9 @@ def describe_site(backend: str, created: int, seed: int, server) -> dict:
 
     live = Page.objects.live().filter(depth__gt=1)
     with connection.cursor() as cursor:
-        cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
+        cursor.execute(
+            "select sqlite_version()" if connection.vendor == "sqlite" else "show server_version"
+        )
         version = cursor.fetchone()[0]
     return {
         "database": f"{'SQLite' if connection.vendor == 'sqlite' else 'PostgreSQL'} {version}",
@@ -312,8 +347,10 @@ def _chinese_analyzer(server) -> str:
 
         backend = get_search_backend("default")
         analysis = backend.settings["settings"]["analysis"]["analyzer"]["lifelong_zh"]
-        return analysis.get("tokenizer", "") + (" + cjk_bigram" if "cjk_bigram" in analysis.get("filter", []) else "")
-    except Exception:  # noqa: BLE001 — only shown in the report
+        return analysis.get("tokenizer", "") + (
+            " + cjk_bigram" if "cjk_bigram" in analysis.get("filter", []) else ""
+        )
+    except Exception:
         return "?"
 
 
@@ -334,8 +371,18 @@ def worker_env(work: Path) -> dict[str, str]:
 def start_worker(backend: str, args: argparse.Namespace, work: Path) -> subprocess.Popen:
     env = worker_env(work)
     command = [
-        sys.executable, str(Path(__file__).resolve()), "--worker", backend, "--work-dir", str(work),
-        "--distractors", str(args.distractors), "--seed", str(args.seed), "--repeats", str(args.repeats),
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        backend,
+        "--work-dir",
+        str(work),
+        "--distractors",
+        str(args.distractors),
+        "--seed",
+        str(args.seed),
+        "--repeats",
+        str(args.repeats),
     ]
     if backend == "postgres":
         # The script starts a private cluster, exports DATABASE_URL and removes it afterwards.
@@ -378,7 +425,9 @@ def run_all(args: argparse.Namespace) -> None:
     backends = list(BACKENDS) if args.backend == "all" else [args.backend]
     started = time.monotonic()
     args.load_before = load_average()
-    works = {backend: Path(tempfile.mkdtemp(prefix=f"relevance-{backend}-")) for backend in backends}
+    works = {
+        backend: Path(tempfile.mkdtemp(prefix=f"relevance-{backend}-")) for backend in backends
+    }
     processes: dict[str, subprocess.Popen] = {}
     results: dict[str, dict] = {}
     failed: list[str] = []
@@ -394,7 +443,9 @@ def run_all(args: argparse.Namespace) -> None:
                 elif processes[backend].poll() is not None:
                     waiting.discard(backend)
                     failed.append(backend)
-                    print(f"[{backend}] worker failed during set-up; see its output above", flush=True)
+                    print(
+                        f"[{backend}] worker failed during set-up; see its output above", flush=True
+                    )
             time.sleep(0.5)
         for backend in backends:
             if backend in failed:
@@ -504,36 +555,56 @@ def rank_cell(row: dict) -> str:
     return text
 
 
-def report(results: dict[str, dict], failed: list[str], args: argparse.Namespace, elapsed: float) -> str:
+def report(
+    results: dict[str, dict], failed: list[str], args: argparse.Namespace, elapsed: float
+) -> str:
     backends = list(results)
     lines = [
         "# Search relevance benchmark",
         "",
-        ("Judged queries (bench/relevance/judgements.py) against the demo content plus "
-        "generated distractor releases (bench/relevance/distractors.py), through the search page's "
-        "own function, spelling correction included. See bench/README.md for what the numbers mean."),
+        (
+            "Judged queries (bench/relevance/judgements.py) against the demo content plus "
+            "generated distractor releases (bench/relevance/distractors.py), through the search page's "
+            "own function, spelling correction included. See bench/README.md for what the numbers mean."
+        ),
         "",
         f"- Command: `{command_line(args)}`",
         f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
-        (f"- Machine: {machine()}; load average (1/5/15 min) {args.load_before} at the start, "
-        f"{load_average()} at the end"),
-        (f"- Queries: {len(JUDGEMENTS)} ({sum(j.language == 'zh-hans' for j in JUDGEMENTS)} Chinese, "
-        f"{sum(j.language == 'en' for j in JUDGEMENTS)} English); each timed {args.repeats} times after a warm-up"),
+        (
+            f"- Machine: {machine()}; load average (1/5/15 min) {args.load_before} at the start, "
+            f"{load_average()} at the end"
+        ),
+        (
+            f"- Queries: {len(JUDGEMENTS)} ({sum(j.language == 'zh-hans' for j in JUDGEMENTS)} Chinese, "
+            f"{sum(j.language == 'en' for j in JUDGEMENTS)} English); each timed {args.repeats} times after a warm-up"
+        ),
         f"- Distractors: {args.distractors} (seed {args.seed}); whole run {elapsed / 60:.1f} min",
     ]
     if failed:
         lines.append(f"- **Failed backends:** {', '.join(failed)}")
-    lines += ["", "## Sites", "", ("| Backend | Database | Search | Pages zh-hans | Pages en | of which distractors | "
-              "Search entries | Answered by | migrate | load_demo | distractors | update_index | queries |"),
-              "|---|---|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|"]
+    lines += [
+        "",
+        "## Sites",
+        "",
+        (
+            "| Backend | Database | Search | Pages zh-hans | Pages en | of which distractors | "
+            "Search entries | Answered by | migrate | load_demo | distractors | update_index | queries |"
+        ),
+        "|---|---|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|",
+    ]
     for backend in backends:
         facts, phases = results[backend]["facts"], results[backend]["phases"]
-        search = facts["search"].rsplit(".", 1)[-1] + (f" ({facts['chinese_analyzer']})" if facts["chinese_analyzer"] else "")
+        search = facts["search"].rsplit(".", 1)[-1] + (
+            f" ({facts['chinese_analyzer']})" if facts["chinese_analyzer"] else ""
+        )
         lines.append(
             f"| {backend} | {facts['database']} | {search} | {facts['pages_zh']} | {facts['pages_en']} | "
             f"{facts['distractors']} | {facts['entries']} | "
             f"{', '.join(sorted({row['answered_by'] for row in results[backend]['rows']}))} | "
-            + " | ".join(f"{phases.get(name, 0):.0f}s" for name in ("migrate", "load_demo", "distractors", "update_index", "queries"))
+            + " | ".join(
+                f"{phases.get(name, 0):.0f}s"
+                for name in ("migrate", "load_demo", "distractors", "update_index", "queries")
+            )
             + " |"
         )
     problems = {problem for backend in backends for problem in results[backend]["problems"]}
@@ -541,74 +612,123 @@ def report(results: dict[str, dict], failed: list[str], args: argparse.Namespace
         lines += ["", "**Judgement problems** (expected pages missing from the site):", ""]
         lines += [f"- {cell(problem)}" for problem in sorted(problems)]
 
-    lines += ["", "## Overall", "", "| Backend | Queries | recall@10 | MRR@10 | hit@1 | P@1 | median ms | p95 ms |",
-              "|---|--:|--:|--:|--:|--:|--:|--:|"]
+    lines += [
+        "",
+        "## Overall",
+        "",
+        "| Backend | Queries | recall@10 | MRR@10 | hit@1 | P@1 | median ms | p95 ms |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for backend in backends:
         m = metrics(results[backend]["rows"])
-        lines.append(f"| {backend} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
-                     f"{m['median']:.1f} | {m['p95']:.1f} |")
+        lines.append(
+            f"| {backend} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
+            f"{m['median']:.1f} | {m['p95']:.1f} |"
+        )
 
     for backend in backends:
         rows = results[backend]["rows"]
-        lines += ["", f"## {backend}: by category", "",
-                  "| Category | Queries | recall@10 | MRR@10 | hit@1 | P@1 | median ms | p95 ms |", "|---|--:|--:|--:|--:|--:|--:|--:|"]
+        lines += [
+            "",
+            f"## {backend}: by category",
+            "",
+            "| Category | Queries | recall@10 | MRR@10 | hit@1 | P@1 | median ms | p95 ms |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|",
+        ]
         m = metrics(rows)
-        lines.append(f"| **all** | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
-                     f"{m['median']:.1f} | {m['p95']:.1f} |")
+        lines.append(
+            f"| **all** | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
+            f"{m['median']:.1f} | {m['p95']:.1f} |"
+        )
         for language in ("zh-hans", "en"):
             m = metrics([row for row in rows if row["language"] == language])
-            lines.append(f"| all {language} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
-                         f"{m['median']:.1f} | {m['p95']:.1f} |")
+            lines.append(
+                f"| all {language} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
+                f"{m['median']:.1f} | {m['p95']:.1f} |"
+            )
         for category in CATEGORIES:
             subset = [row for row in rows if row["category"] == category]
             if subset:
                 m = metrics(subset)
-                lines.append(f"| {category} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
-                             f"{m['median']:.1f} | {m['p95']:.1f} |")
+                lines.append(
+                    f"| {category} | {m['queries']} | {m['recall']:.3f} | {m['mrr']:.3f} | {m['hit1']:.3f} | {m['p1']:.3f} | "
+                    f"{m['median']:.1f} | {m['p95']:.1f} |"
+                )
 
-    lines += ["", "## Per query", "",
-              ("Rank of the first relevant page on each backend (**bold**: not in the first 10; the number, when "
-              "there is one, is its rank within the first 30; – : not found there either), then (expected pages "
-              "found in the first 10 / expected pages, at most 10), then →the spelling correction applied."), "",
-              "| # | Query | Lang | Category | " + " | ".join(backends) + " |",
-              "|--:|---|---|---|" + "---|" * len(backends)]
+    lines += [
+        "",
+        "## Per query",
+        "",
+        (
+            "Rank of the first relevant page on each backend (**bold**: not in the first 10; the number, when "
+            "there is one, is its rank within the first 30; – : not found there either), then (expected pages "
+            "found in the first 10 / expected pages, at most 10), then →the spelling correction applied."
+        ),
+        "",
+        "| # | Query | Lang | Category | " + " | ".join(backends) + " |",
+        "|--:|---|---|---|" + "---|" * len(backends),
+    ]
     for number, judgement in enumerate(JUDGEMENTS, start=1):
         cells = []
         for backend in backends:
             row = results[backend]["rows"][number - 1]
             cells.append(rank_cell(row))
-        lines.append(f"| {number} | {cell(judgement.query)} | {judgement.language} | {judgement.category} | "
-                     + " | ".join(cells) + " |")
+        lines.append(
+            f"| {number} | {cell(judgement.query)} | {judgement.language} | {judgement.category} | "
+            + " | ".join(cells)
+            + " |"
+        )
 
     misses = [
-        number for number, _judgement in enumerate(JUDGEMENTS, start=1)
+        number
+        for number, _judgement in enumerate(JUDGEMENTS, start=1)
         if any(not results[b]["rows"][number - 1]["hit1"] for b in backends)
     ]
-    lines += ["", "## Queries whose ideal page is not first", "",
-              "The ideal page is the first of the expected ones; the first three results on each backend follow.", ""]
+    lines += [
+        "",
+        "## Queries whose ideal page is not first",
+        "",
+        "The ideal page is the first of the expected ones; the first three results on each backend follow.",
+        "",
+    ]
     for number in misses:
         judgement = JUDGEMENTS[number - 1]
-        lines.append(f"- **{number}. {cell(judgement.query)}** ({judgement.language}, {judgement.category}); "
-                     f"ideal: `{judgement.expected[0] or '(home page)'}`")
+        lines.append(
+            f"- **{number}. {cell(judgement.query)}** ({judgement.language}, {judgement.category}); "
+            f"ideal: `{judgement.expected[0] or '(home page)'}`"
+        )
         for backend in backends:
             row = results[backend]["rows"][number - 1]
             top = "; ".join(cell(title) for title in row["top"][:3]) or "(nothing)"
             ideal = row["ranks"][0]
-            lines.append(f"  - {backend}: ideal at {ideal or '>10'}, {row['total']} results"
-                         + (f", corrected to {cell(row['corrected'])}" if row["corrected"] else "")
-                         + f": {top}")
+            lines.append(
+                f"  - {backend}: ideal at {ideal or '>10'}, {row['total']} results"
+                + (f", corrected to {cell(row['corrected'])}" if row["corrected"] else "")
+                + f": {top}"
+            )
     lines.append("")
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Search relevance benchmark (see bench/README.md).")
+    parser = argparse.ArgumentParser(
+        description="Search relevance benchmark (see bench/README.md)."
+    )
     parser.add_argument("--backend", choices=(*BACKENDS, "all"), default="all")
-    parser.add_argument("--distractors", type=int, default=DEFAULT_COUNT, help=f"distractor releases (default {DEFAULT_COUNT})")
+    parser.add_argument(
+        "--distractors",
+        type=int,
+        default=DEFAULT_COUNT,
+        help=f"distractor releases (default {DEFAULT_COUNT})",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the distractors")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs of each query after the warm-up")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="timed runs of each query after the warm-up"
+    )
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="the Markdown results file")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary databases (for debugging)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary databases (for debugging)"
+    )
     parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--work-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()

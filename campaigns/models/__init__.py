@@ -8,7 +8,14 @@ from .profiles import (
     StarCategory,
 )
 from .regional import RegionalSectionPage
-from .weeks import CampaignIndexPage, CampaignWeekPage, FigureKind, HeadlineFigure, ScheduleRow, WeekOrganiser
+from .weeks import (
+    CampaignIndexPage,
+    CampaignWeekPage,
+    FigureKind,
+    HeadlineFigure,
+    ScheduleRow,
+    WeekOrganiser,
+)
 
 __all__ = [
     "BrandProjectIndexPage",

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.models import BasePage, SiteImage
+from lifelong_site.navigation import breadcrumbs
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,12 +23,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.forms import CeremonyGalleryPageForm
-from lifelong_site.models import BasePage, SiteImage
-from lifelong_site.navigation import breadcrumbs
 
 # Renditions the gallery grid and the lightbox use; fetched in bulk.
 THUMBNAIL_FILTERS = ("fill-320x213|format-webp", "fill-640x427|format-webp")
-LARGE_FILTERS = ("max-1600x1200|format-webp", "max-800x600|format-webp", "max-1600x1200|format-jpeg")
+LARGE_FILTERS = (
+    "max-1600x1200|format-webp",
+    "max-800x600|format-webp",
+    "max-1600x1200|format-jpeg",
+)
 GALLERY_FILTERS = THUMBNAIL_FILTERS + LARGE_FILTERS
 # Photos above the fold load eagerly; the rest lazily.
 EAGER_PHOTOS = 6
@@ -35,7 +39,9 @@ EAGER_PHOTOS = 6
 class CeremonyGalleryPage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("导语"), blank=True)
     video_url = models.URLField(
-        _("视频链接"), blank=True, help_text=_("可选：开幕式视频的网址（优酷、腾讯视频、央视频等）。")
+        _("视频链接"),
+        blank=True,
+        help_text=_("可选：开幕式视频的网址（优酷、腾讯视频、央视频等）。"),
     )
     video_caption = models.CharField(_("视频说明"), max_length=200, blank=True)
 
@@ -55,7 +61,9 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
         index.RelatedFields("photos", [index.SearchField("caption")]),
     ]
     translatable_fields = BasePage.page_translatable_fields + [
-        TranslatableField("intro"), TranslatableField("video_caption"), TranslatableField("photos"),
+        TranslatableField("intro"),
+        TranslatableField("video_caption"),
+        TranslatableField("photos"),
         SynchronizedField("video_url"),
     ]
 
@@ -67,10 +75,15 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
         # The admin form refuses to publish without alt text; this also covers
         # every other way a revision goes live (workflow approval, the
         # scheduler, code), so no photo without alt text is ever public.
-        missing = [photo.number for photo in revision.as_object().photos.all() if not photo.alt_text.strip()]
+        missing = [
+            photo.number
+            for photo in revision.as_object().photos.all()
+            if not photo.alt_text.strip()
+        ]
         if missing:
             raise ValidationError(
-                _("第 %(numbers)s 张照片缺少替代文本，图集不能发布。") % {"numbers": "、".join(map(str, missing))}
+                _("第 %(numbers)s 张照片缺少替代文本，图集不能发布。")
+                % {"numbers": "、".join(map(str, missing))}
             )
         return super().publish(revision, *args, **kwargs)
 
@@ -82,7 +95,11 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
             self._photo_list = list(
                 self.photos.all()
                 .select_related("image")
-                .prefetch_related(Prefetch("image", queryset=SiteImage.objects.prefetch_renditions(*GALLERY_FILTERS)))
+                .prefetch_related(
+                    Prefetch(
+                        "image", queryset=SiteImage.objects.prefetch_renditions(*GALLERY_FILTERS)
+                    )
+                )
                 .order_by("sort_order", "pk")
             )
             for number, photo in enumerate(self._photo_list, start=1):
@@ -93,13 +110,22 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
         """Append the collection's images that are not in the gallery yet; the
         caption starts as the image title and the credit as the image's."""
         present = {photo.image_id for photo in self.photos.all()}
-        images: QuerySet[SiteImage] = SiteImage.objects.filter(collection=collection).order_by("title", "pk")
+        images: QuerySet[SiteImage] = SiteImage.objects.filter(collection=collection).order_by(
+            "title", "pk"
+        )
         added = 0
         next_order = len(self.photos.all())
         for image in images:
             if image.pk in present:
                 continue
-            self.photos.add(GalleryPhoto(image=image, caption=image.title, credit=image.credit, sort_order=next_order + added))
+            self.photos.add(
+                GalleryPhoto(
+                    image=image,
+                    caption=image.title,
+                    credit=image.credit,
+                    sort_order=next_order + added,
+                )
+            )
             added += 1
         return added
 
@@ -142,18 +168,29 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
 
 class GalleryPhoto(TranslatableMixin, Orderable):
     page = ParentalKey(CeremonyGalleryPage, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey(SiteImage, verbose_name=_("图片"), on_delete=models.PROTECT, related_name="+")
+    image = models.ForeignKey(
+        SiteImage, verbose_name=_("图片"), on_delete=models.PROTECT, related_name="+"
+    )
     alt_text = models.CharField(
-        _("替代文本"), max_length=250,
-        help_text=_("为看不到图片的读者描述画面内容，例如“开幕式现场，老年学员表演太极拳”。发布前必填。"),
+        _("替代文本"),
+        max_length=250,
+        help_text=_(
+            "为看不到图片的读者描述画面内容，例如“开幕式现场，老年学员表演太极拳”。发布前必填。"
+        ),
     )
     caption = models.CharField(_("图片说明"), max_length=300, blank=True)
     credit = models.CharField(_("摄影/来源"), max_length=120, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldRowPanel([FieldPanel("caption"), FieldPanel("credit")])]
+    panels = [
+        FieldPanel("image"),
+        FieldPanel("alt_text"),
+        FieldRowPanel([FieldPanel("caption"), FieldPanel("credit")]),
+    ]
     # Words a reader sees are translated; the image itself is shared.
     translatable_fields = [
-        TranslatableField("alt_text"), TranslatableField("caption"), TranslatableField("credit"),
+        TranslatableField("alt_text"),
+        TranslatableField("caption"),
+        TranslatableField("credit"),
         SynchronizedField("image"),
     ]
 

@@ -12,14 +12,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.models import BasePage
+from lifelong_site.navigation import breadcrumbs
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
-
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.models import BasePage
-from lifelong_site.navigation import breadcrumbs
 
 from .weeks import FIRST_WEEK_YEAR, CampaignWeekPage
 
@@ -55,23 +54,41 @@ class ProfilePage(BasePage):
     serve_select_related = ("photo", "region")
 
     photo = models.ForeignKey(
-        "lifelong_site.SiteImage", verbose_name=_("照片"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "lifelong_site.SiteImage",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     region = models.ForeignKey(
-        "lifelong_site.Region", verbose_name=_("地区"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "lifelong_site.Region",
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     year = models.PositiveSmallIntegerField(
-        _("年份"), null=True, editable=False, validators=[MinValueValidator(FIRST_WEEK_YEAR), MaxValueValidator(2100)]
+        _("年份"),
+        null=True,
+        editable=False,
+        validators=[MinValueValidator(FIRST_WEEK_YEAR), MaxValueValidator(2100)],
     )
-    quote = models.CharField(_("一句话"), max_length=140, blank=True, help_text=_("简短的自述或评语，列表中显示。"))
+    quote = models.CharField(
+        _("一句话"), max_length=140, blank=True, help_text=_("简短的自述或评语，列表中显示。")
+    )
     story = StreamField(BodyStreamBlock(), verbose_name=_("事迹"), blank=True)
 
     parent_page_types: ClassVar[list[str]]
     subpage_types: list[str] = []
     profile_translatable_fields = BasePage.page_translatable_fields + [
-        TranslatableField("quote"), TranslatableField("story"),
-        SynchronizedField("photo"), SynchronizedField("region", overridable=False),
-        SynchronizedField("year", overridable=False), SynchronizedField("category", overridable=False),
+        TranslatableField("quote"),
+        TranslatableField("story"),
+        SynchronizedField("photo"),
+        SynchronizedField("region", overridable=False),
+        SynchronizedField("year", overridable=False),
+        SynchronizedField("category", overridable=False),
     ]
 
     class Meta:
@@ -81,9 +98,15 @@ class ProfilePage(BasePage):
         # The path is known once the page is in the tree (treebeard sets it
         # before saving a new child), so the week is found by its path.
         if self.path:
-            week = CampaignWeekPage.objects.filter(
-                path__in=[self.path[:pos] for pos in range(self.steplen, len(self.path), self.steplen)]
-            ).values_list("year", flat=True).first()
+            week = (
+                CampaignWeekPage.objects.filter(
+                    path__in=[
+                        self.path[:pos] for pos in range(self.steplen, len(self.path), self.steplen)
+                    ]
+                )
+                .values_list("year", flat=True)
+                .first()
+            )
             if week is not None:
                 self.year = week
         super().save(*args, **kwargs)
@@ -104,21 +127,30 @@ class ProfilePage(BasePage):
 
 
 class LearningStarPage(ProfilePage):
-    category = models.CharField(_("类别"), max_length=20, choices=StarCategory.choices, default=StarCategory.COMMUNITY)
+    category = models.CharField(
+        _("类别"), max_length=20, choices=StarCategory.choices, default=StarCategory.COMMUNITY
+    )
 
     parent_page_types = ["campaigns.LearningStarIndexPage"]
     template = "campaigns/profile_page.html"
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("photo"), FieldRowPanel([FieldPanel("region"), FieldPanel("category")]), FieldPanel("quote")],
+            [
+                FieldPanel("photo"),
+                FieldRowPanel([FieldPanel("region"), FieldPanel("category")]),
+                FieldPanel("quote"),
+            ],
             heading=_("基本信息"),
         ),
         FieldPanel("story"),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("quote"), index.SearchField("story"),
-        index.FilterField("year"), index.FilterField("region"), index.FilterField("category"),
+        index.SearchField("quote"),
+        index.SearchField("story"),
+        index.FilterField("year"),
+        index.FilterField("region"),
+        index.FilterField("category"),
     ]
     translatable_fields = ProfilePage.profile_translatable_fields
 
@@ -128,7 +160,9 @@ class LearningStarPage(ProfilePage):
 
 
 class BrandProjectPage(ProfilePage):
-    category = models.CharField(_("类别"), max_length=20, choices=ProjectCategory.choices, default=ProjectCategory.COMMUNITY)
+    category = models.CharField(
+        _("类别"), max_length=20, choices=ProjectCategory.choices, default=ProjectCategory.COMMUNITY
+    )
     organiser = models.CharField(_("实施单位"), max_length=160, blank=True)
     website = models.URLField(_("项目网站"), blank=True)
 
@@ -137,18 +171,27 @@ class BrandProjectPage(ProfilePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("photo"), FieldRowPanel([FieldPanel("region"), FieldPanel("category")]),
-             FieldRowPanel([FieldPanel("organiser"), FieldPanel("website")]), FieldPanel("quote")],
+            [
+                FieldPanel("photo"),
+                FieldRowPanel([FieldPanel("region"), FieldPanel("category")]),
+                FieldRowPanel([FieldPanel("organiser"), FieldPanel("website")]),
+                FieldPanel("quote"),
+            ],
             heading=_("基本信息"),
         ),
         FieldPanel("story"),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("quote"), index.SearchField("story"), index.SearchField("organiser"),
-        index.FilterField("year"), index.FilterField("region"), index.FilterField("category"),
+        index.SearchField("quote"),
+        index.SearchField("story"),
+        index.SearchField("organiser"),
+        index.FilterField("year"),
+        index.FilterField("region"),
+        index.FilterField("category"),
     ]
     translatable_fields = ProfilePage.profile_translatable_fields + [
-        TranslatableField("organiser"), SynchronizedField("website"),
+        TranslatableField("organiser"),
+        SynchronizedField("website"),
     ]
 
     class Meta:

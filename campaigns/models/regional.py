@@ -14,15 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.models import BasePage
+from lifelong_site.navigation import breadcrumbs
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
-
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.models import BasePage
-from lifelong_site.navigation import breadcrumbs
 
 from .weeks import CampaignWeekPage
 
@@ -39,7 +38,10 @@ class RegionalSectionPageForm(WagtailAdminPageForm):
             if self.instance.pk:
                 siblings = siblings.exclude(pk=self.instance.pk)
             if siblings.exists():
-                self.add_error("region", gettext("本活动周下已经有%(region)s的地方活动页面。") % {"region": region})
+                self.add_error(
+                    "region",
+                    gettext("本活动周下已经有%(region)s的地方活动页面。") % {"region": region},
+                )
         return cleaned_data
 
 
@@ -53,7 +55,10 @@ class RegionalSectionPage(BasePage):
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
     contact = models.CharField(
-        _("联系方式"), max_length=200, blank=True, help_text=_("例如 承办处室和咨询电话，显示在页面末尾。")
+        _("联系方式"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如 承办处室和咨询电话，显示在页面末尾。"),
     )
 
     parent_page_types = ["campaigns.CampaignWeekPage"]
@@ -62,8 +67,11 @@ class RegionalSectionPage(BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("region"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-             FieldPanel("host_city")],
+            [
+                FieldPanel("region"),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                FieldPanel("host_city"),
+            ],
             heading=_("基本信息"),
         ),
         FieldPanel("intro"),
@@ -77,10 +85,13 @@ class RegionalSectionPage(BasePage):
         index.FilterField("region"),
     ]
     translatable_fields = BasePage.page_translatable_fields + [
-        TranslatableField("host_city"), TranslatableField("intro"), TranslatableField("body"),
+        TranslatableField("host_city"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
         TranslatableField("contact"),
         SynchronizedField("region", overridable=False),
-        SynchronizedField("starts_on", overridable=False), SynchronizedField("ends_on", overridable=False),
+        SynchronizedField("starts_on", overridable=False),
+        SynchronizedField("ends_on", overridable=False),
     ]
 
     class Meta:

@@ -49,7 +49,13 @@ class FigureKind(models.TextChoices):
 
 
 # The kinds the archive charts, in the order the issue of record lists them.
-CHARTED_KINDS = (FigureKind.PARTICIPANTS, FigureKind.ACTIVITIES, FigureKind.STARS, FigureKind.PROJECTS, FigureKind.CITIES)
+CHARTED_KINDS = (
+    FigureKind.PARTICIPANTS,
+    FigureKind.ACTIVITIES,
+    FigureKind.STARS,
+    FigureKind.PROJECTS,
+    FigureKind.CITIES,
+)
 
 
 class CampaignIndexPage(BasePage):
@@ -87,7 +93,9 @@ class CampaignWeekPage(BasePage):
     year = models.PositiveSmallIntegerField(
         _("年份"), validators=[MinValueValidator(FIRST_WEEK_YEAR), MaxValueValidator(2100)]
     )
-    edition = models.PositiveSmallIntegerField(_("届次"), help_text=_("第几届，例如 2024 年为第二十届（填 20）。"))
+    edition = models.PositiveSmallIntegerField(
+        _("届次"), help_text=_("第几届，例如 2024 年为第二十届（填 20）。")
+    )
     theme = models.CharField(_("主题"), max_length=200, blank=True)
     starts_on = models.DateField(_("全国活动开始日期"), null=True, blank=True)
     ends_on = models.DateField(_("全国活动结束日期"), null=True, blank=True)
@@ -95,26 +103,40 @@ class CampaignWeekPage(BasePage):
     host_city = models.CharField(_("开幕式举办城市"), max_length=60, blank=True)
     venue = models.CharField(_("开幕式会场"), max_length=120, blank=True)
     thumbnail = models.ForeignKey(
-        "lifelong_site.SiteImage", verbose_name=_("缩略图"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("历届活动周列表中显示；不选则使用开幕式图集的第一张照片。"),
+        "lifelong_site.SiteImage",
+        verbose_name=_("缩略图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("历届活动周列表中显示；不选则使用开幕式图集的第一张照片。"),
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = [
-        "campaigns.CeremonyGalleryPage", "campaigns.LearningStarIndexPage", "campaigns.BrandProjectIndexPage",
+        "campaigns.CeremonyGalleryPage",
+        "campaigns.LearningStarIndexPage",
+        "campaigns.BrandProjectIndexPage",
         "campaigns.RegionalSectionPage",
     ]
     base_form_class = CampaignWeekPageForm
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("year"), FieldPanel("edition")]), FieldPanel("theme"),
-             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("thumbnail")],
+            [
+                FieldRowPanel([FieldPanel("year"), FieldPanel("edition")]),
+                FieldPanel("theme"),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                FieldPanel("thumbnail"),
+            ],
             heading=_("基本信息"),
         ),
         MultiFieldPanel(
-            [FieldPanel("ceremony_on"), FieldRowPanel([FieldPanel("host_city"), FieldPanel("venue")])],
+            [
+                FieldPanel("ceremony_on"),
+                FieldRowPanel([FieldPanel("host_city"), FieldPanel("venue")]),
+            ],
             heading=_("开幕式"),
         ),
         InlinePanel("organisers", label=_("主办单位"), heading=_("主办单位")),
@@ -130,12 +152,19 @@ class CampaignWeekPage(BasePage):
         index.FilterField("year"),
     ]
     translatable_fields = BasePage.page_translatable_fields + [
-        TranslatableField("theme"), TranslatableField("host_city"), TranslatableField("venue"), TranslatableField("body"),
-        SynchronizedField("year", overridable=False), SynchronizedField("edition", overridable=False),
-        SynchronizedField("starts_on", overridable=False), SynchronizedField("ends_on", overridable=False),
-        SynchronizedField("ceremony_on", overridable=False), SynchronizedField("thumbnail"),
+        TranslatableField("theme"),
+        TranslatableField("host_city"),
+        TranslatableField("venue"),
+        TranslatableField("body"),
+        SynchronizedField("year", overridable=False),
+        SynchronizedField("edition", overridable=False),
+        SynchronizedField("starts_on", overridable=False),
+        SynchronizedField("ends_on", overridable=False),
+        SynchronizedField("ceremony_on", overridable=False),
+        SynchronizedField("thumbnail"),
         SynchronizedField("organisers", overridable=False),
-        TranslatableField("figures"), TranslatableField("schedule"),
+        TranslatableField("figures"),
+        TranslatableField("schedule"),
     ]
 
     class Meta:
@@ -164,11 +193,24 @@ class CampaignWeekPage(BasePage):
         # would cost a query and hide every section of a restricted week.)
         restricted = PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
         return list(
-            RegionalSectionPage.objects.child_of(self).live().filter(~Exists(restricted))
+            RegionalSectionPage.objects.child_of(self)
+            .live()
+            .filter(~Exists(restricted))
             .select_related("region")
             .order_by("region__sort_order", "region__code")
-            .only("id", "title", "url_path", "path", "depth", "locale_id", "starts_on", "ends_on", "host_city",
-                  "region__name_zh", "region__name_en")
+            .only(
+                "id",
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "locale_id",
+                "starts_on",
+                "ends_on",
+                "host_city",
+                "region__name_zh",
+                "region__name_en",
+            )
         )
 
     def linked_articles(self, relation: str, limit: int) -> list[Page]:
@@ -184,7 +226,9 @@ class CampaignWeekPage(BasePage):
             public(article_model.objects.live())
             .filter(campaign_week__translation_key=self.translation_key, locale_id=self.locale_id)
             .order_by("-published_at")
-            .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")[: limit + 1]
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")[
+                : limit + 1
+            ]
         )
 
     def clean(self) -> None:
@@ -196,7 +240,9 @@ class CampaignWeekPage(BasePage):
             .exists()
         )
         if self.year and clash:
-            raise ValidationError({"year": _("%(year)s 年的活动周已经存在。") % {"year": self.year}})
+            raise ValidationError(
+                {"year": _("%(year)s 年的活动周已经存在。") % {"year": self.year}}
+            )
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("结束日期不能早于开始日期。")})
 
@@ -207,7 +253,10 @@ class WeekOrganiser(Orderable):
 
     page = ParentalKey(CampaignWeekPage, on_delete=models.CASCADE, related_name="organisers")
     organisation = models.ForeignKey(
-        "lifelong_site.Organisation", verbose_name=_("主办单位"), on_delete=models.PROTECT, related_name="+"
+        "lifelong_site.Organisation",
+        verbose_name=_("主办单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     panels = [FieldPanel("organisation")]
@@ -220,16 +269,29 @@ class HeadlineFigure(TranslatableMixin, Orderable):
     """A number the week reports, e.g. 194 百姓学习之星 or 5,000,000 人次."""
 
     page = ParentalKey(CampaignWeekPage, on_delete=models.CASCADE, related_name="figures")
-    kind = models.CharField(_("类别"), max_length=20, choices=FigureKind.choices, default=FigureKind.OTHER)
-    label = models.CharField(_("名称"), max_length=60, blank=True, help_text=_("不填则使用类别名称。"))
-    number = models.PositiveBigIntegerField(_("数值"), help_text=_("填写完整数值，例如 500 万填 5000000；显示时自动换算。"))
-    unit = models.CharField(_("单位"), max_length=20, blank=True, help_text=_("例如 人次、场、位、个。"))
+    kind = models.CharField(
+        _("类别"), max_length=20, choices=FigureKind.choices, default=FigureKind.OTHER
+    )
+    label = models.CharField(
+        _("名称"), max_length=60, blank=True, help_text=_("不填则使用类别名称。")
+    )
+    number = models.PositiveBigIntegerField(
+        _("数值"), help_text=_("填写完整数值，例如 500 万填 5000000；显示时自动换算。")
+    )
+    unit = models.CharField(
+        _("单位"), max_length=20, blank=True, help_text=_("例如 人次、场、位、个。")
+    )
 
-    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]), FieldRowPanel([FieldPanel("number"), FieldPanel("unit")])]
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("unit")]),
+    ]
     # The label and unit are words; the number and its kind are facts.
     translatable_fields = [
-        TranslatableField("label"), TranslatableField("unit"),
-        SynchronizedField("kind", overridable=False), SynchronizedField("number", overridable=False),
+        TranslatableField("label"),
+        TranslatableField("unit"),
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("number", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -245,7 +307,9 @@ class ScheduleRow(TranslatableMixin, Orderable):
     """One province's week in the national calendar."""
 
     page = ParentalKey(CampaignWeekPage, on_delete=models.CASCADE, related_name="schedule")
-    region = models.ForeignKey("lifelong_site.Region", verbose_name=_("地区"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "lifelong_site.Region", verbose_name=_("地区"), on_delete=models.PROTECT, related_name="+"
+    )
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
     host_city = models.CharField(_("主会场城市"), max_length=60, blank=True)
@@ -258,8 +322,10 @@ class ScheduleRow(TranslatableMixin, Orderable):
     ]
     translatable_fields = [
         TranslatableField("host_city"),
-        SynchronizedField("region", overridable=False), SynchronizedField("starts_on", overridable=False),
-        SynchronizedField("ends_on", overridable=False), SynchronizedField("link"),
+        SynchronizedField("region", overridable=False),
+        SynchronizedField("starts_on", overridable=False),
+        SynchronizedField("ends_on", overridable=False),
+        SynchronizedField("link"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

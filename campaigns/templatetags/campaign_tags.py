@@ -6,12 +6,12 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
+from lifelong_site.i18n import bcp47
+from lifelong_site.json_ld import json_for_script
+from lifelong_site.navigation import language_code_of
 
 from campaigns.current import CurrentWeek, current_week
 from campaigns.figures import edition_label, with_unit
-from lifelong_site.i18n import bcp47
-from lifelong_site.navigation import language_code_of
-from lifelong_site.json_ld import json_for_script
 
 register = template.Library()
 
@@ -48,7 +48,9 @@ def week_json_ld(context: template.Context) -> SafeString:
         "@type": "EventSeries" if context.get("schedule") else "Event",
         "name": page.title,
         "url": url,
-        "inLanguage": bcp47(language_code_of(request, page) if request is not None else page.locale.language_code),
+        "inLanguage": bcp47(
+            language_code_of(request, page) if request is not None else page.locale.language_code
+        ),
         "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
     }
@@ -58,16 +60,37 @@ def week_json_ld(context: template.Context) -> SafeString:
         data["startDate"] = start.isoformat()
         data["endDate"] = (page.ends_on or start).isoformat()
     if page.host_city:
-        data["location"] = {"@type": "Place", "name": page.venue or page.host_city,
-                            "address": {"@type": "PostalAddress", "addressLocality": page.host_city, "addressCountry": "CN"}}
+        data["location"] = {
+            "@type": "Place",
+            "name": page.venue or page.host_city,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": page.host_city,
+                "addressCountry": "CN",
+            },
+        }
     organisers = context.get("organisers") or []
     if organisers:
-        data["organizer"] = [{"@type": "Organization", "name": organisation.display_name} for organisation in organisers]
+        data["organizer"] = [
+            {"@type": "Organization", "name": organisation.display_name}
+            for organisation in organisers
+        ]
     sub_events = [
-        {"@type": "Event", "name": f"{page.title} · {entry.region_name}", "startDate": entry.row.starts_on.isoformat(),
-         "endDate": entry.row.ends_on.isoformat(),
-         "location": {"@type": "Place", "name": entry.row.host_city or entry.region_name,
-                      "address": {"@type": "PostalAddress", "addressRegion": entry.region_name, "addressCountry": "CN"}}}
+        {
+            "@type": "Event",
+            "name": f"{page.title} · {entry.region_name}",
+            "startDate": entry.row.starts_on.isoformat(),
+            "endDate": entry.row.ends_on.isoformat(),
+            "location": {
+                "@type": "Place",
+                "name": entry.row.host_city or entry.region_name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressRegion": entry.region_name,
+                    "addressCountry": "CN",
+                },
+            },
+        }
         for entry in context.get("schedule") or []
     ]
     if sub_events:

@@ -68,10 +68,13 @@ def _latest_under_a_week(queryset, locale_id: int, up_to_year: int, **having: An
     """The page of ``queryset`` under the most recent live week up to
     ``up_to_year`` that also satisfies ``having`` (Exists annotations)."""
     return (
-        public(queryset.live()).filter(locale_id=locale_id)
+        public(queryset.live())
+        .filter(locale_id=locale_id)
         .annotate(week_year=_week_year(), **having)
-        .filter(week_year__lte=up_to_year, **{name: True for name in having})
-        .defer_streamfields().order_by("-week_year", "path").first()
+        .filter(week_year__lte=up_to_year, **dict.fromkeys(having, True))
+        .defer_streamfields()
+        .order_by("-week_year", "path")
+        .first()
     )
 
 
@@ -97,7 +100,9 @@ def _stars(content: FeaturedWeekContent, locale_id: int, year: int) -> None:
         return
     content.star_index = index
     content.star_year = index.week_year
-    content.stars = list(profile_cards(public(LearningStarPage.objects.child_of(index).live()))[:FEATURED_STARS])
+    content.stars = list(
+        profile_cards(public(LearningStarPage.objects.child_of(index).live()))[:FEATURED_STARS]
+    )
 
 
 def _listings(content: FeaturedWeekContent, home: Page) -> None:
@@ -105,7 +110,8 @@ def _listings(content: FeaturedWeekContent, home: Page) -> None:
     models = {"archive": CampaignIndexPage, "news": NewsIndexPage, "notices": NoticeIndexPage}
     types = {ContentType.objects.get_for_model(model).pk: name for name, model in models.items()}
     pages = (
-        public(home.get_children().live()).filter(content_type_id__in=types)
+        public(home.get_children().live())
+        .filter(content_type_id__in=types)
         .only(*_PAGE_FIELDS, "content_type_id")
     )
     for page in pages.order_by("path"):

@@ -12,32 +12,74 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_MONTHS = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _TIME = r"(?:\s*(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：]\d{2})?)?"
 
-NUMERIC_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?" + _TIME)
+NUMERIC_RE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
+    + _TIME
+)
 ENGLISH_MDY_RE = re.compile(
-    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b" + _TIME,
+    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"
+    + _TIME,
     re.IGNORECASE,
 )
 ENGLISH_DMY_RE = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})\.?,?\s+(?P<year>(?:19|20)\d{{2}})\b" + _TIME,
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})\.?,?\s+(?P<year>(?:19|20)\d{{2}})\b"
+    + _TIME,
     re.IGNORECASE,
 )
-RELATIVE_RE = re.compile(r"(昨天|昨日|前天|今天|今日|\d+\s*天前|\byesterday\b|\btoday\b|\b\d+\s+days?\s+ago\b)", re.IGNORECASE)
+RELATIVE_RE = re.compile(
+    r"(昨天|昨日|前天|今天|今日|\d+\s*天前|\byesterday\b|\btoday\b|\b\d+\s+days?\s+ago\b)",
+    re.IGNORECASE,
+)
 YEAR_RE = re.compile(r"(?<![\d〔\[［(（])((?:19|20)\d{2})(?![\d〕\]］)）])")
 # A line that is only a date (and perhaps labels), as under a headline.
-DATE_LABEL_RE = re.compile(r"^(发布时间|发布日期|时间|日期|date|published|posted|updated?)\s*[:：]?\s*", re.IGNORECASE)
+DATE_LABEL_RE = re.compile(
+    r"^(发布时间|发布日期|时间|日期|date|published|posted|updated?)\s*[:：]?\s*", re.IGNORECASE
+)
 
 
-_CHINESE_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                   "八": 8, "九": 9}
-_CHINESE_DATE_RE = re.compile(r"(?P<year>[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?P<month>[一二三四五六七八九十]{1,3})\s*月"
-                              r"\s*(?P<day>[一二三四五六七八九十]{1,3})\s*日")
+_CHINESE_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CHINESE_DATE_RE = re.compile(
+    r"(?P<year>[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?P<month>[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?P<day>[一二三四五六七八九十]{1,3})\s*日"
+)
 
 
 def _chinese_number(text: str) -> int:
@@ -51,6 +93,7 @@ def _chinese_number(text: str) -> int:
 def arabic_dates(text: str) -> str:
     """二〇二四年四月二十七日 → 2024年4月27日, the form official documents
     use under their signature."""
+
     def convert(match: re.Match[str]) -> str:
         year = "".join(str(_CHINESE_DIGITS[char]) for char in match["year"])
         return f"{year}年{_chinese_number(match['month'])}月{_chinese_number(match['day'])}日"
@@ -108,5 +151,10 @@ def likely_year(texts: list[str], lowest: int = 2005, highest: int = 2035) -> in
         years = [int(year) for year in YEAR_RE.findall(text) if lowest <= int(year) <= highest]
         if years:
             return years[0]
-    counts = Counter(int(year) for text in texts for year in YEAR_RE.findall(text) if lowest <= int(year) <= highest)
+    counts = Counter(
+        int(year)
+        for text in texts
+        for year in YEAR_RE.findall(text)
+        if lowest <= int(year) <= highest
+    )
     return counts.most_common(1)[0][0] if counts else None

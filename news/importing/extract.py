@@ -21,22 +21,42 @@ Block = tuple[str, Any]
 MAX_TITLE_LENGTH = 150
 HEADER_SCAN_LINES = 12
 
-_SOURCE_RE = re.compile(r"^(?:信息来源|稿件来源|文章来源|来源|出处|source)\s*[:：]\s*(?P<value>.{1,80})$", re.IGNORECASE)
-_REPRINT_RE = re.compile(r"^(?:转载自|转自|转载|原载|reprinted from|originally published (?:in|by))\s*[:：]?\s*(?P<value>.{1,120})$",
-                         re.IGNORECASE)
-_AUTHOR_RE = re.compile(r"^(?:作者|记者|撰稿|文|通讯员|by)\s*[:：]?\s*(?P<value>[^\d:：]{1,40})$", re.IGNORECASE)
-_ENGLISH_NUMBER_RE = re.compile(r"[\[［〔(（]\s*(?:19|20)\d{2}\s*[\]］〕)）]\s*No\.?\s*\d+", re.IGNORECASE)
-_ADDRESSEE_WORDS = re.compile(r"(各|厅|局|委|部门|单位|学校|机构|department|bureau|commission|office|federation|universit)", re.IGNORECASE)
-_ANNEX_RE = re.compile(r"^(?:附件|attachments?|annex(?:es)?|enclosures?)\s*[:：]\s*(?P<rest>.*)$", re.IGNORECASE)
-_NUMBERED_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*(?P<text>.+)$")
+_SOURCE_RE = re.compile(
+    r"^(?:信息来源|稿件来源|文章来源|来源|出处|source)\s*[:：]\s*(?P<value>.{1,80})$", re.IGNORECASE
+)
+_REPRINT_RE = re.compile(
+    r"^(?:转载自|转自|转载|原载|reprinted from|originally published (?:in|by))\s*[:：]?\s*(?P<value>.{1,120})$",
+    re.IGNORECASE,
+)
+_AUTHOR_RE = re.compile(
+    r"^(?:作者|记者|撰稿|文|通讯员|by)\s*[:：]?\s*(?P<value>[^\d:：]{1,40})$", re.IGNORECASE
+)
+_ENGLISH_NUMBER_RE = re.compile(
+    r"[\[［〔(（]\s*(?:19|20)\d{2}\s*[\]］〕)）]\s*No\.?\s*\d+", re.IGNORECASE
+)
+_ADDRESSEE_WORDS = re.compile(
+    r"(各|厅|局|委|部门|单位|学校|机构|department|bureau|commission|office|federation|universit)",
+    re.IGNORECASE,
+)
+_ANNEX_RE = re.compile(
+    r"^(?:附件|attachments?|annex(?:es)?|enclosures?)\s*[:：]\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_NUMBERED_ITEM_RE = re.compile(
+    r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*(?P<text>.+)$"
+)
 _CHINESE_NUMERAL = "一二三四五六七八九十"
 _HEADING_PATTERNS = (
-    (re.compile(rf"^[{_CHINESE_NUMERAL}]{{1,3}}\s*[、．.]\s*\S"), "h2"),                    # 一、总体要求
-    (re.compile(r"^\d{1,2}\s*[.、．]\s+\S"), "h2"),                                            # 1. Overall requirements
-    (re.compile(r"^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\s*[,，]\s*\S",
-                re.IGNORECASE), "h2"),                                                          # Fourth, activity content
-    (re.compile(rf"^[（(][{_CHINESE_NUMERAL}]{{1,3}}[）)]\s*\S"), "h3"),                      # （一）加强组织领导
-    (re.compile(r"^[（(]\d{1,2}[）)]\s*\S"), "h3"),                                            # (1) Strengthen leadership
+    (re.compile(rf"^[{_CHINESE_NUMERAL}]{{1,3}}\s*[、．.]\s*\S"), "h2"),  # 一、总体要求
+    (re.compile(r"^\d{1,2}\s*[.、．]\s+\S"), "h2"),  # 1. Overall requirements
+    (
+        re.compile(
+            r"^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\s*[,，]\s*\S",
+            re.IGNORECASE,
+        ),
+        "h2",
+    ),  # Fourth, activity content
+    (re.compile(rf"^[（(][{_CHINESE_NUMERAL}]{{1,3}}[）)]\s*\S"), "h3"),  # （一）加强组织领导
+    (re.compile(r"^[（(]\d{1,2}[）)]\s*\S"), "h3"),  # (1) Strengthen leadership
 )
 MAX_HEADING_LENGTH = 40
 _SENTENCE_END = re.compile(r"[。！？；.!?;]\s*\S")
@@ -51,10 +71,10 @@ class ExtractedArticle:
     source: str = ""
     reprinted_from: str = ""
     author: str = ""
-    document_number: str = ""          # official form, when it parses
+    document_number: str = ""  # official form, when it parses
     document_number_as_printed: str = ""
     addressees: str = ""
-    signed_on: dt.date | None = None   # the date under the signature (成文日期)
+    signed_on: dt.date | None = None  # the date under the signature (成文日期)
     annexes: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -62,7 +82,11 @@ class ExtractedArticle:
     @property
     def kind(self) -> str:
         """A document number or an addressee list makes it a notice."""
-        return "notice" if (self.document_number or self.document_number_as_printed or self.addressees) else "press_release"
+        return (
+            "notice"
+            if (self.document_number or self.document_number_as_printed or self.addressees)
+            else "press_release"
+        )
 
     @property
     def plain_text(self) -> list[str]:
@@ -115,14 +139,20 @@ def _take_title(document: SourceDocument, lines: list[str]) -> tuple[str, list[s
                 break
     if not title and document.html_title:
         # "Title - Site name" / "Title_网站名称": the longest part is the title.
-        parts = [part.strip() for part in re.split(r"\s[-|–—_]\s|_|｜", document.html_title) if part.strip()]
+        parts = [
+            part.strip()
+            for part in re.split(r"\s[-|–—_]\s|_|｜", document.html_title)
+            if part.strip()
+        ]
         title = max(parts, key=len) if parts else ""
     if not title:
         raise UnreadableFile("no recognisable title")
     # Drop the title wherever the header repeats it, and what stands above
     # it: breadcrumb items and the column's name.
     bare_lines = [line.lstrip("#• ").rstrip("/ ").strip() for line in lines]
-    title_position = next((position for position, bare in enumerate(bare_lines) if bare == title), -1)
+    title_position = next(
+        (position for position, bare in enumerate(bare_lines) if bare == title), -1
+    )
     remaining = []
     for position, (line, bare) in enumerate(zip(lines, bare_lines, strict=True)):
         if position < HEADER_SCAN_LINES + 3 and bare == title:
@@ -195,10 +225,18 @@ def _take_notice_parts(article: ExtractedArticle, lines: list[str]) -> list[str]
                 continue
             if _ENGLISH_NUMBER_RE.search(line):
                 article.document_number_as_printed = line
-                article.warnings.append(f"document number not in the official form, kept as printed: “{line}”")
+                article.warnings.append(
+                    f"document number not in the official form, kept as printed: “{line}”"
+                )
                 continue
-        if (position < HEADER_SCAN_LINES and not article.addressees and line.endswith(("：", ":"))
-                and 8 <= len(line) <= 600 and _ADDRESSEE_WORDS.search(line) and not _ANNEX_RE.match(line)):
+        if (
+            position < HEADER_SCAN_LINES
+            and not article.addressees
+            and line.endswith(("：", ":"))
+            and 8 <= len(line) <= 600
+            and _ADDRESSEE_WORDS.search(line)
+            and not _ANNEX_RE.match(line)
+        ):
             article.addressees = line.rstrip("：:").strip()
             continue
         remaining.append(line)
@@ -219,7 +257,11 @@ def _take_annexes(article: ExtractedArticle, lines: list[str]) -> list[str]:
             numbered = _NUMBERED_ITEM_RE.match(piece)
             if piece.strip():
                 titles.append((numbered["text"] if numbered else piece).strip())
-        while end < len(lines) and (numbered := _NUMBERED_ITEM_RE.match(lines[end])) and len(lines[end]) <= 120:
+        while (
+            end < len(lines)
+            and (numbered := _NUMBERED_ITEM_RE.match(lines[end]))
+            and len(lines[end]) <= 120
+        ):
             titles.append(numbered["text"].strip())
             end += 1
         if titles:
@@ -284,7 +326,9 @@ def _settle_date(article: ExtractedArticle, lines: list[str], campaign_year: int
     if article.published is not None:
         article.date_is_approximate = False
         article.year = article.published.year
-        signed = next((find_date(line) for line in reversed(lines[-3:]) if is_date_line(line)), None)
+        signed = next(
+            (find_date(line) for line in reversed(lines[-3:]) if is_date_line(line)), None
+        )
         if signed is not None and signed.value <= article.published:
             article.signed_on = signed.value.date()
         return

@@ -20,10 +20,10 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class FoundFile:
-    path: Path       # where it is, inside the resolved folder
-    relative: str    # its path inside the folder, as the import key and the report name it
-    skip_reason: str = ""   # why it is not read
-    error: str = ""         # why it could not even be looked at
+    path: Path  # where it is, inside the resolved folder
+    relative: str  # its path inside the folder, as the import key and the report name it
+    skip_reason: str = ""  # why it is not read
+    error: str = ""  # why it could not even be looked at
 
 
 def find_files(given: Path) -> tuple[Path, list[FoundFile]]:
@@ -40,9 +40,15 @@ def find_files(given: Path) -> tuple[Path, list[FoundFile]]:
     def unreadable_folder(error: OSError) -> None:
         folder = Path(error.filename) if error.filename else root
         relative = _relative(folder, root) or "."
-        found.append(FoundFile(folder, relative + "/", error=f"cannot read the folder: {error.strerror or error}"))
+        found.append(
+            FoundFile(
+                folder, relative + "/", error=f"cannot read the folder: {error.strerror or error}"
+            )
+        )
 
-    for directory, folder_names, file_names in os.walk(root, onerror=unreadable_folder, followlinks=False):
+    for directory, folder_names, file_names in os.walk(
+        root, onerror=unreadable_folder, followlinks=False
+    ):
         here = Path(directory)
         entered: list[str] = []
         # os.walk lists a link to a folder among the folders and a broken or
@@ -52,7 +58,9 @@ def find_files(given: Path) -> tuple[Path, list[FoundFile]]:
                 continue
             path = here / name
             if path.is_symlink():
-                found.append(FoundFile(path, _relative(path, root), skip_reason=link_reason(path, root)))
+                found.append(
+                    FoundFile(path, _relative(path, root), skip_reason=link_reason(path, root))
+                )
             else:
                 entered.append(name)
         folder_names[:] = entered  # os.walk enters only these
@@ -71,7 +79,9 @@ def find_files(given: Path) -> tuple[Path, list[FoundFile]]:
             else:
                 reason = ""
             found.append(FoundFile(path, _relative(path, root), skip_reason=reason))
-    return root, sorted(found, key=lambda item: item.path.relative_to(root).parts if item.path != root else ())
+    return root, sorted(
+        found, key=lambda item: item.path.relative_to(root).parts if item.path != root else ()
+    )
 
 
 def link_reason(path: Path, root: Path) -> str:

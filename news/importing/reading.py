@@ -35,8 +35,26 @@ TOO_DEEP = f"the HTML is nested too deeply to read (over {MAX_HTML_DEPTH} levels
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 # Elements that are never part of an article.
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
-              "select", "input", "textarea", "svg", "canvas", "object", "embed", "template")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "template",
+)
 # class/id words of site furniture: breadcrumbs, share bars, counters, menus, footers.
 _FURNITURE_RE = re.compile(
     r"(breadcrumb|crumb|share|bdshare|jiathis|social|print|toolbar|tool-bar|counter|hits|visit|footer|foot|"
@@ -44,9 +62,38 @@ _FURNITURE_RE = re.compile(
     re.IGNORECASE,
 )
 # Containers that usually hold the article text on Chinese government CMSs.
-_CONTENT_RE = re.compile(r"(TRS_Editor|zoom|article|content|detail|news_con|con_text|text|main|bt_content)", re.IGNORECASE)
-_BLOCK_TAGS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th",
-               "blockquote", "pre", "dd", "dt", "table", "ul", "ol", "center", "font", "span", "br", "figcaption"}
+_CONTENT_RE = re.compile(
+    r"(TRS_Editor|zoom|article|content|detail|news_con|con_text|text|main|bt_content)",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
+    "center",
+    "font",
+    "span",
+    "br",
+    "figcaption",
+}
 
 
 class UnreadableFile(ValueError):
@@ -89,19 +136,28 @@ def decode(data: bytes) -> str:
 
 def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
-    bad = sum(1 for char in sample if char == "\ufffd" or (ord(char) < 32 and char not in "\r\n\t\f"))
+    bad = sum(
+        1 for char in sample if char == "\ufffd" or (ord(char) < 32 and char not in "\r\n\t\f")
+    )
     return bad <= max(2, len(sample) // 200)
 
 
 def _too_large(size: int) -> UnreadableFile:
-    return UnreadableFile(f"file too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB)")
+    return UnreadableFile(
+        f"file too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB)"
+    )
 
 
 def read_file_bytes(path: Path) -> bytes:
     """The bytes of the regular file ``path``, refused by its size before any
     is read. A symbolic link at the last step is not followed, and a pipe or
     device is not read (opening does not wait for a writer)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
@@ -137,7 +193,9 @@ def read_source(path: Path) -> SourceDocument:
 def parse_source(data: bytes, suffix: str) -> SourceDocument:
     """A file's bytes as lines; ``suffix`` (".html", ".txt") says how to read them."""
     text = decode(data)
-    if suffix.lower() in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+    if suffix.lower() in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
         return html_to_document(text)
     return SourceDocument(lines=text_lines(text))
 
@@ -186,7 +244,9 @@ def _nested_deeper_than(soup: BeautifulSoup, limit: int) -> bool:
 def _soup_to_document(soup: BeautifulSoup) -> SourceDocument:
     title = normalise_space(soup.title.get_text()) if soup.title else ""
     meta = {
-        (tag.get("name") or tag.get("property") or "").lower(): normalise_space(tag.get("content") or "")
+        (tag.get("name") or tag.get("property") or "").lower(): normalise_space(
+            tag.get("content") or ""
+        )
         for tag in soup.find_all("meta")
         if tag.get("content")
     }
@@ -243,7 +303,9 @@ def _collect_lines(node: Tag, lines: list[str]) -> None:
                     lines.append(f"• {text}")
             elif name in {"tr"}:
                 flush()
-                cells = [normalise_space(cell.get_text(" ")) for cell in child.find_all(["td", "th"])]
+                cells = [
+                    normalise_space(cell.get_text(" ")) for cell in child.find_all(["td", "th"])
+                ]
                 if any(cells):
                     lines.append(" | ".join(cells))
             elif name in _BLOCK_TAGS - {"span", "font"}:

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+from lifelong_site.demo_tools import raw_stream
+from lifelong_site.models import HomePage, Organisation
 from wagtail.models import Locale, Page
 
 from campaigns.models import CampaignIndexPage, CampaignWeekPage
 from campaigns.models.weeks import FIRST_WEEK_YEAR
-from lifelong_site.demo_tools import raw_stream
-from lifelong_site.models import HomePage, Organisation
 from news.document_numbers import parse_document_number
 from news.models import NewsIndexPage, NoticeIndexPage, NoticeIssuer, NoticePage, PressReleasePage
 
@@ -74,8 +74,15 @@ def imported_checksum(page: PressReleasePage | NoticePage) -> str:
     return page.import_checksum
 
 
-def write_article(article: ExtractedArticle, *, key: str, checksum: str, locale: Locale,
-                  campaign_year: int | None = None, publish: bool = False) -> WriteResult:
+def write_article(
+    article: ExtractedArticle,
+    *,
+    key: str,
+    checksum: str,
+    locale: Locale,
+    campaign_year: int | None = None,
+    publish: bool = False,
+) -> WriteResult:
     existing = find_imported(key, locale)
     if existing is not None and imported_checksum(existing) == checksum:
         return WriteResult("unchanged", existing)
@@ -88,9 +95,16 @@ def write_article(article: ExtractedArticle, *, key: str, checksum: str, locale:
     if week_note:
         notes.append(week_note)
     # A page keeps its type: a re-import never turns a release into a notice.
-    model = type(existing) if existing is not None else (NoticePage if article.kind == "notice" else PressReleasePage)
-    page = existing or model(locale=locale, slug=_unique_slug(_slug_base(article, key), _listing(model, locale)),
-                             live=False)
+    model = (
+        type(existing)
+        if existing is not None
+        else (NoticePage if article.kind == "notice" else PressReleasePage)
+    )
+    page = existing or model(
+        locale=locale,
+        slug=_unique_slug(_slug_base(article, key), _listing(model, locale)),
+        live=False,
+    )
     page.import_key, page.import_checksum = key, checksum
     _fill(page, article, week)
     if isinstance(page, NoticePage):
@@ -105,8 +119,12 @@ def write_article(article: ExtractedArticle, *, key: str, checksum: str, locale:
     except ValidationError as error:
         raise UnreadableFile("; ".join(error.messages)) from error
     if existing is not None and existing.live and not publish:
-        notes.append("saved as a draft: the published page is unchanged until the draft is published")
-    return WriteResult("updated" if existing is not None else "created", page, tuple(notes), published=publish)
+        notes.append(
+            "saved as a draft: the published page is unchanged until the draft is published"
+        )
+    return WriteResult(
+        "updated" if existing is not None else "created", page, tuple(notes), published=publish
+    )
 
 
 def _listing(model: type[Page], locale: Locale) -> Page:
@@ -114,7 +132,9 @@ def _listing(model: type[Page], locale: Locale) -> Page:
     home = HomePage.objects.filter(locale=locale).first()
     listing = listing_model.objects.child_of(home).first() if home is not None else None
     if listing is None:
-        raise UnreadableFile(f"the {locale.language_code} site has no {listing_model._meta.verbose_name} section to import into")
+        raise UnreadableFile(
+            f"the {locale.language_code} site has no {listing_model._meta.verbose_name} section to import into"
+        )
     return listing
 
 
@@ -128,14 +148,18 @@ def _slug_base(article: ExtractedArticle, key: str) -> str:
 
 
 def _unique_slug(base: str, parent: Page) -> str:
-    taken = set(Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True))
+    taken = set(
+        Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True)
+    )
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
 
 
-def _fill(page: PressReleasePage | NoticePage, article: ExtractedArticle, week: CampaignWeekPage | None) -> None:
+def _fill(
+    page: PressReleasePage | NoticePage, article: ExtractedArticle, week: CampaignWeekPage | None
+) -> None:
     page.title = article.title[:255]
     page.published_at = timezone.make_aware(article.published or _inferred_day(article.year, week))
     page.date_is_approximate = article.date_is_approximate
@@ -146,16 +170,31 @@ def _fill(page: PressReleasePage | NoticePage, article: ExtractedArticle, week: 
     page.campaign_week = week
     blocks = list(article.blocks)
     if article.annexes:
-        blocks += [("heading", {"text": "附件" if page.locale.language_code == "zh-hans" else "Annexes", "level": "h2"}),
-                   ("numbered_list", {"items": [_escape_paragraph(title) for title in article.annexes]})]
+        blocks += [
+            (
+                "heading",
+                {
+                    "text": "附件" if page.locale.language_code == "zh-hans" else "Annexes",
+                    "level": "h2",
+                },
+            ),
+            ("numbered_list", {"items": [_escape_paragraph(title) for title in article.annexes]}),
+        ]
     if isinstance(page, NoticePage):
         page.document_number = article.document_number
         page.addressees = article.addressees
         page.signed_on = article.signed_on
         if article.document_number_as_printed and not article.document_number:
             # Kept readable on the page, never stored as a (wrong) 文号.
-            label = "原文所载文号" if page.locale.language_code == "zh-hans" else "Document number as printed"
-            blocks.insert(0, ("paragraph", _escape_paragraph(f"{label}: {article.document_number_as_printed}")))
+            label = (
+                "原文所载文号"
+                if page.locale.language_code == "zh-hans"
+                else "Document number as printed"
+            )
+            blocks.insert(
+                0,
+                ("paragraph", _escape_paragraph(f"{label}: {article.document_number_as_printed}")),
+            )
     # Block ids derive from the import key, so a re-import keeps them.
     page.body = raw_stream(f"import/{page.import_key}", blocks)
 
@@ -186,7 +225,9 @@ def _set_issuers(page: NoticePage, article: ExtractedArticle) -> None:
         if parsed.prefix.startswith(abbreviation)
     ]
     if matches:
-        page.issuers = [NoticeIssuer(organisation=max(matches, key=lambda match: match[0])[1], sort_order=0)]
+        page.issuers = [
+            NoticeIssuer(organisation=max(matches, key=lambda match: match[0])[1], sort_order=0)
+        ]
 
 
 def week_for(year: int | None, locale: Locale) -> tuple[CampaignWeekPage | None, str]:
@@ -200,11 +241,21 @@ def week_for(year: int | None, locale: Locale) -> tuple[CampaignWeekPage | None,
         return week, ""
     index = CampaignIndexPage.objects.filter(locale=source_locale).first()
     if index is None:
-        return None, f"no archive of weeks to add a {year} week to; the article is not linked to a week"
+        return (
+            None,
+            f"no archive of weeks to add a {year} week to; the article is not linked to a week",
+        )
     week = CampaignWeekPage(
-        title=f"{year}年全民终身学习活动周", slug=str(year), year=year, edition=year - FIRST_WEEK_YEAR + 1,
-        locale=source_locale, live=False,
+        title=f"{year}年全民终身学习活动周",
+        slug=str(year),
+        year=year,
+        edition=year - FIRST_WEEK_YEAR + 1,
+        locale=source_locale,
+        live=False,
     )
     index.add_child(instance=week)
     week.save_revision(log_action=True)
-    return week, f"created a draft stub page for the {year} week; complete and publish it in the admin"
+    return (
+        week,
+        f"created a draft stub page for the {year} week; complete and publish it in the admin",
+    )

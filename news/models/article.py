@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.models import BasePage
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -15,12 +17,11 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.models import BasePage
-
 
 class ArticleTag(TaggedItemBase):
-    content_object = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class ChangeNote(TranslatableMixin, Orderable):
@@ -31,7 +32,10 @@ class ChangeNote(TranslatableMixin, Orderable):
     note = models.CharField(_("更正说明"), max_length=500)
 
     panels = [FieldRowPanel([FieldPanel("changed_on"), FieldPanel("note")])]
-    translatable_fields = [TranslatableField("note"), SynchronizedField("changed_on", overridable=False)]
+    translatable_fields = [
+        TranslatableField("note"),
+        SynchronizedField("changed_on", overridable=False),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("更正说明")
@@ -42,8 +46,13 @@ class PageViewCount(models.Model):
     revision, never touches the page's cache key, and is written by the
     counter beacon only, not by the page request itself."""
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="view_count")
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="view_count"
+    )
     views = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.views}"
 
 
 class ArticlePage(BasePage):
@@ -57,32 +66,52 @@ class ArticlePage(BasePage):
     date_is_approximate = models.BooleanField(
         _("日期为推定"), default=False, help_text=_("导入的旧稿件只知道大致日期时勾选。")
     )
-    source = models.CharField(_("信息来源"), max_length=120, blank=True, help_text=_("例如 教育部网站 或 www.moe.gov.cn"))
+    source = models.CharField(
+        _("信息来源"), max_length=120, blank=True, help_text=_("例如 教育部网站 或 www.moe.gov.cn")
+    )
     reprinted_from = models.CharField(_("转载自"), max_length=200, blank=True)
     author = models.CharField(_("作者"), max_length=120, blank=True)
     department = models.ForeignKey(
-        "lifelong_site.Organisation", verbose_name=_("发布部门"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "lifelong_site.Organisation",
+        verbose_name=_("发布部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     region = models.ForeignKey(
-        "lifelong_site.Region", verbose_name=_("地区"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "lifelong_site.Region",
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lead_image = models.ForeignKey(
-        "lifelong_site.SiteImage", verbose_name=_("题图"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "lifelong_site.SiteImage",
+        verbose_name=_("题图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lead_image_alt = models.CharField(_("题图替代文本"), max_length=250, blank=True)
     lead_image_caption = models.CharField(_("题图图注"), max_length=300, blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("标签"))
     withdrawn_at = models.DateTimeField(
-        _("撤回/废止时间"), null=True, blank=True,
+        _("撤回/废止时间"),
+        null=True,
+        blank=True,
         help_text=_("撤回的稿件仍可访问，页面顶部显示撤回说明和日期。"),
     )
     withdrawal_note = models.TextField(_("撤回说明"), blank=True)
     # Set by `manage.py import_archive`: which saved file the page came from
     # ("<locale>:<path relative to the imported folder>") and the file's
     # SHA-256, so importing it again updates this page instead of adding one.
-    import_key = models.CharField(_("导入来源"), max_length=300, blank=True, db_index=True, editable=False)
+    import_key = models.CharField(
+        _("导入来源"), max_length=300, blank=True, db_index=True, editable=False
+    )
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
     # A copy (or a translation) is not the imported file's page.
@@ -106,13 +135,19 @@ class ArticlePage(BasePage):
     ]
     lead_image_panels = [
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_alt"), FieldPanel("lead_image_caption")],
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt"),
+                FieldPanel("lead_image_caption"),
+            ],
             heading=_("题图"),
         )
     ]
     correction_panels = [
         InlinePanel("change_notes", label=_("更正说明"), heading=_("更正说明（仅重大修改时填写）")),
-        MultiFieldPanel([FieldPanel("withdrawn_at"), FieldPanel("withdrawal_note")], heading=_("撤回")),
+        MultiFieldPanel(
+            [FieldPanel("withdrawn_at"), FieldPanel("withdrawal_note")], heading=_("撤回")
+        ),
     ]
 
     # --- Search ------------------------------------------------------------
@@ -129,13 +164,21 @@ class ArticlePage(BasePage):
     # editable in the English page): dates, region, department, image, tags'
     # relation. Alt text and captions are translated.
     article_translatable_fields = BasePage.page_translatable_fields + [
-        TranslatableField("subtitle"), TranslatableField("source"),
-        TranslatableField("reprinted_from"), TranslatableField("author"), TranslatableField("lead_image_alt"),
-        TranslatableField("lead_image_caption"), TranslatableField("body"), TranslatableField("withdrawal_note"),
+        TranslatableField("subtitle"),
+        TranslatableField("source"),
+        TranslatableField("reprinted_from"),
+        TranslatableField("author"),
+        TranslatableField("lead_image_alt"),
+        TranslatableField("lead_image_caption"),
+        TranslatableField("body"),
+        TranslatableField("withdrawal_note"),
         TranslatableField("change_notes"),
-        SynchronizedField("published_at", overridable=False), SynchronizedField("date_is_approximate", overridable=False),
-        SynchronizedField("department", overridable=False), SynchronizedField("region", overridable=False),
-        SynchronizedField("lead_image"), SynchronizedField("withdrawn_at", overridable=False),
+        SynchronizedField("published_at", overridable=False),
+        SynchronizedField("date_is_approximate", overridable=False),
+        SynchronizedField("department", overridable=False),
+        SynchronizedField("region", overridable=False),
+        SynchronizedField("lead_image"),
+        SynchronizedField("withdrawn_at", overridable=False),
         # Tags stay Chinese on English pages (shown with lang="zh-Hans") so the
         # tag filter is one vocabulary across languages: sync the relation.
         SynchronizedField("tagged_items", overridable=False),
@@ -155,7 +198,11 @@ class ArticlePage(BasePage):
         return ""
 
     def content_source(self) -> str:
-        return self.reprinted_from or self.source or (self.department.display_name if self.department else "")
+        return (
+            self.reprinted_from
+            or self.source
+            or (self.department.display_name if self.department else "")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from news.article_context import article_context

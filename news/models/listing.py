@@ -60,7 +60,9 @@ class ListingPage(RoutablePageMixin, BasePage):
         return (
             items.select_related("region", "department", "lead_image", "locale")
             .prefetch_related(
-                Prefetch("lead_image", queryset=SiteImage.objects.prefetch_renditions(CARD_IMAGE_FILTER)),
+                Prefetch(
+                    "lead_image", queryset=SiteImage.objects.prefetch_renditions(CARD_IMAGE_FILTER)
+                ),
                 "tagged_items__tag",
             )
             .defer_streamfields()
@@ -74,7 +76,10 @@ class ListingPage(RoutablePageMixin, BasePage):
         fields = {
             "year": ("published_at__year", "published_at__year"),
             "region": ("region__slug", "region__name_en" if english else "region__name_zh"),
-            "organisation": (organisation, organisation.replace("slug", "name_en" if english else "name_zh")),
+            "organisation": (
+                organisation,
+                organisation.replace("slug", "name_en" if english else "name_zh"),
+            ),
             "tag": ("tagged_items__tag__slug", "tagged_items__tag__name"),
         }
         if self.has_week_filter:
@@ -94,7 +99,10 @@ class ListingPage(RoutablePageMixin, BasePage):
             if lookups is not None:
                 value_lookup, label_lookup = lookups
                 label = (
-                    self.base_items().filter(**{value_lookup: value}).values_list(label_lookup, flat=True).first()
+                    self.base_items()
+                    .filter(**{value_lookup: value})
+                    .values_list(label_lookup, flat=True)
+                    .first()
                 )
             if label is None:
                 filters.ignore(name)
@@ -106,31 +114,48 @@ class ListingPage(RoutablePageMixin, BasePage):
         english = is_english()
         base = self.base_items()
         facets = {
-            "year": year_facet(filters.apply(base, skip="year", organisation_lookup=self.organisation_lookup)),
+            "year": year_facet(
+                filters.apply(base, skip="year", organisation_lookup=self.organisation_lookup)
+            ),
             "region": related_facet(
                 filters.apply(base, skip="region", organisation_lookup=self.organisation_lookup),
-                "region__slug", "region__name_zh", "region__name_en", english,
+                "region__slug",
+                "region__name_zh",
+                "region__name_en",
+                english,
             ),
             "organisation": related_facet(
-                filters.apply(base, skip="organisation", organisation_lookup=self.organisation_lookup),
-                self.organisation_lookup, self.organisation_lookup.replace("slug", "name_zh"),
-                self.organisation_lookup.replace("slug", "name_en"), english,
+                filters.apply(
+                    base, skip="organisation", organisation_lookup=self.organisation_lookup
+                ),
+                self.organisation_lookup,
+                self.organisation_lookup.replace("slug", "name_zh"),
+                self.organisation_lookup.replace("slug", "name_en"),
+                english,
             ),
             "tag": related_facet(
                 filters.apply(base, skip="tag", organisation_lookup=self.organisation_lookup),
-                "tagged_items__tag__slug", "tagged_items__tag__name", "tagged_items__tag__name", english,
+                "tagged_items__tag__slug",
+                "tagged_items__tag__name",
+                "tagged_items__tag__name",
+                english,
             ),
         }
         if self.has_week_filter:
             facets["week"] = related_facet(
                 filters.apply(base, skip="week", organisation_lookup=self.organisation_lookup),
-                "campaign_week__year", "campaign_week__year", "campaign_week__year", english,
+                "campaign_week__year",
+                "campaign_week__year",
+                "campaign_week__year",
+                english,
             )
         # A chosen value that the other filters leave without items stays in
         # its list, selected, with 0 and its own label (福建省, not fujian).
         for name, value in filters.active().items():
             options = facets.get(name)
-            if options is not None and not any(str(option.value) == str(value) for option in options):
+            if options is not None and not any(
+                str(option.value) == str(value) for option in options
+            ):
                 options.append(FacetOption(str(value), filters.labels.get(name, str(value)), 0))
         return facets
 
@@ -150,11 +175,17 @@ class ListingPage(RoutablePageMixin, BasePage):
         except BadFilter as error:
             return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
         filters = self.known_filters(filters)
-        items = self.listed_items(filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup))
+        items = self.listed_items(
+            filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup)
+        )
         return build_atom_feed(request, self, list(items[:FEED_ITEMS]), filters)
 
-    def render_listing(self, request: HttpRequest, filters: ListingFilters, status: int = 200) -> HttpResponse:
-        items = self.listed_items(filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup))
+    def render_listing(
+        self, request: HttpRequest, filters: ListingFilters, status: int = 200
+    ) -> HttpResponse:
+        items = self.listed_items(
+            filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup)
+        )
         paginator = Paginator(items, ITEMS_PER_PAGE)
         if filters.errors:
             page_obj = paginator.page(1) if paginator.count else None

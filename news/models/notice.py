@@ -7,17 +7,27 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.blocks import AccessibleTableBlock
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from lifelong_site.blocks import AccessibleTableBlock
+from news.document_numbers import (
+    normalise_document_number,
+    validate_document_number,
+    validate_index_number,
+)
 from news.forms import NoticePageForm
-from news.document_numbers import normalise_document_number, validate_document_number, validate_index_number
 
 from .article import ArticlePage
 
@@ -40,8 +50,11 @@ class SubjectCategory(models.TextChoices):
 class AnnexBodyBlock(blocks.StreamBlock):
     """An annex readable in the browser: text and tables."""
 
-    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("段落"),
-                                     template="components/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul"],
+        label=_("段落"),
+        template="components/blocks/paragraph.html",
+    )
     table = AccessibleTableBlock()
 
 
@@ -49,7 +62,12 @@ class NoticeIssuer(Orderable):
     """One issuing body (发文机关), in the order the notice lists them."""
 
     page = ParentalKey("news.NoticePage", on_delete=models.CASCADE, related_name="issuers")
-    organisation = models.ForeignKey("lifelong_site.Organisation", verbose_name=_("发文机关"), on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "lifelong_site.Organisation",
+        verbose_name=_("发文机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     panels = [FieldPanel("organisation")]
 
@@ -64,11 +82,17 @@ class NoticeContact(TranslatableMixin, Orderable):
     phone = models.CharField(_("电话"), max_length=60, blank=True)
     email = models.EmailField(_("邮箱"), blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("organisation")]),
-              FieldRowPanel([FieldPanel("phone"), FieldPanel("email")])]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+    ]
     # Names of people are translated (transliterated) by hand; numbers are synced.
-    translatable_fields = [TranslatableField("name"), TranslatableField("organisation"),
-                           SynchronizedField("phone", overridable=False), SynchronizedField("email", overridable=False)]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("organisation"),
+        SynchronizedField("phone", overridable=False),
+        SynchronizedField("email", overridable=False),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("联系人")
@@ -82,16 +106,34 @@ class NoticeAnnex(TranslatableMixin, Orderable):
     title = models.CharField(_("附件标题"), max_length=255)
     reference_number = models.CharField(_("附件编号"), max_length=60, blank=True)
     document = models.ForeignKey(
-        "lifelong_site.SiteDocument", verbose_name=_("文件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "lifelong_site.SiteDocument",
+        verbose_name=_("文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    html = StreamField(AnnexBodyBlock(), verbose_name=_("网页版内容"), blank=True,
-                       help_text=_("例如各地安排表：读者无需下载即可阅读。"))
+    html = StreamField(
+        AnnexBodyBlock(),
+        verbose_name=_("网页版内容"),
+        blank=True,
+        help_text=_("例如各地安排表：读者无需下载即可阅读。"),
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("reference_number"), FieldPanel("document"), FieldPanel("html")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("reference_number"),
+        FieldPanel("document"),
+        FieldPanel("html"),
+    ]
     # The file is synced but overridable: an English page may carry an English
     # file; otherwise it shows the Chinese file, marked as Chinese.
-    translatable_fields = [TranslatableField("title"), TranslatableField("html"),
-                           SynchronizedField("reference_number", overridable=False), SynchronizedField("document")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("html"),
+        SynchronizedField("reference_number", overridable=False),
+        SynchronizedField("document"),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("附件")
@@ -110,24 +152,42 @@ class NoticeAnnex(TranslatableMixin, Orderable):
 class NoticePage(ArticlePage):
     # Required in the admin (NoticePageForm); blank only on notices imported
     # from archives that predate the disclosure catalogue.
-    index_number = models.CharField(_("索引号"), max_length=40, blank=True, validators=[validate_index_number])
+    index_number = models.CharField(
+        _("索引号"), max_length=40, blank=True, validators=[validate_index_number]
+    )
     document_number = models.CharField(
-        _("文号"), max_length=60, blank=True, help_text=_("例如 教职成厅函〔2024〕7号；[ ] 与 ［ ］ 会自动改为 〔 〕。")
+        _("文号"),
+        max_length=60,
+        blank=True,
+        help_text=_("例如 教职成厅函〔2024〕7号；[ ] 与 ［ ］ 会自动改为 〔 〕。"),
     )
     addressees = models.TextField(_("主送"), blank=True)
     signed_on = models.DateField(_("成文日期"), null=True, blank=True)
-    subject_category = models.CharField(_("主题分类"), max_length=20, choices=SubjectCategory.choices, default=SubjectCategory.EDUCATION)
-    disclosure = models.CharField(_("公开属性"), max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE)
+    subject_category = models.CharField(
+        _("主题分类"),
+        max_length=20,
+        choices=SubjectCategory.choices,
+        default=SubjectCategory.EDUCATION,
+    )
+    disclosure = models.CharField(
+        _("公开属性"), max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE
+    )
     valid_from = models.DateField(_("生效日期"), null=True, blank=True)
     repealed_on = models.DateField(_("废止日期"), null=True, blank=True)
     summary = models.CharField(_("内容概述"), max_length=SUMMARY_MAX_LENGTH, blank=True)
     accessible_format_contact = models.CharField(
-        _("无障碍格式联系方式"), max_length=200, blank=True,
+        _("无障碍格式联系方式"),
+        max_length=200,
+        blank=True,
         help_text=_("读者需要其他格式（如大字版、可读文本）时的联系方式；留空则使用页面联系人。"),
     )
     campaign_week = models.ForeignKey(
-        "campaigns.CampaignWeekPage", verbose_name=_("所属活动周"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="notices",
+        "campaigns.CampaignWeekPage",
+        verbose_name=_("所属活动周"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
     )
 
     parent_page_types = ["news.NoticeIndexPage"]
@@ -149,12 +209,17 @@ class NoticePage(ArticlePage):
             heading=_("信息公开目录"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("source"), FieldPanel("region")]), FieldPanel("tags"),
-             PageChooserPanel("campaign_week", "campaigns.CampaignWeekPage")],
+            [
+                FieldRowPanel([FieldPanel("source"), FieldPanel("region")]),
+                FieldPanel("tags"),
+                PageChooserPanel("campaign_week", "campaigns.CampaignWeekPage"),
+            ],
             heading=_("发布信息"),
         ),
         FieldPanel("body"),
-        InlinePanel("annexes", label=_("附件"), heading=_("附件（按顺序自动编号为 附件1、附件2……）")),
+        InlinePanel(
+            "annexes", label=_("附件"), heading=_("附件（按顺序自动编号为 附件1、附件2……）")
+        ),
         FieldPanel("accessible_format_contact"),
         InlinePanel("contacts", label=_("联系人")),
         *ArticlePage.correction_panels,
@@ -205,7 +270,9 @@ class NoticePage(ArticlePage):
         context = super().get_context(request, *args, **kwargs)
         annexes = list(self.annexes.select_related("document").all())
         context["annexes"] = annex_views(annexes, language_code_of(request, self))
-        context["issuer_list"] = [issuer.organisation for issuer in self.issuers.select_related("organisation")]
+        context["issuer_list"] = [
+            issuer.organisation for issuer in self.issuers.select_related("organisation")
+        ]
         context["contact_list"] = list(self.contacts.all())
         return context
 
@@ -230,12 +297,23 @@ class NoticePage(ArticlePage):
             )
             if duplicate is not None:
                 errors.setdefault("index_number", []).append(
-                    ValidationError(_("索引号 %(number)s 已被“%(title)s”使用。"),
-                                    params={"number": self.index_number, "title": duplicate.title}, code="duplicate_index_number")
+                    ValidationError(
+                        _("索引号 %(number)s 已被“%(title)s”使用。"),
+                        params={"number": self.index_number, "title": duplicate.title},
+                        code="duplicate_index_number",
+                    )
                 )
         if self.valid_from and self.repealed_on and self.repealed_on < self.valid_from:
-            errors.setdefault("repealed_on", []).append(ValidationError(_("废止日期不能早于生效日期。")))
-        if self.signed_on and self.published_at and self.signed_on > timezone.localtime(self.published_at).date():
-            errors.setdefault("signed_on", []).append(ValidationError(_("成文日期不能晚于发布日期。")))
+            errors.setdefault("repealed_on", []).append(
+                ValidationError(_("废止日期不能早于生效日期。"))
+            )
+        if (
+            self.signed_on
+            and self.published_at
+            and self.signed_on > timezone.localtime(self.published_at).date()
+        ):
+            errors.setdefault("signed_on", []).append(
+                ValidationError(_("成文日期不能晚于发布日期。"))
+            )
         if errors:
             raise ValidationError(errors)

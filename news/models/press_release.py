@@ -16,8 +16,12 @@ from .article import ArticlePage
 class RelatedPage(TranslatableMixin, Orderable):
     """An editor-chosen related page, shown under the article."""
 
-    source_page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="related_links")
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("相关页面"), on_delete=models.CASCADE, related_name="+")
+    source_page = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="related_links"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("相关页面"), on_delete=models.CASCADE, related_name="+"
+    )
 
     panels = [PageChooserPanel("page")]
     # The link is synced; each language shows its own translation of the target.
@@ -29,8 +33,12 @@ class RelatedPage(TranslatableMixin, Orderable):
 
 class PressReleasePage(ArticlePage):
     campaign_week = models.ForeignKey(
-        "campaigns.CampaignWeekPage", verbose_name=_("所属活动周"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="press_releases",
+        "campaigns.CampaignWeekPage",
+        verbose_name=_("所属活动周"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="press_releases",
     )
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -40,7 +48,9 @@ class PressReleasePage(ArticlePage):
     content_panels = ArticlePage.content_panels + [
         FieldPanel("subtitle"),
         *ArticlePage.publication_panels,
-        MultiFieldPanel([PageChooserPanel("campaign_week", "campaigns.CampaignWeekPage")], heading=_("活动周")),
+        MultiFieldPanel(
+            [PageChooserPanel("campaign_week", "campaigns.CampaignWeekPage")], heading=_("活动周")
+        ),
         *ArticlePage.lead_image_panels,
         FieldPanel("body"),
         InlinePanel("related_links", label=_("相关页面")),

@@ -48,7 +48,9 @@ def choose_chinese_analyzer(client: Any, wanted: str) -> str:
     try:
         plugins = {row.get("component") for row in client.cat.plugins(format="json")}
     except Exception:
-        logger.warning("search: could not list the cluster's plugins; using the cjk analyzer", exc_info=True)
+        logger.warning(
+            "search: could not list the cluster's plugins; using the cjk analyzer", exc_info=True
+        )
         return "cjk"
     for analyzer, plugin in PLUGIN_FOR_ANALYZER.items():
         if plugin in plugins:

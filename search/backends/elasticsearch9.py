@@ -7,7 +7,12 @@ from wagtail.search.backends.elasticsearch9 import (
     Elasticsearch9SearchResults,
 )
 
-from . import ChineseAnalysisBackendMixin, ChineseAnalysisIndexMixin, ChineseMappingMixin, LargeFacetsResultsMixin
+from . import (
+    ChineseAnalysisBackendMixin,
+    ChineseAnalysisIndexMixin,
+    ChineseMappingMixin,
+    LargeFacetsResultsMixin,
+)
 
 
 class ChineseElasticsearch9Index(ChineseAnalysisIndexMixin, Elasticsearch9Index):

@@ -8,7 +8,12 @@ from wagtail.search.backends.opensearch3 import (
     OpenSearch3SearchResults,
 )
 
-from . import ChineseAnalysisBackendMixin, ChineseAnalysisIndexMixin, ChineseMappingMixin, LargeFacetsResultsMixin
+from . import (
+    ChineseAnalysisBackendMixin,
+    ChineseAnalysisIndexMixin,
+    ChineseMappingMixin,
+    LargeFacetsResultsMixin,
+)
 
 
 class ChineseOpenSearch3Index(ChineseAnalysisIndexMixin, OpenSearch3Index):

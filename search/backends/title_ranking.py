@@ -15,7 +15,10 @@ from __future__ import annotations
 import copy
 
 from modelsearch.backends.base import BaseSearchBackend
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
 from modelsearch.query import Fuzzy, MatchAll, Not
 
 

@@ -79,7 +79,7 @@ class ArchiveWriter:
         return info  # uid, gid and owner names stay empty: they mean nothing elsewhere
 
     def add_file(self, name: str, source: Path) -> MemberDigest:
-        with open(source, "rb") as stream:
+        with source.open("rb") as stream:
             stat = os.fstat(stream.fileno())
             reader = HashingReader(stream)
             # A file that shrinks while being read makes tarfile raise; one
@@ -99,7 +99,7 @@ class ArchiveWriter:
         self._file.flush()
         os.fsync(self._file.fileno())
         self._file.close()
-        os.replace(self.partial, self.path)
+        Path(self.partial).replace(self.path)
 
     def abandon(self) -> None:
         self._tar.close()
@@ -114,10 +114,16 @@ def shown(name: str) -> str:
 
 def name_problem(name: str) -> str | None:
     parts = name.split("/")
-    if name.startswith("/") or PurePosixPath(name).is_absolute() or any(part in ("", ".", "..") for part in parts):
+    if (
+        name.startswith("/")
+        or PurePosixPath(name).is_absolute()
+        or any(part in ("", ".", "..") for part in parts)
+    ):
         return f"{name!r}: unsafe path (absolute, empty or '..' part)"
-    if name != MANIFEST_NAME and name not in DATABASE_MEMBERS.values() and not (
-        name.startswith(MEDIA_PREFIX) and len(parts) > 1
+    if (
+        name != MANIFEST_NAME
+        and name not in DATABASE_MEMBERS.values()
+        and not (name.startswith(MEDIA_PREFIX) and len(parts) > 1)
     ):
         return f"{shown(name)}: not part of a site backup (only database/, media/ and {MANIFEST_NAME} are)"
     return None
@@ -139,8 +145,10 @@ def kind_problem(member: tarfile.TarInfo) -> str | None:
         return f"{name}: an entry of tar type {member.type!r}; {REGULAR_ONLY}"
     if member.issparse():
         stored = sum(size for _offset, size in member.sparse or ())
-        return (f"{name}: a sparse member ({stored} bytes stored, {member.size} once expanded); "
-                f"a site backup never holds sparse files")
+        return (
+            f"{name}: a sparse member ({stored} bytes stored, {member.size} once expanded); "
+            f"a site backup never holds sparse files"
+        )
     return None
 
 
@@ -153,8 +161,10 @@ class ArchiveReader:
         try:
             self.tar = tarfile.open(path, mode="r:*")  # noqa: SIM115  closed by close()
         except (tarfile.TarError, EOFError, OSError) as error:
-            raise BackupError(f"{path} is not a readable archive ({error}); it is damaged or truncated. "
-                              "Nothing was changed.") from error
+            raise BackupError(
+                f"{path} is not a readable archive ({error}); it is damaged or truncated. "
+                "Nothing was changed."
+            ) from error
         # Plain tar (what backup_site writes): each member's data lies at a
         # known place in the file, so a header that claims more than the file
         # holds is found from the headers alone.
@@ -194,7 +204,9 @@ class ArchiveReader:
                 problems.append(f"{shown(name)}: appears {times} times in the archive")
         sound: dict[str, tarfile.TarInfo] = {}
         for member in members:
-            problem = name_problem(member.name) or kind_problem(member) or self.place_problem(member)
+            problem = (
+                name_problem(member.name) or kind_problem(member) or self.place_problem(member)
+            )
             if problem is None:
                 try:
                     data_filter(member, destination)
@@ -207,26 +219,36 @@ class ArchiveReader:
         if cut is not None:
             if not any(self.place_problem(member) for member in members):
                 count = len(members)
-                problems.append(f"the archive cannot be read beyond its first {count} "
-                                f"member{'' if count == 1 else 's'} ({cut}): it is damaged or truncated")
+                problems.append(
+                    f"the archive cannot be read beyond its first {count} "
+                    f"member{'' if count == 1 else 's'} ({cut}): it is damaged or truncated"
+                )
             raise refusal(f"Refusing to restore {self.path}", problems)
         manifest_member = sound.pop(MANIFEST_NAME, None)
         if manifest_member is None:
             if not any(member.name == MANIFEST_NAME for member in members):
-                problems.append(f"no {MANIFEST_NAME}: the archive is truncated or is not a site backup")
+                problems.append(
+                    f"no {MANIFEST_NAME}: the archive is truncated or is not a site backup"
+                )
             raise refusal(f"Refusing to restore {self.path}", problems)
         manifest = self.read_manifest(manifest_member, problems)
         present = {member.name for member in members} - {MANIFEST_NAME}
         for member in members:
             if member.name != MANIFEST_NAME and member.name not in manifest.members:
-                problems.append(f"{shown(member.name)}: in the archive ({member.size} bytes) "
-                                f"but not listed in the manifest")
+                problems.append(
+                    f"{shown(member.name)}: in the archive ({member.size} bytes) "
+                    f"but not listed in the manifest"
+                )
         for name, digest in manifest.members.items():
             if name not in present:
-                problems.append(f"{shown(name)}: listed in the manifest ({digest.size} bytes) but not in the archive")
+                problems.append(
+                    f"{shown(name)}: listed in the manifest ({digest.size} bytes) but not in the archive"
+                )
             elif name in sound and sound[name].size != digest.size:
-                problems.append(f"{shown(name)}: {sound[name].size} bytes in the archive, "
-                                f"but the manifest says {digest.size}")
+                problems.append(
+                    f"{shown(name)}: {sound[name].size} bytes in the archive, "
+                    f"but the manifest says {digest.size}"
+                )
         problems += manifest.consistency_problems()
         if problems:
             raise refusal(f"Refusing to restore {self.path}", problems)
@@ -238,14 +260,18 @@ class ArchiveReader:
     def place_problem(self, member: tarfile.TarInfo) -> str | None:
         end = member.offset_data + member.size
         if self.plain and end > self.file_size:
-            return (f"{shown(member.name)}: its header says {member.size} bytes, but the archive file ends "
-                    f"{end - self.file_size} bytes short of them: the archive is truncated, or the header is false")
+            return (
+                f"{shown(member.name)}: its header says {member.size} bytes, but the archive file ends "
+                f"{end - self.file_size} bytes short of them: the archive is truncated, or the header is false"
+            )
         return None
 
     def read_manifest(self, member: tarfile.TarInfo, problems: list[str]) -> Manifest:
         if member.size > MANIFEST_LIMIT:
-            problems.append(f"{MANIFEST_NAME}: {member.size} bytes, more than a manifest can be "
-                            f"({MANIFEST_LIMIT} bytes)")
+            problems.append(
+                f"{MANIFEST_NAME}: {member.size} bytes, more than a manifest can be "
+                f"({MANIFEST_LIMIT} bytes)"
+            )
             raise refusal(f"Refusing to restore {self.path}", problems)
         stream = self.tar.extractfile(member)
         assert stream is not None  # a regular file, checked
@@ -274,7 +300,9 @@ class ArchiveReader:
         if problems:
             raise refusal(f"Refusing to restore {self.path}", problems)
 
-    def copy_verified(self, member: tarfile.TarInfo, expected: MemberDigest, target: Path) -> str | None:
+    def copy_verified(
+        self, member: tarfile.TarInfo, expected: MemberDigest, target: Path
+    ) -> str | None:
         source = self.tar.extractfile(member)
         assert source is not None  # a regular file, checked
         digest, size = hashlib.sha256(), 0
@@ -283,7 +311,9 @@ class ArchiveReader:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         try:
             with os.fdopen(os.open(target, flags, 0o666), "wb") as out:
-                while size < expected.size and (chunk := source.read(min(CHUNK, expected.size - size))):
+                while size < expected.size and (
+                    chunk := source.read(min(CHUNK, expected.size - size))
+                ):
                     digest.update(chunk)
                     size += len(chunk)
                     out.write(chunk)
@@ -292,8 +322,10 @@ class ArchiveReader:
         if size != expected.size:
             return f"{shown(member.name)}: only {size} of its {expected.size} bytes could be read: it is truncated"
         if digest.hexdigest() != expected.sha256:
-            return (f"Checksum mismatch for {shown(member.name)}: its SHA-256 is {digest.hexdigest()[:16]}…, "
-                    f"the manifest says {expected.sha256[:16]}…")
+            return (
+                f"Checksum mismatch for {shown(member.name)}: its SHA-256 is {digest.hexdigest()[:16]}…, "
+                f"the manifest says {expected.sha256[:16]}…"
+            )
         return None
 
 

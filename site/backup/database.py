@@ -21,7 +21,11 @@ def engine(alias: str = "default") -> str:
 
 
 def dump(target: Path, alias: str = "default") -> DumpFacts:
-    return postgres.dump(alias, target) if engine(alias) == "postgresql" else sqlite.dump(alias, target)
+    return (
+        postgres.dump(alias, target)
+        if engine(alias) == "postgresql"
+        else sqlite.dump(alias, target)
+    )
 
 
 def is_empty(alias: str = "default") -> bool:
@@ -51,11 +55,17 @@ def local_file(alias: str = "default") -> Path | None:
     return sqlite.database_path(alias)
 
 
-def dump_problems(dump_file: Path, member: str, expected: dict[str, int], alias: str = "default") -> list[str]:
+def dump_problems(
+    dump_file: Path, member: str, expected: dict[str, int], alias: str = "default"
+) -> list[str]:
     """Compare the rows in the archive's dump with the manifest's counts,
     without touching the configured database. Labels only one side knows
     (a manifest from older or newer code) are not compared."""
-    tables = {label: model._meta.db_table for label, model in counted_models().items() if label in expected}
+    tables = {
+        label: model._meta.db_table
+        for label, model in counted_models().items()
+        if label in expected
+    }
     try:
         if engine(alias) == "postgresql":
             found = postgres.dump_counts(alias, dump_file, list(tables.values()))
@@ -66,10 +76,14 @@ def dump_problems(dump_file: Path, member: str, expected: dict[str, int], alias:
     problems = []
     for label, table in tables.items():
         if found[table] is None:
-            problems.append(f"{label}: the manifest says {expected[label]}, but the database dump has no "
-                            f"{table} table")
+            problems.append(
+                f"{label}: the manifest says {expected[label]}, but the database dump has no "
+                f"{table} table"
+            )
         elif found[table] != expected[label]:
-            problems.append(f"{label}: the manifest says {expected[label]}, the database dump holds {found[table]}")
+            problems.append(
+                f"{label}: the manifest says {expected[label]}, the database dump holds {found[table]}"
+            )
     return problems
 
 

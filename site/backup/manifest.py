@@ -55,7 +55,9 @@ class Manifest:
 
     def to_json(self) -> bytes:
         # ensure_ascii=False keeps Chinese file names readable in the file.
-        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True).encode(
+            "utf-8"
+        )
 
     @classmethod
     def from_json(cls, data: bytes) -> Manifest:
@@ -71,9 +73,16 @@ class Manifest:
         except BackupError:
             raise
         except (ValueError, TypeError, KeyError, AttributeError) as error:
-            raise BackupError(f"{MANIFEST_NAME} is not a site backup manifest ({error}).") from error
-        if not isinstance(manifest.database_engine, str) or manifest.database_engine not in DATABASE_MEMBERS:
-            raise BackupError(f"{MANIFEST_NAME} names an unknown database engine {manifest.database_engine!r}.")
+            raise BackupError(
+                f"{MANIFEST_NAME} is not a site backup manifest ({error})."
+            ) from error
+        if (
+            not isinstance(manifest.database_engine, str)
+            or manifest.database_engine not in DATABASE_MEMBERS
+        ):
+            raise BackupError(
+                f"{MANIFEST_NAME} names an unknown database engine {manifest.database_engine!r}."
+            )
         if manifest.database_member not in manifest.members:
             raise BackupError(f"{MANIFEST_NAME} lists no {manifest.database_member}.")
         manifest.check_types()
@@ -83,31 +92,45 @@ class Manifest:
         """Numbers where numbers belong, so that comparing them means something."""
         for name in ("media_files", "media_bytes"):
             if not is_count(getattr(self, name)):
-                raise BackupError(f"{MANIFEST_NAME}: {name} is {getattr(self, name)!r}, not a number.")
+                raise BackupError(
+                    f"{MANIFEST_NAME}: {name} is {getattr(self, name)!r}, not a number."
+                )
         if not isinstance(self.counts, dict):
             raise BackupError(f"{MANIFEST_NAME}: counts is {self.counts!r}, not a table of counts.")
         for label, value in self.counts.items():
             if not is_count(value):
-                raise BackupError(f"{MANIFEST_NAME}: the count of {label} is {value!r}, not a number of rows.")
+                raise BackupError(
+                    f"{MANIFEST_NAME}: the count of {label} is {value!r}, not a number of rows."
+                )
         for name, digest in self.members.items():
-            if not is_count(digest.size) or not isinstance(digest.sha256, str) or not SHA256_PATTERN.fullmatch(
-                digest.sha256
+            if (
+                not is_count(digest.size)
+                or not isinstance(digest.sha256, str)
+                or not SHA256_PATTERN.fullmatch(digest.sha256)
             ):
-                raise BackupError(f"{MANIFEST_NAME}: the entry for {name!r} is not a size and a SHA-256 "
-                                  f"({digest.size!r}, {digest.sha256!r}).")
+                raise BackupError(
+                    f"{MANIFEST_NAME}: the entry for {name!r} is not a size and a SHA-256 "
+                    f"({digest.size!r}, {digest.sha256!r})."
+                )
 
     def consistency_problems(self) -> list[str]:
         """What the manifest says about itself that its own member list contradicts."""
         problems = []
         media = [digest for name, digest in self.members.items() if name.startswith(MEDIA_PREFIX)]
         if self.media_files != len(media):
-            problems.append(f"{MANIFEST_NAME} says {self.media_files} media files, but it lists {len(media)}")
+            problems.append(
+                f"{MANIFEST_NAME} says {self.media_files} media files, but it lists {len(media)}"
+            )
         listed_bytes = sum(digest.size for digest in media)
         if self.media_bytes != listed_bytes:
-            problems.append(f"{MANIFEST_NAME} says the media files hold {self.media_bytes} bytes, "
-                            f"but the ones it lists hold {listed_bytes}")
+            problems.append(
+                f"{MANIFEST_NAME} says the media files hold {self.media_bytes} bytes, "
+                f"but the ones it lists hold {listed_bytes}"
+            )
         for engine, member in DATABASE_MEMBERS.items():
             if member in self.members and engine != self.database_engine:
-                problems.append(f"{member}: a {ENGINE_NAMES[engine]} database, but {MANIFEST_NAME} says the backup "
-                                f"is of a {ENGINE_NAMES[self.database_engine]} one")
+                problems.append(
+                    f"{member}: a {ENGINE_NAMES[engine]} database, but {MANIFEST_NAME} says the backup "
+                    f"is of a {ENGINE_NAMES[self.database_engine]} one"
+                )
         return problems

@@ -45,7 +45,9 @@ def install_problems(relative_names: Iterable[str], media_root: Path) -> list[st
             if folder.is_dir():
                 deepest = folder
             elif folder.exists() or folder.is_symlink():
-                problems[folder] = f"{folder}: a file in MEDIA_ROOT where the archive needs a folder"
+                problems[folder] = (
+                    f"{folder}: a file in MEDIA_ROOT where the archive needs a folder"
+                )
                 break
             else:
                 break
@@ -62,10 +64,12 @@ def install_problems(relative_names: Iterable[str], media_root: Path) -> list[st
 
 def same_file_system(first: Path, second: Path) -> bool:
     """Whether a rename can move files from `first` to `second` (which may not exist yet)."""
+
     def device(path: Path) -> int:
         while not path.exists() and path != path.parent:
             path = path.parent
         return path.stat().st_dev
+
     return device(first) == device(second)
 
 

@@ -4,7 +4,6 @@ password never appears on a command line, where `ps` would show it)."""
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 import shutil
@@ -32,7 +31,9 @@ LIBPQ_OPTION_VARIABLES = {
 VERSION_PATTERN = re.compile(r"\(PostgreSQL\)\s+(\d+)")
 # pg_restore's script: "COPY public.wagtailcore_page (id, path, …) FROM stdin;".
 IDENTIFIER = rb'(?:"(?:[^"]|"")+"|[^\s".(]+)'
-COPY_PATTERN = re.compile(rb"COPY (?:" + IDENTIFIER + rb"\.)?(" + IDENTIFIER + rb")[ (].* FROM stdin;\r?\n?$")
+COPY_PATTERN = re.compile(
+    rb"COPY (?:" + IDENTIFIER + rb"\.)?(" + IDENTIFIER + rb")[ (].* FROM stdin;\r?\n?$"
+)
 END_OF_COPY = (b"\\.\n", b"\\.\r\n", b"\\.")
 
 
@@ -44,18 +45,24 @@ class Tool:
 
 def candidate_dirs(tool: str) -> list[Path]:
     """Where to look, in order of preference when versions tie."""
-    dirs = [Path(os.environ[name]) for name in ("LIFELONG_PG_BIN_DIR", "PG_BIN_DIR") if os.environ.get(name)]
+    dirs = [
+        Path(os.environ[name])
+        for name in ("LIFELONG_PG_BIN_DIR", "PG_BIN_DIR")
+        if os.environ.get(name)
+    ]
     on_path = shutil.which(tool)
     if on_path:
         dirs.append(Path(on_path).parent)
     # Debian and Ubuntu install every major version side by side here.
-    dirs.extend(Path(found) for found in sorted(glob.glob("/usr/lib/postgresql/*/bin")))
+    dirs.extend(Path(found) for found in sorted(Path("/usr/lib/postgresql").glob("*/bin")))
     return dirs
 
 
 def tool_major(path: Path) -> int | None:
     try:
-        output = subprocess.run([str(path), "--version"], capture_output=True, text=True, timeout=30, check=True).stdout
+        output = subprocess.run(
+            [str(path), "--version"], capture_output=True, text=True, timeout=30, check=True
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     match = VERSION_PATTERN.search(output)
@@ -85,8 +92,13 @@ def find_tool(tool: str, server_major: int) -> Tool:
 
 def libpq_environment(settings_dict: dict[str, Any]) -> dict[str, str]:
     env = dict(os.environ)
-    for key, variable in (("NAME", "PGDATABASE"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD"),
-                          ("HOST", "PGHOST"), ("PORT", "PGPORT")):
+    for key, variable in (
+        ("NAME", "PGDATABASE"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+    ):
         if settings_dict.get(key):
             env[variable] = str(settings_dict[key])
     for option, variable in LIBPQ_OPTION_VARIABLES.items():
@@ -115,7 +127,9 @@ def dump(alias: str, target: Path) -> DumpFacts:
     even while editors keep working."""
     connection = connections[alias]
     if connection.in_atomic_block:
-        raise BackupError("Cannot back up from inside a transaction: pg_dump would not see its changes.")
+        raise BackupError(
+            "Cannot back up from inside a transaction: pg_dump would not see its changes."
+        )
     tool = find_tool("pg_dump", server_major(alias))
     with transaction.atomic(using=alias), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -125,8 +139,14 @@ def dump(alias: str, target: Path) -> DumpFacts:
         migrations = facts.read_migrations(cursor)
         # The snapshot lives as long as this transaction: pg_dump runs inside it.
         run_tool(
-            [str(tool.path), "--format=custom", "--no-owner", "--no-privileges",
-             f"--snapshot={snapshot}", f"--file={target}"],
+            [
+                str(tool.path),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                f"--file={target}",
+            ],
             libpq_environment(connection.settings_dict),
             "pg_dump",
         )
@@ -151,13 +171,21 @@ def dump_counts(alias: str, dump_file: Path, tables: list[str]) -> dict[str, int
     if not tables:
         return {}
     tool = find_tool("pg_restore", server_major(alias))
-    listing = subprocess.run([str(tool.path), "--list", str(dump_file)], capture_output=True, text=True, check=False)
+    listing = subprocess.run(
+        [str(tool.path), "--list", str(dump_file)], capture_output=True, text=True, check=False
+    )
     if listing.returncode != 0:
         detail = listing.stderr.strip()[-500:] or f"exit status {listing.returncode}"
         raise BackupError(f"pg_restore cannot read it ({detail})")
     # Tables whose data the dump holds get a COPY block, even when empty.
     counts: dict[str, int | None] = dict.fromkeys(tables)
-    command = [str(tool.path), "--data-only", "--file=-", *[f"--table={table}" for table in tables], str(dump_file)]
+    command = [
+        str(tool.path),
+        "--data-only",
+        "--file=-",
+        *[f"--table={table}" for table in tables],
+        str(dump_file),
+    ]
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
         assert process.stdout is not None
@@ -175,7 +203,10 @@ def dump_counts(alias: str, dump_file: Path, tables: list[str]) -> dict[str, int
         status = process.wait()
         if status != 0:
             errors.seek(0)
-            detail = errors.read().decode("utf-8", errors="replace").strip()[-500:] or f"exit status {status}"
+            detail = (
+                errors.read().decode("utf-8", errors="replace").strip()[-500:]
+                or f"exit status {status}"
+            )
             raise BackupError(f"pg_restore cannot read its data ({detail})")
     return {table: counts[table] for table in tables}
 
@@ -186,7 +217,13 @@ def restore(alias: str, dump_file: Path, *, replace: bool) -> None:
     them (for --force)."""
     connection = connections[alias]
     tool = find_tool("pg_restore", server_major(alias))
-    command = [str(tool.path), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
+    command = [
+        str(tool.path),
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--single-transaction",
+    ]
     if replace:
         command += ["--clean", "--if-exists"]
     # Our session holds no locks, but drop it so nothing cached outlives the restore.

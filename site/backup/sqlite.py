@@ -50,13 +50,17 @@ def is_empty(alias: str) -> bool:
     if not path.exists() or path.stat().st_size == 0:
         return True
     with contextlib.closing(sqlite3.connect(path)) as database:
-        rows = database.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        rows = database.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
         return not rows.fetchall()
 
 
 def check_restorable(alias: str) -> None:
     if in_memory(alias):
-        raise BackupError("The configured SQLite database lives in memory; restore into a database file.")
+        raise BackupError(
+            "The configured SQLite database lives in memory; restore into a database file."
+        )
 
 
 def dump_counts(database_file: Path, tables: list[str]) -> dict[str, int | None]:
@@ -71,11 +75,18 @@ def dump_counts(database_file: Path, tables: list[str]) -> dict[str, int | None]
             verdict = [str(row[0]) for row in database.execute("PRAGMA quick_check(5)").fetchall()]
             if verdict != ["ok"]:
                 raise BackupError(f"SQLite's quick_check finds it damaged ({'; '.join(verdict)})")
-            present = {str(row[0]) for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            present = {
+                str(row[0])
+                for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             counts: dict[str, int | None] = {}
             for table in tables:
                 # Table names come from the models, never from the file: safe to inline.
-                found = database.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone() if table in present else None
+                found = (
+                    database.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()
+                    if table in present
+                    else None
+                )
                 counts[table] = None if found is None else int(found[0])
             return counts
     except sqlite3.Error as error:
@@ -89,8 +100,8 @@ def restore(alias: str, database_file: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".restoring")
     shutil.copyfile(database_file, partial)
-    with open(partial, "rb") as copied:
+    with partial.open("rb") as copied:
         os.fsync(copied.fileno())
     for suffix in SIDE_FILES:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-    os.replace(partial, path)
+    partial.replace(path)

@@ -3,8 +3,8 @@ re-exported here."""
 
 from .body import BodyStreamBlock
 from .media import CaptionedImageBlock, VideoBlock
-from .text import HeadingBlock, NumberedListBlock, QuoteBlock
 from .tables import AccessibleTableBlock
+from .text import HeadingBlock, NumberedListBlock, QuoteBlock
 
 __all__ = [
     "AccessibleTableBlock",

@@ -24,7 +24,9 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("视频链接"), help_text=_("视频页面地址，例如 央视网、优酷或腾讯视频。"))
+    video = EmbedBlock(
+        label=_("视频链接"), help_text=_("视频页面地址，例如 央视网、优酷或腾讯视频。")
+    )
     caption = blocks.CharBlock(label=_("说明"), max_length=300, required=False)
 
     class Meta:

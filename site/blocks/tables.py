@@ -36,11 +36,17 @@ class AccessibleTableBlock(TableBlock):
         for row_index, row in enumerate(value.get("data") or []):
             for column_index, cell in enumerate(row or []):
                 # Numbers and dates are the same in every language: not segments.
-                if isinstance(cell, str) and cell.strip() and not cell.strip().replace(".", "").isdigit():
+                if (
+                    isinstance(cell, str)
+                    and cell.strip()
+                    and not cell.strip().replace(".", "").isdigit()
+                ):
                     segments.append(StringSegmentValue(_cell_path(row_index, column_index), cell))
         return segments
 
-    def restore_translated_segments(self, value: dict[str, Any] | None, segments: list[Any]) -> dict[str, Any] | None:
+    def restore_translated_segments(
+        self, value: dict[str, Any] | None, segments: list[Any]
+    ) -> dict[str, Any] | None:
         if not value:
             return value
         translated = copy.deepcopy(value)

@@ -3,7 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript", "subscript"]
+PARAGRAPH_FEATURES = [
+    "bold",
+    "italic",
+    "link",
+    "document-link",
+    "ol",
+    "ul",
+    "superscript",
+    "subscript",
+]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -36,7 +45,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class NumberedListBlock(blocks.StructBlock):
-    items = blocks.ListBlock(blocks.RichTextBlock(features=["bold", "italic", "link"]), label=_("条目"))
+    items = blocks.ListBlock(
+        blocks.RichTextBlock(features=["bold", "italic", "link"]), label=_("条目")
+    )
 
     class Meta:
         icon = "list-ol"

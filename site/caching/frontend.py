@@ -55,7 +55,9 @@ class NginxPurgeBackend(HTTPBackend):
         for done, url in enumerate(urls, start=1):
             if not self.purge(url):
                 # nginx unreachable or stuck: the others would wait the same.
-                logger.error("Skipped purging %d more URL(s) from the proxy cache", len(urls) - done)
+                logger.error(
+                    "Skipped purging %d more URL(s) from the proxy cache", len(urls) - done
+                )
                 return
 
     def purge(self, url: str) -> bool:
@@ -67,9 +69,13 @@ class NginxPurgeBackend(HTTPBackend):
             if error.code == 404:
                 logger.debug("Not in the proxy cache: %s", url)
             else:
-                logger.error("Couldn't purge '%s' from the proxy cache: %d %s", url, error.code, error.reason)
+                logger.error(
+                    "Couldn't purge '%s' from the proxy cache: %d %s", url, error.code, error.reason
+                )
         except (URLError, OSError) as error:
-            logger.error("Couldn't purge '%s' from the proxy cache: %s", url, getattr(error, "reason", error))
+            logger.error(
+                "Couldn't purge '%s' from the proxy cache: %s", url, getattr(error, "reason", error)
+            )
             return False
         return True
 
@@ -164,7 +170,13 @@ def add_home_pages(batch: RelatedPurgeBatch) -> None:
 def add_old_url(batch: RelatedPurgeBatch, page: Page, url_path_before: str) -> None:
     """The moved page's URL before the move. URLs are worked out from
     url_path alone, so a copy carrying the old one gives the old URL."""
-    old = Page(pk=page.pk, path=page.path, depth=page.depth, url_path=url_path_before, locale_id=page.locale_id)
+    old = Page(
+        pk=page.pk,
+        path=page.path,
+        depth=page.depth,
+        url_path=url_path_before,
+        locale_id=page.locale_id,
+    )
     url = old.get_full_url(batch)
     if url:
         batch.add_url(url)
@@ -211,8 +223,13 @@ def page_changed(instance: Page, **_kwargs: Any) -> None:
         schedule(add_showing_pages, instance)
 
 
-def page_moved(instance: Page, url_path_before: str, url_path_after: str, parent_page_before: Page,
-               **_kwargs: Any) -> None:
+def page_moved(
+    instance: Page,
+    url_path_before: str,
+    url_path_after: str,
+    parent_page_before: Page,
+    **_kwargs: Any,
+) -> None:
     if not (purging_is_on() and instance.live):
         return
     # The new place and its ancestors; the old URL; the old section and
@@ -268,7 +285,15 @@ def connect() -> None:
     post_page_move.connect(page_moved, dispatch_uid=f"{uid}:moved")
     post_delete.connect(page_deleted, dispatch_uid=f"{uid}:deleted")
     for model in site_wide_models():
-        post_save.connect(site_record_changed, sender=model, dispatch_uid=f"{uid}:{model.__name__}:saved")
-        post_delete.connect(site_record_changed, sender=model, dispatch_uid=f"{uid}:{model.__name__}:deleted")
-    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:saved")
-    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:deleted")
+        post_save.connect(
+            site_record_changed, sender=model, dispatch_uid=f"{uid}:{model.__name__}:saved"
+        )
+        post_delete.connect(
+            site_record_changed, sender=model, dispatch_uid=f"{uid}:{model.__name__}:deleted"
+        )
+    post_save.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:saved"
+    )
+    post_delete.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:deleted"
+    )

@@ -73,7 +73,11 @@ def cache_control_for(request: HttpRequest, response: HttpResponse) -> str | Non
     if has_session_or_credentials(request):
         # Editors' answers are private even if the view said otherwise;
         # a view's no-store is stricter still and stays.
-        return None if "no-store" in response.get("Cache-Control", "").lower() else EDITOR_CACHE_CONTROL
+        return (
+            None
+            if "no-store" in response.get("Cache-Control", "").lower()
+            else EDITOR_CACHE_CONTROL
+        )
     if view_restricted(response):
         return None
     if is_shared_request(request) and may_store(response):
@@ -119,7 +123,9 @@ def with_last_modified(serve: Callable[..., HttpResponse]) -> Callable[..., Http
     answer. Inside the view, so the page cache stores the header with the
     page and replays it on hits without loading the page."""
 
-    def serve_with_last_modified(page: Any, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse:
+    def serve_with_last_modified(
+        page: Any, request: HttpRequest, args: Any, kwargs: Any
+    ) -> HttpResponse:
         response = serve(page, request, args, kwargs)
         if response.status_code == 200 and not response.has_header("Last-Modified"):
             changed = last_modified(page)

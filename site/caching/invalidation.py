@@ -61,10 +61,18 @@ def connect() -> None:
     post_page_move.connect(drop_page_cache, dispatch_uid=f"{uid}:moved")
     post_delete.connect(page_deleted, dispatch_uid=f"{uid}:deleted")
     for model in site_wide_models():
-        post_save.connect(record_changed, sender=model, dispatch_uid=f"{uid}:{model.__name__}:saved")
-        post_delete.connect(drop_page_cache, sender=model, dispatch_uid=f"{uid}:{model.__name__}:deleted")
+        post_save.connect(
+            record_changed, sender=model, dispatch_uid=f"{uid}:{model.__name__}:saved"
+        )
+        post_delete.connect(
+            drop_page_cache, sender=model, dispatch_uid=f"{uid}:{model.__name__}:deleted"
+        )
     # A page made private (password, sign-in, groups) or public again: the
     # cached copy must go at once, and the restricted paths the fragments
     # share (lifelong_site.public_pages) with it; a new restriction counts.
-    post_save.connect(drop_page_cache, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:saved")
-    post_delete.connect(drop_page_cache, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:deleted")
+    post_save.connect(
+        drop_page_cache, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:saved"
+    )
+    post_delete.connect(
+        drop_page_cache, sender=PageViewRestriction, dispatch_uid=f"{uid}:restriction:deleted"
+    )

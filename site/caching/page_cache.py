@@ -44,8 +44,16 @@ CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
 HIT_HEADER = "X-Page-Cache"
 NEVER_CACHED_PREFIXES = (
-    "/admin/", "/django-admin/", "/preview/", "/documents/", "/api/views/", "/healthz",
-    "/_util/", "/en/_util/", "/static/", "/media/",
+    "/admin/",
+    "/django-admin/",
+    "/preview/",
+    "/documents/",
+    "/api/views/",
+    "/healthz",
+    "/_util/",
+    "/en/_util/",
+    "/static/",
+    "/media/",
 )
 # Headers of the stored answer that belong to one request only. Server-Timing
 # measures the request that rendered the page, not the one replaying it.
@@ -116,13 +124,21 @@ class AnonymousPageCacheMiddleware:
             return self.replay(stored, request)
         response = self.get_response(request)
         if may_store(response):
-            headers = [(name, value) for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS]
-            page_cache().set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in PER_REQUEST_HEADERS
+            ]
+            page_cache().set(
+                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+            )
             response[HIT_HEADER] = "miss"
         return response
 
     @staticmethod
-    def replay(stored: tuple[int, list[tuple[str, str]], bytes], request: HttpRequest) -> HttpResponse:
+    def replay(
+        stored: tuple[int, list[tuple[str, str]], bytes], request: HttpRequest
+    ) -> HttpResponse:
         status, headers, content = stored
         response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
         for name, value in headers:

@@ -11,13 +11,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
-
 from lifelong_site.demo import DemoReport, admin_password
 from lifelong_site.demo_tools import Strings, find_or_add_child, paragraph, raw_stream, source_home
 from lifelong_site.translation_tools import translate_instance
+from wagtail.models import Page
 
-from .roles import ENGLISH_REVIEWERS, NEWS_EDITORS, REVIEWERS, TRANSLATORS, provincial_group_name, setup_roles
+from .roles import (
+    ENGLISH_REVIEWERS,
+    NEWS_EDITORS,
+    REVIEWERS,
+    TRANSLATORS,
+    provincial_group_name,
+    setup_roles,
+)
 from .workflow import ensure_review_workflows
 
 SCHEDULED_SLUG = "embargoed-release-demo"
@@ -33,7 +39,10 @@ DEMO_ACCOUNTS = {
     "liaoning": (provincial_group_name("辽宁省"), "辽宁省教育厅 宣传员"),
 }
 
-SCHEDULED_TITLE = ("（定时发布示例）全民终身学习活动周宣传片今日上线", "(Scheduled example) Promotional film of the Lifelong Learning Activity Week released today")
+SCHEDULED_TITLE = (
+    "（定时发布示例）全民终身学习活动周宣传片今日上线",
+    "(Scheduled example) Promotional film of the Lifelong Learning Activity Week released today",
+)
 SCHEDULED_TEXT = (
     "本稿件由编辑撰写、审核员批准，并设定了发布时间。到点之前网站上看不到它；到点后一分钟内，调度程序自动将其发布，无需任何人操作。",
     "This release was written by an editor, approved by a reviewer and given a go-live time. It is not on the site "
@@ -59,7 +68,8 @@ def ensure_accounts(report: DemoReport) -> dict[str, object]:
         users[username] = user
         report.record(f"账号 {username}", created)
     report.notes.append(
-        "Editorial accounts (same password as admin): " + ", ".join(f"{name} ({group})" for name, (group, _n) in DEMO_ACCOUNTS.items())
+        "Editorial accounts (same password as admin): "
+        + ", ".join(f"{name} ({group})" for name, (group, _n) in DEMO_ACCOUNTS.items())
     )
     return users
 
@@ -88,7 +98,9 @@ def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Pa
     news = NewsIndexPage.objects.child_of(home).first()
     if news is None:
         return None
-    go_live_at = (timezone.now() + dt.timedelta(minutes=MINUTES_UNTIL_GO_LIVE)).replace(second=0, microsecond=0)
+    go_live_at = (timezone.now() + dt.timedelta(minutes=MINUTES_UNTIL_GO_LIVE)).replace(
+        second=0, microsecond=0
+    )
     s = Strings()
     fields = {
         "title": s(*SCHEDULED_TITLE),
@@ -97,7 +109,9 @@ def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Pa
         "body": raw_stream("embargoed-release-demo", [paragraph(s(*SCHEDULED_TEXT))]),
     }
     created = not PressReleasePage.objects.child_of(news).filter(slug=SCHEDULED_SLUG).exists()
-    page, _created = find_or_add_child(news, PressReleasePage, SCHEDULED_SLUG, fields | ({"live": False} if created else {}))
+    page, _created = find_or_add_child(
+        news, PressReleasePage, SCHEDULED_SLUG, fields | ({"live": False} if created else {})
+    )
     schedule(page, go_live_at, users["editor"], users["reviewer"])
     report.record("定时发布示例 (zh-hans)", created)
     existed = page.has_translation(english)

@@ -111,25 +111,43 @@ def page_revisions(page: Page):
 # saving the same text again (the page editor's "approve" posts the whole
 # form, and Wagtail saves it whenever the form reports a change, which a
 # date field's formatting is enough for) changes these and nothing else.
-BOOKKEEPING_FIELDS = frozenset({
-    "live", "has_unpublished_changes", "draft_title", "latest_revision", "latest_revision_created_at",
-    "live_revision", "first_published_at", "last_published_at", "expired",
-    "locked", "locked_at", "locked_by", "comments", "wagtail_admin_comments",
-})
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "live",
+        "has_unpublished_changes",
+        "draft_title",
+        "latest_revision",
+        "latest_revision_created_at",
+        "live_revision",
+        "first_published_at",
+        "last_published_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "comments",
+        "wagtail_admin_comments",
+    }
+)
 
 
 def content_fingerprint(content: dict[str, Any]) -> str:
     """The revision's content as it would read after a save to the
     database, without bookkeeping: equal fingerprints, same version."""
     stored = json.loads(json.dumps(content, cls=DjangoJSONEncoder))
-    return json.dumps({key: value for key, value in stored.items() if key not in BOOKKEEPING_FIELDS}, sort_keys=True)
+    return json.dumps(
+        {key: value for key, value in stored.items() if key not in BOOKKEEPING_FIELDS},
+        sort_keys=True,
+    )
 
 
 def contributors(page: Page, workflow_state: WorkflowState | None = None) -> set[int]:
     """Users who wrote any part of what would go live: the authors of every
     revision since the page was last published (all of them for a page never
     published) that changed its content, and whoever submitted it."""
-    live_revision_id = Page.objects.filter(pk=page.pk).values_list("live_revision_id", flat=True).first()
+    live_revision_id = (
+        Page.objects.filter(pk=page.pk).values_list("live_revision_id", flat=True).first()
+    )
     revisions = page_revisions(page).order_by("created_at", "pk")
     if live_revision_id:
         revisions = revisions.filter(pk__gte=live_revision_id)
@@ -166,7 +184,9 @@ def in_progress_review(revision: Revision) -> WorkflowState | None:
 
 
 @transaction.atomic
-def move_review_to_revision(state: WorkflowState, revision: Revision, *, log_change: bool = True) -> TaskState:
+def move_review_to_revision(
+    state: WorkflowState, revision: Revision, *, log_change: bool = True
+) -> TaskState:
     """Put the task in progress onto `revision`: the old task state is
     cancelled (so approval links to the old version fail) and a new one,
     for the same task, reviews the new version. Reviewers are not emailed
@@ -176,7 +196,9 @@ def move_review_to_revision(state: WorkflowState, revision: Revision, *, log_cha
     TaskState.objects.filter(pk=old.pk, status=TaskState.STATUS_IN_PROGRESS).update(
         status=TaskState.STATUS_CANCELLED, finished_at=timezone.now(), finished_by=revision.user
     )
-    new = task.get_task_state_class()(workflow_state=state, task=task, revision=revision, status=TaskState.STATUS_IN_PROGRESS)
+    new = task.get_task_state_class()(
+        workflow_state=state, task=task, revision=revision, status=TaskState.STATUS_IN_PROGRESS
+    )
     new.save()
     state.current_task_state = new
     WorkflowState.objects.filter(pk=state.pk).update(current_task_state=new)
@@ -187,7 +209,10 @@ def move_review_to_revision(state: WorkflowState, revision: Revision, *, log_cha
             action=REVIEW_REVISED_ACTION,
             user=revision.user,
             revision=revision,
-            data={"workflow": {"id": state.workflow_id, "title": state.workflow.name}, "revision_id": revision.pk},
+            data={
+                "workflow": {"id": state.workflow_id, "title": state.workflow.name},
+                "revision_id": revision.pk,
+            },
         )
     return new
 

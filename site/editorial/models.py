@@ -60,10 +60,15 @@ class ReviewTask(GroupApprovalTask):
             or task_state.revision_id != latest_revision_id(page)
         )
         if stale:
-            raise PermissionDenied(_("稿件在送审后有了新版本，或本次审核已结束。请刷新页面，审核最新版本。"))
+            raise PermissionDenied(
+                _("稿件在送审后有了新版本，或本次审核已结束。请刷新页面，审核最新版本。")
+            )
         user_id = getattr(user, "pk", None)
         if user_id in contributors(page, state):
-            if task_state.revision.user_id == user_id and task_state.revision_id == moved_by_this_edit.get():
+            if (
+                task_state.revision.user_id == user_id
+                and task_state.revision_id == moved_by_this_edit.get()
+            ):
                 return False
             raise PermissionDenied(_("不能审核自己撰写、修改或提交的内容，请由其他审核员审核。"))
         reasons = review_blockers(page, task_state)
@@ -73,7 +78,9 @@ class ReviewTask(GroupApprovalTask):
 
     @classmethod
     def get_description(cls) -> str:
-        return str(_("审核组成员批准或退回；提交人和修改过稿件的人不能批准，批准发布的正是审核的版本。"))
+        return str(
+            _("审核组成员批准或退回；提交人和修改过稿件的人不能批准，批准发布的正是审核的版本。")
+        )
 
     class Meta:
         verbose_name = _("审核（禁止自审）")
@@ -93,10 +100,18 @@ class DraftShareLink(models.Model):
     account reads a page's latest draft. Expired or revoked links answer
     410 Gone; the token is the only key, so it is long and random."""
 
-    page = models.ForeignKey(Page, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="share_links")
-    token = models.CharField(_("令牌"), max_length=64, unique=True, default=new_token, editable=False)
+    page = models.ForeignKey(
+        Page, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="share_links"
+    )
+    token = models.CharField(
+        _("令牌"), max_length=64, unique=True, default=new_token, editable=False
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     expires_at = models.DateTimeField(_("失效时间"), default=default_expiry)

@@ -29,7 +29,9 @@ def explain_an_edit_during_review(request: HttpRequest, page: Page) -> None:
     if task_state is not None and task_state.revision.user_id == request.user.pk:
         messages.warning(
             request,
-            _("您修改了“%(title)s”，因此不能再批准它：修改已保存，稿件按您的版本等待其他审核员审核。")
+            _(
+                "您修改了“%(title)s”，因此不能再批准它：修改已保存，稿件按您的版本等待其他审核员审核。"
+            )
             % {"title": page.get_admin_display_title()},
         )
 

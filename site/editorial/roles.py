@@ -52,7 +52,10 @@ REVIEW = ("change", "lock", "unlock")
 # Earlier releases gave reviewers "publish"; setup_roles takes it back.
 REVOKED_FROM_REVIEWERS = ("publish",)
 EVERYTHING = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
-MEDIA_WRITE = {"wagtailimages": ("add_image", "choose_image"), "wagtaildocs": ("add_document", "choose_document")}
+MEDIA_WRITE = {
+    "wagtailimages": ("add_image", "choose_image"),
+    "wagtaildocs": ("add_document", "choose_document"),
+}
 
 # Human-readable names of the roles for the admin and the docs.
 ROLE_DESCRIPTIONS = {
@@ -82,7 +85,11 @@ class Sections:
 
     @property
     def source_homes(self) -> list[Page]:
-        return [home for home in self.homes if home is not self.english_home and home.pk != getattr(self.english_home, "pk", None)]
+        return [
+            home
+            for home in self.homes
+            if home is not self.english_home and home.pk != getattr(self.english_home, "pk", None)
+        ]
 
     @property
     def english_homes(self) -> list[Page]:
@@ -101,7 +108,9 @@ def find_sections() -> Sections:
         return model.objects.filter(locale=source).order_by("path").first() if source else None
 
     english_home = next((home for home in homes if english and home.locale_id == english.pk), None)
-    return Sections(first(NewsIndexPage), first(NoticeIndexPage), first(CampaignIndexPage), english_home, homes)
+    return Sections(
+        first(NewsIndexPage), first(NoticeIndexPage), first(CampaignIndexPage), english_home, homes
+    )
 
 
 def page_permission(action: str) -> Permission:
@@ -113,11 +122,15 @@ def grant_pages(group: Group, pages: Iterable[Page | None], actions: Iterable[st
         if page is None:
             continue
         for action in actions:
-            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_permission(action))
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=page_permission(action)
+            )
 
 
 def revoke_pages(group: Group, actions: Iterable[str]) -> None:
-    GroupPagePermission.objects.filter(group=group, permission__in=[page_permission(action) for action in actions]).delete()
+    GroupPagePermission.objects.filter(
+        group=group, permission__in=[page_permission(action) for action in actions]
+    ).delete()
 
 
 def grant_translation_tools(group: Group) -> None:
@@ -127,25 +140,34 @@ def grant_translation_tools(group: Group) -> None:
     # wagtail-localize creates this permission in a data migration, which a
     # test database flush removes: make sure it exists.
     submit, _created = Permission.objects.get_or_create(
-        content_type=ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")[0],
+        content_type=ContentType.objects.get_or_create(
+            app_label="wagtail_localize", model="translation"
+        )[0],
         codename="submit_translation",
         defaults={"name": "Can submit translations"},
     )
     group.permissions.add(
         submit,
-        *Permission.objects.filter(content_type__app_label="lifelong_site", content_type__model="glossaryterm"),
+        *Permission.objects.filter(
+            content_type__app_label="lifelong_site", content_type__model="glossaryterm"
+        ),
     )
 
 
 def grant_popular_search_moderation(group: Group) -> None:
     """Reviewers decide which readers' queries are shown as 热门搜索 (search.popular)."""
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="site_search", codename__in=("view_popularsearch", "change_popularsearch"))
+        *Permission.objects.filter(
+            content_type__app_label="site_search",
+            codename__in=("view_popularsearch", "change_popularsearch"),
+        )
     )
 
 
 def grant_admin_access(group: Group) -> None:
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
 
 
 def grant_media(group: Group) -> None:
@@ -154,8 +176,12 @@ def grant_media(group: Group) -> None:
         return
     for app_label, codenames in MEDIA_WRITE.items():
         for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def ensure_group(name: str) -> Group:
@@ -181,12 +207,17 @@ def grant_regional_section(page: Page) -> Group | None:
 @transaction.atomic
 def setup_roles() -> dict[str, Group]:
     """Create or refresh every role group and its permissions."""
-    from campaigns.models import RegionalSectionPage
     from lifelong_site.models import Region
+
+    from campaigns.models import RegionalSectionPage
 
     sections = find_sections()
     groups: dict[str, Group] = {}
-    for name, section in ((NEWS_EDITORS, sections.news), (NOTICE_EDITORS, sections.notices), (CAMPAIGN_EDITORS, sections.campaigns)):
+    for name, section in (
+        (NEWS_EDITORS, sections.news),
+        (NOTICE_EDITORS, sections.notices),
+        (CAMPAIGN_EDITORS, sections.campaigns),
+    ):
         groups[name] = ensure_group(name)
         grant_media(groups[name])
         grant_pages(groups[name], [section], WRITE)
@@ -213,7 +244,9 @@ def setup_roles() -> dict[str, Group]:
         for permission in Permission.objects.filter(content_type__app_label=app_label):
             root = Collection.get_first_root_node()
             if root is not None:
-                GroupCollectionPermission.objects.get_or_create(group=groups[SITE_ADMINISTRATORS], collection=root, permission=permission)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[SITE_ADMINISTRATORS], collection=root, permission=permission
+                )
 
     for region in Region.objects.order_by("sort_order", "code"):
         name = provincial_group_name(region.name_zh)

@@ -18,10 +18,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from wagtail.models import Page
-
 from lifelong_site.dates import local_datetime
 from lifelong_site.i18n import bcp47
+from wagtail.models import Page
 
 from .calendar import editorial_zone
 from .models import SHARE_LINK_DEFAULT_DAYS, SHARE_LINK_MAX_DAYS, DraftShareLink

@@ -16,7 +16,9 @@ from wagtail.models import Revision
 
 
 @receiver(post_save, sender="campaigns.RegionalSectionPage")
-def grant_new_regional_section(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+def grant_new_regional_section(
+    sender, instance, created: bool, raw: bool = False, **kwargs
+) -> None:
     if created and not raw:
         from .roles import grant_regional_section
 
@@ -24,7 +26,9 @@ def grant_new_regional_section(sender, instance, created: bool, raw: bool = Fals
 
 
 @receiver(post_save, sender=Revision)
-def review_the_newest_revision(sender, instance: Revision, created: bool, raw: bool = False, **kwargs) -> None:
+def review_the_newest_revision(
+    sender, instance: Revision, created: bool, raw: bool = False, **kwargs
+) -> None:
     if raw:
         return
     from .four_eyes import keep_review_on_newest_revision

@@ -33,7 +33,9 @@ ENGLISH_TASK_NAME = "英文审核"
 @transaction.atomic
 def ensure_workflow(name: str, task_name: str, reviewers: Group, homes: Iterable[Page]) -> Workflow:
     workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
-    task = ReviewTask.objects.filter(name=task_name).first() or ReviewTask.objects.create(name=task_name)
+    task = ReviewTask.objects.filter(name=task_name).first() or ReviewTask.objects.create(
+        name=task_name
+    )
     task.groups.add(reviewers)
     if not task.active:
         task.active = True
@@ -50,5 +52,7 @@ def ensure_review_workflows(groups: dict[str, Group]) -> tuple[Workflow, Workflo
 
     sections = find_sections()
     source = ensure_workflow(WORKFLOW_NAME, TASK_NAME, groups[REVIEWERS], sections.source_homes)
-    english = ensure_workflow(ENGLISH_WORKFLOW_NAME, ENGLISH_TASK_NAME, groups[ENGLISH_REVIEWERS], sections.english_homes)
+    english = ensure_workflow(
+        ENGLISH_WORKFLOW_NAME, ENGLISH_TASK_NAME, groups[ENGLISH_REVIEWERS], sections.english_homes
+    )
     return source, english

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from wagtail_localize.models import TranslationSource
-
 from lifelong_site.demo import DemoReport
 from lifelong_site.demo_tools import publish, source_home, sync_children
 from lifelong_site.models import GlossaryTerm
+from wagtail_localize.models import TranslationSource
 
 from .glossary import load_glossary_terms
 from .sync_state import is_outdated
@@ -41,4 +40,6 @@ def load(report: DemoReport) -> None:
     changed_on, note = CORRECTION
     sync_children(page, "change_notes", [{"changed_on": changed_on, "note": note}])
     publish(page)
-    report.notes.append(f"Outdated English translation (source corrected after translation): {page.url}")
+    report.notes.append(
+        f"Outdated English translation (source corrected after translation): {page.url}"
+    )

@@ -16,7 +16,9 @@ ENGINES = {
 }
 
 
-def machine_translator_setting(engine: str, options: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+def machine_translator_setting(
+    engine: str, options: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
     """The WAGTAILLOCALIZE_MACHINE_TRANSLATOR value for an engine name from the
     environment ("none" switches machine translation off, and wagtail-localize
     then hides its button)."""
@@ -24,10 +26,10 @@ def machine_translator_setting(engine: str, options: Mapping[str, Any] | None = 
     if engine in ("", "none", "off"):
         return None
     if engine not in ENGINES:
-        raise ValueError(f"Unknown machine translation engine {engine!r}; use one of none, {', '.join(ENGINES)}.")
+        raise ValueError(
+            f"Unknown machine translation engine {engine!r}; use one of none, {', '.join(ENGINES)}."
+        )
     return {
         "CLASS": "lifelong_site.localization.machine.GlossaryTranslator",
         "OPTIONS": {"ENGINE": ENGINES[engine], "ENGINE_OPTIONS": dict(options or {})},
     }
-
-

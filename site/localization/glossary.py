@@ -41,7 +41,12 @@ FIXED_TERMS: list[tuple[str, str, str, str]] = [
     ("中国成人教育协会", "China Adult Education Association", "organisation", ""),
     ("国家开放大学", "Open University of China", "organisation", ""),
     ("联合国教科文组织", "UNESCO", "organisation", ""),
-    ("联合国教科文组织终身学习研究所", "UNESCO Institute for Lifelong Learning", "organisation", ""),
+    (
+        "联合国教科文组织终身学习研究所",
+        "UNESCO Institute for Lifelong Learning",
+        "organisation",
+        "",
+    ),
     ("沈阳", "Shenyang", "place", ""),
     ("沈阳市", "Shenyang", "place", ""),
 ]
@@ -62,16 +67,23 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 # A 文号 in running text: the issuer's abbreviation and the kind (教职成厅函,
 # 国办发: at most 8 Han characters), the year in any of the brackets people
 # type, the serial number and 号.
-_DOCUMENT_NUMBER_IN_TEXT = re.compile(rf"[{_HAN}]{{1,8}}[〔\[［【(（]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）]\s*\d{{1,5}}\s*号")
+_DOCUMENT_NUMBER_IN_TEXT = re.compile(
+    rf"[{_HAN}]{{1,8}}[〔\[［【(（]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）]\s*\d{{1,5}}\s*号"
+)
 _YEAR_BRACKET = re.compile(r"[〔\[［【(（]")
 # Words that run straight into a 文号 in Chinese prose and belong to the
 # sentence, not to the number ("办公厅根据教职成厅函〔2024〕7号"): the number
 # starts after the last of them.
-_PROSE = re.compile(r"根据|按照|依据|参照|依照|对照|印发|转发|详见|参见|见|即|和|及|与|或|的|了|在|将|按|据|经|由|以|是")
+_PROSE = re.compile(
+    r"根据|按照|依据|参照|依照|对照|印发|转发|详见|参见|见|即|和|及|与|或|的|了|在|将|按|据|经|由|以|是"
+)
 # Wagtail-localize strings are HTML fragments: only text between tags is touched.
 _TAG = re.compile(r"(<[^>]*>)")
 PLACEHOLDER_TAG = "x-keep"
-_PLACEHOLDER = re.compile(rf"<{PLACEHOLDER_TAG}\s+id\s*=\s*[\"']?(\d+)[\"']?\s*(?:/>|>\s*</{PLACEHOLDER_TAG}\s*>)", re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    rf"<{PLACEHOLDER_TAG}\s+id\s*=\s*[\"']?(\d+)[\"']?\s*(?:/>|>\s*</{PLACEHOLDER_TAG}\s*>)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -96,11 +108,15 @@ def current_glossary() -> Glossary:
     from lifelong_site.models import GlossaryTerm, Organisation, Region
 
     terms: dict[str, str] = {}
-    for name_zh, short_name_zh, name_en in Region.objects.values_list("name_zh", "short_name_zh", "name_en"):
+    for name_zh, short_name_zh, name_en in Region.objects.values_list(
+        "name_zh", "short_name_zh", "name_en"
+    ):
         terms[name_zh] = name_en
         if short_name_zh:
             terms.setdefault(short_name_zh, name_en)
-    for name_zh, short_name_zh, name_en in Organisation.objects.values_list("name_zh", "short_name_zh", "name_en"):
+    for name_zh, short_name_zh, name_en in Organisation.objects.values_list(
+        "name_zh", "short_name_zh", "name_en"
+    ):
         terms[name_zh] = name_en
         if short_name_zh:
             terms.setdefault(short_name_zh, name_en)
@@ -159,7 +175,11 @@ def protect(html: str, glossary: Glossary) -> ProtectedText:
         return "".join(pieces)
 
     def protect_terms(text: str) -> str:
-        return "".join(_replace_matches(text, glossary.find(text), lambda match: placeholder(glossary.terms[match.group(0)])))
+        return "".join(
+            _replace_matches(
+                text, glossary.find(text), lambda match: placeholder(glossary.terms[match.group(0)])
+            )
+        )
 
     parts = _TAG.split(html)
     protected = "".join(part if _TAG.fullmatch(part) else protect_text(part) for part in parts)

@@ -25,6 +25,7 @@ from .glossary import PLACEHOLDER_TAG, current_glossary, protect
 
 logger = logging.getLogger(__name__)
 
+
 def _language(locale: Locale) -> str:
     return locale.language_code.split("-")[0].lower()
 
@@ -44,7 +45,9 @@ class GlossaryTranslator(BaseMachineTranslator):
     def can_translate(self, source_locale: Locale, target_locale: Locale) -> bool:
         return self.engine.can_translate(source_locale, target_locale)
 
-    def translate(self, source_locale: Locale, target_locale: Locale, strings: Iterable[StringValue]) -> dict[StringValue, StringValue | None]:
+    def translate(
+        self, source_locale: Locale, target_locale: Locale, strings: Iterable[StringValue]
+    ) -> dict[StringValue, StringValue | None]:
         strings = list(strings)
         if _language(source_locale) != "zh":
             # The glossary is Chinese → English; other pairs go straight through.
@@ -56,17 +59,37 @@ class GlossaryTranslator(BaseMachineTranslator):
         results: dict[StringValue, StringValue | None] = {}
         for original, request, item in zip(strings, sent, protected, strict=True):
             answer = answers.get(request)
-            restored = item.restore(answer.data) if answer is not None and answer.data is not None else None
+            restored = (
+                item.restore(answer.data)
+                if answer is not None and answer.data is not None
+                else None
+            )
             if answer is not None and restored is None:
                 # Better untranslated than published with a mangled 文号.
-                logger.warning("Machine translation lost a protected term; string left for the translator: %r", original.data[:80])
+                logger.warning(
+                    "Machine translation lost a protected term; string left for the translator: %r",
+                    original.data[:80],
+                )
             results[original] = StringValue(restored) if restored is not None else None
         return results
 
 
 # The offline engine ------------------------------------------------------
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
@@ -131,21 +154,31 @@ class PhrasebookTranslator(BaseMachineTranslator):
     def can_translate(self, source_locale: Locale, target_locale: Locale) -> bool:
         return _language(source_locale) == "zh" and _language(target_locale) == "en"
 
-    def translate(self, source_locale: Locale, target_locale: Locale, strings: Iterable[StringValue]) -> dict[StringValue, StringValue]:
+    def translate(
+        self, source_locale: Locale, target_locale: Locale, strings: Iterable[StringValue]
+    ) -> dict[StringValue, StringValue]:
         phrasebook = {**PHRASEBOOK, **self.options.get("PHRASES", {})}
-        pattern = re.compile("|".join(re.escape(phrase) for phrase in sorted(phrasebook, key=len, reverse=True)))
+        pattern = re.compile(
+            "|".join(re.escape(phrase) for phrase in sorted(phrasebook, key=len, reverse=True))
+        )
 
         def translate_text(text: str) -> str:
-            text = _DATE.sub(lambda m: f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
+            text = _DATE.sub(
+                lambda m: f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text
+            )
             text = _MONTH.sub(lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
-            text = pattern.sub(lambda m: f" {phrasebook[m.group(0)]} " if phrasebook[m.group(0)] else " ", text)
+            text = pattern.sub(
+                lambda m: f" {phrasebook[m.group(0)]} " if phrasebook[m.group(0)] else " ", text
+            )
             text = re.sub(r"\s+([,.;:)\u201d])", r"\1", text)
             text = re.sub(r"([(\u201c])\s+", r"\1", text)
             return re.sub(r"\s{2,}", " ", text)
 
         def translate_html(html: str) -> str:
             parts = _TAG_OR_TEXT.split(html)
-            translated = [part if _TAG_OR_TEXT.fullmatch(part) else translate_text(part) for part in parts]
+            translated = [
+                part if _TAG_OR_TEXT.fullmatch(part) else translate_text(part) for part in parts
+            ]
             result = "".join(translated).strip()
             # Placeholders of the glossary step sit between words: give them room.
             return re.sub(rf"(?<=\S)(<{PLACEHOLDER_TAG})", r" \1", result)

@@ -46,6 +46,11 @@ def guarded_upload_pofile(request: HttpRequest, translation_id: int) -> HttpResp
     content = upload.read()
     upload.seek(0)
     if _translation_id_header(content) is None:
-        messages.error(request, _("无法导入：这不是从本译文下载的 PO 文件（缺少译文标识），请先在翻译编辑器中下载 PO 文件，译好后上传同一文件。"))
+        messages.error(
+            request,
+            _(
+                "无法导入：这不是从本译文下载的 PO 文件（缺少译文标识），请先在翻译编辑器中下载 PO 文件，译好后上传同一文件。"
+            ),
+        )
         return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
     return upload_pofile(request, translation_id)

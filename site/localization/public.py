@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
+from lifelong_site.i18n import bcp47
+from lifelong_site.localization.sync_state import is_outdated
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
 from lifelong_site import navigation
-from lifelong_site.i18n import bcp47
-from lifelong_site.localization.sync_state import is_outdated
 
 # Search engines send readers whose language matches no alternate here.
 X_DEFAULT = "x-default"
@@ -53,7 +53,10 @@ def _page_alternate_urls(request: HttpRequest, page: Page) -> dict[str, str]:
 
 
 def _view_alternate_urls(request: HttpRequest) -> dict[str, str]:
-    return {code: request.build_absolute_uri(url) for code, url in navigation.view_translation_urls(request).items()}
+    return {
+        code: request.build_absolute_uri(url)
+        for code, url in navigation.view_translation_urls(request).items()
+    }
 
 
 def alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
@@ -63,10 +66,16 @@ def alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
     if getattr(request, "is_preview", False):
         # Previews (and shared draft links) are for people, not search engines.
         return []
-    urls = _page_alternate_urls(request, page) if isinstance(page, Page) else _view_alternate_urls(request)
+    urls = (
+        _page_alternate_urls(request, page)
+        if isinstance(page, Page)
+        else _view_alternate_urls(request)
+    )
     if len(urls) < 2:
         return []
-    links = [Alternate(bcp47(code), urls[code]) for code, _name in settings.LANGUAGES if code in urls]
+    links = [
+        Alternate(bcp47(code), urls[code]) for code, _name in settings.LANGUAGES if code in urls
+    ]
     default_url = urls.get(settings.LANGUAGE_CODE)
     if default_url:
         links.append(Alternate(X_DEFAULT, default_url))
@@ -77,7 +86,9 @@ def _synced_at(translation: Page, source: Page) -> dt.datetime | None:
     """When the translation last took the source's text (sync_state's rule):
     its TranslationSource's last update, else its own last publication."""
     synced_at = (
-        TranslationSource.objects.filter(object_id=translation.translation_key, locale_id=source.locale_id)
+        TranslationSource.objects.filter(
+            object_id=translation.translation_key, locale_id=source.locale_id
+        )
         .values_list("last_updated_at", flat=True)
         .first()
     )

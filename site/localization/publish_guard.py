@@ -26,7 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views.convert import convert_to_alias
-from wagtail_localize.views.update_translations import UpdateTranslationsForm, UpdateTranslationsView
+from wagtail_localize.views.update_translations import (
+    UpdateTranslationsForm,
+    UpdateTranslationsView,
+)
 
 
 def may_publish_every_translation(user: Any, source: TranslationSource) -> bool:
@@ -62,11 +65,18 @@ class GuardedUpdateTranslationsView(UpdateTranslationsView):
     def get_form(self):
         if self.may_publish():
             return super().get_form()
-        return ReviewOnlyUpdateTranslationsForm(self.request.POST if self.request.method == "POST" else None)
+        return ReviewOnlyUpdateTranslationsForm(
+            self.request.POST if self.request.method == "POST" else None
+        )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.may_publish():
-            messages.info(request, _("译文须经英文审核后发布：更新后请在翻译编辑器中提交审核。只有站点管理员可以直接发布。"))
+            messages.info(
+                request,
+                _(
+                    "译文须经英文审核后发布：更新后请在翻译编辑器中提交审核。只有站点管理员可以直接发布。"
+                ),
+            )
         return super().get(request, *args, **kwargs)
 
 

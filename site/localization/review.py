@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import ngettext
+from lifelong_site.editorial.four_eyes import register_review_blocker
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail_localize.models import SegmentOverride, StringTranslation, Translation
-
-from lifelong_site.editorial.four_eyes import register_review_blocker
 
 
 class Outcome(enum.StrEnum):
@@ -78,15 +77,25 @@ def strings_changed_since_submission(page: Page, task_state: TaskState) -> int:
     """How many translated strings or overrides of this page were saved in
     the translation editor after the version under review was written."""
     since = task_state.revision.created_at
-    common = {"locale_id": page.locale_id, "context__object_id": page.translation_key, "updated_at__gt": since}
-    return StringTranslation.objects.filter(**common).count() + SegmentOverride.objects.filter(**common).count()
+    common = {
+        "locale_id": page.locale_id,
+        "context__object_id": page.translation_key,
+        "updated_at__gt": since,
+    }
+    return (
+        StringTranslation.objects.filter(**common).count()
+        + SegmentOverride.objects.filter(**common).count()
+    )
 
 
 @register_review_blocker
 def unsubmitted_translation_edits(page: Page, task_state: TaskState) -> str | None:
-    if page.alias_of_id or not Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id
-    ).exists():
+    if (
+        page.alias_of_id
+        or not Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id
+        ).exists()
+    ):
         return None  # not a page made in the translation editor
     changed = strings_changed_since_submission(page, task_state)
     if not changed:

@@ -22,7 +22,19 @@ def register_review_urls():
             submit_translation_for_review,
             name="localization_submit_for_review",
         ),
-        path("localize/translate/<int:translation_id>/pofile/upload/", guarded_upload_pofile, name="localization_upload_pofile"),
-        path("localize/update/<int:translation_source_id>/", GuardedUpdateTranslationsView.as_view(), name="localization_update_translations"),
-        path("localize/page/<int:page_id>/convert_to_alias/", guarded_convert_to_alias, name="localization_convert_to_alias"),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            guarded_upload_pofile,
+            name="localization_upload_pofile",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            GuardedUpdateTranslationsView.as_view(),
+            name="localization_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            guarded_convert_to_alias,
+            name="localization_convert_to_alias",
+        ),
     ]

@@ -19,7 +19,9 @@ MESSAGES = {
     Outcome.STARTED: gettext_lazy("译文“{title}”已提交英文审核。"),
     Outcome.RESUMED: gettext_lazy("译文“{title}”已修改并重新提交审核。"),
     Outcome.RESTARTED: gettext_lazy("译文“{title}”已按新版本重新提交审核，审核员将审核这一版本。"),
-    Outcome.NO_WORKFLOW: gettext_lazy("译文“{title}”已保存为草稿，但该页面没有审核流程，请联系站点管理员。"),
+    Outcome.NO_WORKFLOW: gettext_lazy(
+        "译文“{title}”已保存为草稿，但该页面没有审核流程，请联系站点管理员。"
+    ),
 }
 
 
@@ -29,9 +31,16 @@ def submit_translation_for_review(request: HttpRequest, translation_id: int) -> 
     try:
         submission = submit_for_review(translation, request.user)
     except ValidationError as error:
-        messages.error(request, _("译文未能保存，请先修正：{errors}").format(errors="; ".join(error.messages)))
+        messages.error(
+            request, _("译文未能保存，请先修正：{errors}").format(errors="; ".join(error.messages))
+        )
         return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
     text = str(MESSAGES[submission.outcome]).format(title=submission.page.title)
-    (messages.warning if submission.outcome == Outcome.NO_WORKFLOW else messages.success)(request, text)
+    (messages.warning if submission.outcome == Outcome.NO_WORKFLOW else messages.success)(
+        request, text
+    )
     # Back to the translation editor (the page's edit URL leads there).
-    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_pages:edit", args=[submission.page.pk]))
+    return redirect(
+        get_valid_next_url_from_request(request)
+        or reverse("wagtailadmin_pages:edit", args=[submission.page.pk])
+    )

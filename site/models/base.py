@@ -17,8 +17,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.editorial.four_eyes import ReviewedPagePermissionTester
 from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, locales_by_code
-from lifelong_site.security.draft_titles import title_for_admin_viewer
 from lifelong_site.public_pages import restricted_paths
+from lifelong_site.security.draft_titles import title_for_admin_viewer
 from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.fields import TranslatableField
 
@@ -75,7 +75,9 @@ class BasePage(Page):
         if not restricted_paths():  # no page of the site is restricted: nothing to read
             return PageViewRestriction.objects.none()
         paths = [self.path[: length * _PATH_STEP] for length in range(1, self.depth + 1)]
-        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
 
     # --- Government-site metadata -------------------------------------------------
 
@@ -92,7 +94,9 @@ class BasePage(Page):
         for ancestor in self.__dict__.get(ANCESTORS_ATTRIBUTE, ()):
             if ancestor.path == section_path:
                 return ancestor.title
-        section_title = Page.objects.filter(path=section_path).values_list("title", flat=True).first()
+        section_title = (
+            Page.objects.filter(path=section_path).values_list("title", flat=True).first()
+        )
         return section_title or self.title
 
     def get_article_meta(self) -> dict[str, str] | None:

@@ -26,8 +26,12 @@ class GlossaryTermKind(models.TextChoices):
 class GlossaryTerm(index.Indexed, models.Model):
     source = models.CharField(_("中文"), max_length=200, unique=True)
     target = models.CharField(_("英文译法"), max_length=300)
-    kind = models.CharField(_("类别"), max_length=20, choices=GlossaryTermKind.choices, default=GlossaryTermKind.TERM)
-    note = models.CharField(_("说明"), max_length=300, blank=True, help_text=_("出处或用法，供译员参考。"))
+    kind = models.CharField(
+        _("类别"), max_length=20, choices=GlossaryTermKind.choices, default=GlossaryTermKind.TERM
+    )
+    note = models.CharField(
+        _("说明"), max_length=300, blank=True, help_text=_("出处或用法，供译员参考。")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("source"), FieldPanel("target")]),

@@ -50,7 +50,9 @@ class HomePage(BasePage):
     # --- Routing -----------------------------------------------------------
     def route(self, request, path_components):
         # The page is found by its URL in one query (lifelong_site.routing).
-        return route_below_home(self, request, path_components) or super().route(request, path_components)
+        return route_below_home(self, request, path_components) or super().route(
+            request, path_components
+        )
 
     class Meta:
         verbose_name = _("首页")

@@ -40,7 +40,9 @@ class LocalisedIdentity:
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
-    site_name_zh = models.CharField(_("网站名称（中文）"), max_length=100, default="全民终身学习活动周")
+    site_name_zh = models.CharField(
+        _("网站名称（中文）"), max_length=100, default="全民终身学习活动周"
+    )
     site_name_en = models.CharField(
         _("网站名称（英文）"), max_length=100, default="National Lifelong Learning Activity Week"
     )
@@ -54,7 +56,9 @@ class SiteIdentity(BaseSiteSetting):
         blank=True,
         help_text=_("由全国政府网站信息报送系统分配，例如 bm05000001。"),
     )
-    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True, help_text=_("例如 京ICP备10028400号"))
+    icp_number = models.CharField(
+        _("ICP备案号"), max_length=60, blank=True, help_text=_("例如 京ICP备10028400号")
+    )
     public_security_number = models.CharField(
         _("公安备案号"), max_length=60, blank=True, help_text=_("例如 京公网安备11010202000001号")
     )
@@ -76,7 +80,11 @@ class SiteIdentity(BaseSiteSetting):
             heading=_("主办与承办"),
         ),
         MultiFieldPanel(
-            [FieldPanel("site_id_code"), FieldPanel("icp_number"), FieldPanel("public_security_number")],
+            [
+                FieldPanel("site_id_code"),
+                FieldPanel("icp_number"),
+                FieldPanel("public_security_number"),
+            ],
             heading=_("标识码与备案"),
         ),
         MultiFieldPanel(

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.i18n import is_english
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
-
-from lifelong_site.i18n import is_english
 
 
 class RegionKind(models.TextChoices):
@@ -31,11 +30,16 @@ class Region(index.Indexed, models.Model):
     Corps, which holds its own week like a province)."""
 
     code = models.CharField(
-        _("行政区划代码"), max_length=6, unique=True, help_text=_("GB/T 2260 前两位加0000，例如 210000（辽宁省）。")
+        _("行政区划代码"),
+        max_length=6,
+        unique=True,
+        help_text=_("GB/T 2260 前两位加0000，例如 210000（辽宁省）。"),
     )
     slug = models.SlugField(_("英文标识"), max_length=60, unique=True)
     name_zh = models.CharField(_("中文名称"), max_length=40, unique=True)
-    short_name_zh = models.CharField(_("简称"), max_length=10, blank=True, help_text=_("例如 辽宁、新疆兵团。"))
+    short_name_zh = models.CharField(
+        _("简称"), max_length=10, blank=True, help_text=_("例如 辽宁、新疆兵团。")
+    )
     name_en = models.CharField(_("英文名称"), max_length=80)
     kind = models.CharField(_("类型"), max_length=20, choices=RegionKind.choices)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)

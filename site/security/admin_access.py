@@ -34,7 +34,9 @@ class AdminAccessMiddleware:
 
     @cached_property
     def networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-        return [ipaddress.ip_network(item, strict=False) for item in settings.ADMIN_ALLOWED_NETWORKS]
+        return [
+            ipaddress.ip_network(item, strict=False) for item in settings.ADMIN_ALLOWED_NETWORKS
+        ]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(ADMIN_PATH_PREFIXES) and not self.admin_allowed(request):

@@ -48,5 +48,7 @@ def client_key(request: HttpRequest, purpose: str, period: str = "") -> str:
     feature or one day cannot be matched with another's, and without the
     secret key an address cannot be found from its value."""
     address = client_ip(request)
-    digest = salted_hmac(f"lifelong_site.security.client_key:{purpose}:{period}", address, algorithm="sha256")
+    digest = salted_hmac(
+        f"lifelong_site.security.client_key:{purpose}:{period}", address, algorithm="sha256"
+    )
     return digest.hexdigest()[:CLIENT_KEY_LENGTH]

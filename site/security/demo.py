@@ -16,16 +16,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import Collection, CollectionViewRestriction
-
 from lifelong_site.demo import DemoReport, admin_password
+from wagtail.models import Collection, CollectionViewRestriction
 
 TWO_FACTOR_USERNAME = "secure_editor"
 # 20 bytes, as django-otp makes them; public on purpose (demo only).
 DEMO_TOTP_KEY_HEX = "4c6966656c6f6e674c6561726e696e6744656d6f"
 PRIVATE_COLLECTION = "内部文件（仅登录可见）"
-PRIVATE_DOCUMENT = ("2024年活动周工作人员名单（内部）", "internal-staff-list-2024.txt",
-                    "2024年全民终身学习活动周工作人员名单（内部资料，不对外公开）\n".encode())
+PRIVATE_DOCUMENT = (
+    "2024年活动周工作人员名单（内部）",
+    "internal-staff-list-2024.txt",
+    "2024年全民终身学习活动周工作人员名单（内部资料，不对外公开）\n".encode(),
+)
 
 
 @transaction.atomic
@@ -38,7 +40,8 @@ def ensure_two_factor_editor(report: DemoReport) -> None:
     from lifelong_site.editorial.roles import NEWS_EDITORS
 
     user, created = get_user_model().objects.get_or_create(
-        username=TWO_FACTOR_USERNAME, defaults={"email": f"{TWO_FACTOR_USERNAME}@lifelong-learning.example"}
+        username=TWO_FACTOR_USERNAME,
+        defaults={"email": f"{TWO_FACTOR_USERNAME}@lifelong-learning.example"},
     )
     password = admin_password()
     if created or not user.check_password(password):
@@ -48,7 +51,9 @@ def ensure_two_factor_editor(report: DemoReport) -> None:
     group = Group.objects.filter(name=NEWS_EDITORS).first()
     if group is not None:
         user.groups.add(group)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="authenticator", defaults={"key": DEMO_TOTP_KEY_HEX})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="authenticator", defaults={"key": DEMO_TOTP_KEY_HEX}
+    )
     device.key, device.confirmed = DEMO_TOTP_KEY_HEX, True
     device.save()
     report.record(f"账号 {TWO_FACTOR_USERNAME}（两步验证）", created)

@@ -37,9 +37,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import URLPattern, path
 from wagtail import hooks
@@ -77,7 +77,9 @@ def may_download(document: Any, request: HttpRequest) -> bool:
     if user is None:
         return False
     if in_restricted_collection(document):
-        return document_policy.user_has_permission_for_instance(user, RESTRICTED_COLLECTION_ACTION, document)
+        return document_policy.user_has_permission_for_instance(
+            user, RESTRICTED_COLLECTION_ACTION, document
+        )
     if document_policy.user_has_any_permission_for_instance(user, EDITOR_ACTIONS, document):
         return True
     return may_edit_a_page_using(user, document, sources.get(Page, set()))
@@ -87,7 +89,11 @@ def referencing_objects(document: Any) -> dict[type[Model], set[str]]:
     """The objects whose saved version uses the document, by base model
     (every page is a `Page`)."""
     sources: dict[type[Model], set[str]] = defaultdict(set)
-    rows = ReferenceIndex.get_references_to(document).values_list("base_content_type_id", "object_id").distinct()
+    rows = (
+        ReferenceIndex.get_references_to(document)
+        .values_list("base_content_type_id", "object_id")
+        .distinct()
+    )
     for content_type_id, object_id in rows:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:  # None: rows left by a model that no longer exists
@@ -95,10 +101,14 @@ def referencing_objects(document: Any) -> dict[type[Model], set[str]]:
     return sources
 
 
-def used_by_a_live_object_open_to(sources: dict[type[Model], set[str]], request: HttpRequest) -> bool:
+def used_by_a_live_object_open_to(
+    sources: dict[type[Model], set[str]], request: HttpRequest
+) -> bool:
     for model, object_ids in sources.items():
         if issubclass(model, Page):
-            pages = list(Page.objects.filter(pk__in=object_ids, live=True).only("pk", "path", "alias_of_id"))
+            pages = list(
+                Page.objects.filter(pk__in=object_ids, live=True).only("pk", "path", "alias_of_id")
+            )
             if pages and any_page_open_to(pages, request):
                 return True
         elif not issubclass(model, DraftStateMixin):
@@ -113,7 +123,10 @@ def any_page_open_to(pages: list[Page], request: HttpRequest) -> bool:
     restrictions of each page and its ancestors, an alias answering with
     its original's (as Wagtail does), must all accept the request."""
     steps = Page.steplen
-    paths = {page.pk: [page.path[:end] for end in range(steps, len(page.path) + 1, steps)] for page in pages}
+    paths = {
+        page.pk: [page.path[:end] for end in range(steps, len(page.path) + 1, steps)]
+        for page in pages
+    }
     checked_page = {
         path: alias_of_id or pk
         for pk, path, alias_of_id in Page.objects.filter(
@@ -124,7 +137,12 @@ def any_page_open_to(pages: list[Page], request: HttpRequest) -> bool:
     for restriction in PageViewRestriction.objects.filter(page_id__in=set(checked_page.values())):
         restrictions[restriction.page_id].append(restriction)
     for page in pages:
-        applying = [r for path in paths[page.pk] if path in checked_page for r in restrictions[checked_page[path]]]
+        applying = [
+            r
+            for path in paths[page.pk]
+            if path in checked_page
+            for r in restrictions[checked_page[path]]
+        ]
         if all(restriction.accept_request(request) for restriction in applying):
             return True
     return False
@@ -153,7 +171,9 @@ def may_edit_a_page_using(user: Any, document: Any, saved_page_ids: Iterable[str
     editable = page_policy.instances_user_has_permission_for(user, "change")
     if saved_page_ids and editable.filter(pk__in=saved_page_ids).exists():
         return True
-    return any(uses(revision.as_object(), document) for revision in drafts_that_may_use(editable, document))
+    return any(
+        uses(revision.as_object(), document) for revision in drafts_that_may_use(editable, document)
+    )
 
 
 def drafts_that_may_use(editable: QuerySet, document: Any) -> QuerySet:
@@ -163,7 +183,9 @@ def drafts_that_may_use(editable: QuerySet, document: Any) -> QuerySet:
     escaped once or twice). A cheap filter; `uses` decides."""
     pattern = rf'(: ?"?|id=\\*"?){re.escape(str(document.pk))}([^0-9]|$)'
     return (
-        Revision.objects.filter(id__in=editable.filter(has_unpublished_changes=True).values("latest_revision_id"))
+        Revision.objects.filter(
+            id__in=editable.filter(has_unpublished_changes=True).values("latest_revision_id")
+        )
         .annotate(text=Cast("content", TextField()))
         .filter(text__regex=pattern)
         .order_by("-created_at")[:MAX_DRAFTS_READ]
@@ -202,12 +224,14 @@ def hide_restricted_collections(documents: QuerySet, request: HttpRequest) -> Qu
     user = request.user
     if user.is_active and user.is_superuser:
         return documents
-    restricted_paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    restricted_paths = list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    )
     if not restricted_paths:
         return documents
     below_a_restriction = Q()
-    for path in restricted_paths:
-        below_a_restriction |= Q(path__startswith=path)
+    for restricted_path in restricted_paths:
+        below_a_restriction |= Q(path__startswith=restricted_path)
     restricted = list(Collection.objects.filter(below_a_restriction).values_list("pk", flat=True))
     changeable = list(
         document_policy.instances_user_has_permission_for(user, RESTRICTED_COLLECTION_ACTION)
@@ -223,7 +247,9 @@ def may_list(user: Any, document: Any) -> bool:
         return True
     if not in_restricted_collection(document):
         return True
-    return document_policy.user_has_permission_for_instance(user, RESTRICTED_COLLECTION_ACTION, document)
+    return document_policy.user_has_permission_for_instance(
+        user, RESTRICTED_COLLECTION_ACTION, document
+    )
 
 
 def chosen_with_the_choosers_rule(request: HttpRequest, pk: str) -> HttpResponseBase:

@@ -20,13 +20,26 @@ from .admin_access import ADMIN_PATH_PREFIXES
 from .inline_scripts import inline_script_hashes
 
 # Features no page of the site uses; a script that slipped in cannot ask for them.
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
-        "magnetometer", "microphone", "midi", "payment", "usb", "interest-cohort",
+PERMISSIONS_POLICY = (
+    ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "usb",
+            "interest-cohort",
+        )
     )
-) + ", fullscreen=(self)"
+    + ", fullscreen=(self)"
+)
 
 
 def serialise(directives: dict[str, list[str]]) -> str:

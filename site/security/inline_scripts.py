@@ -17,7 +17,7 @@ from typing import Final
 # paint (no flash of small text). ES5, no dependencies, under 600 bytes.
 A11Y_SETTINGS: Final = (
     'try{(function(d,s,k,n,v){for(n in k){v=s.getItem("lifelong:"+n);'
-    "if(v&&k[n].test(v))d.setAttribute(\"data-\"+n,v)}})(document.documentElement,"
+    'if(v&&k[n].test(v))d.setAttribute("data-"+n,v)}})(document.documentElement,'
     'window.localStorage,{"text-size":/^[12]$/,contrast:/^high$/,spacing:/^wide$/,'
     "cursor:/^large$/})}catch(e){}"
 )

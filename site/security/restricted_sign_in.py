@@ -24,9 +24,15 @@ from django.views.decorators.http import require_safe
 @require_safe
 def sign_in_through_the_admin(request: HttpRequest) -> HttpResponseRedirect:
     target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     # Past the password but not the code step: the admin's sign-in would send
     # a signed-in user straight back here; the code step is what is missing.
-    step = "two_factor:verify" if getattr(request, "half_signed_in_user", None) else "wagtailadmin_login"
+    step = (
+        "two_factor:verify"
+        if getattr(request, "half_signed_in_user", None)
+        else "wagtailadmin_login"
+    )
     return HttpResponseRedirect(f"{reverse(step)}?{urlencode({'next': target})}")

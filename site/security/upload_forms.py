@@ -71,15 +71,19 @@ class BombSafeImageField(WagtailImageField):
         try:
             return super().to_python(data)
         except (DecompressionBombError, OSError) as error:
-            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
 
     def check_header_pixels(self, data: Any) -> None:
         try:
             with PILImage.open(data) as header:
                 pixels = header.width * header.height
         except DecompressionBombError as error:
-            raise self.too_many_pixels(_("超过 %(limit)s") % {"limit": 2 * (PILImage.MAX_IMAGE_PIXELS or 0)}) from error
-        except Exception:  # noqa: BLE001  not an image Pillow knows: Wagtail's checks refuse it
+            raise self.too_many_pixels(
+                _("超过 %(limit)s") % {"limit": 2 * (PILImage.MAX_IMAGE_PIXELS or 0)}
+            ) from error
+        except Exception:
             return
         finally:
             data.seek(0)
@@ -88,7 +92,8 @@ class BombSafeImageField(WagtailImageField):
 
     def too_many_pixels(self, pixels: object) -> ValidationError:
         return ValidationError(
-            self.error_messages["file_too_many_pixels"] % {"num_pixels": pixels, "max_pixels_count": self.max_image_pixels},
+            self.error_messages["file_too_many_pixels"]
+            % {"num_pixels": pixels, "max_pixels_count": self.max_image_pixels},
             code="file_too_many_pixels",
         )
 
@@ -101,7 +106,10 @@ class ImageForm(StoreFileWhileValidating, BaseImageForm):
         field = self.fields.get("file")
         if isinstance(field, WagtailImageField) and not isinstance(field, BombSafeImageField):
             self.fields["file"] = BombSafeImageField(
-                label=field.label, required=field.required, widget=field.widget, max_length=field.max_length
+                label=field.label,
+                required=field.required,
+                widget=field.widget,
+                max_length=field.max_length,
             )
 
 
@@ -120,6 +128,9 @@ class DocumentForm(StoreFileWhileValidating, BaseDocumentForm):
         upload = self.cleaned_data.get("file")
         # Only a new upload with an allowed extension: a refused extension
         # gets Wagtail's own message from the model's clean().
-        if isinstance(upload, UploadedFile) and file_extension(upload.name or "") in settings.WAGTAILDOCS_EXTENSIONS:
+        if (
+            isinstance(upload, UploadedFile)
+            and file_extension(upload.name or "") in settings.WAGTAILDOCS_EXTENSIONS
+        ):
             validate_document_content(upload)
         return upload

@@ -58,7 +58,9 @@ def sendfile(request: HttpRequest, filename: str, **kwargs: Any) -> HttpResponse
     return response
 
 
-def storage_errors_as_json(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+def storage_errors_as_json(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
     """The form (upload_forms) stores the file while validating, but when
     another field of the upload fails (a required field the uploader does
     not send, such as a document's language) Wagtail keeps the file as an

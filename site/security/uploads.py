@@ -35,7 +35,9 @@ MARKUP = re.compile(
 # boundary is still found.
 MARKUP_OVERLAP = 16
 
-CONTENT_MISMATCH = _("文件内容与扩展名“.%(extension)s”不符，已拒绝上传。请上传原始文件，不要只修改扩展名。")
+CONTENT_MISMATCH = _(
+    "文件内容与扩展名“.%(extension)s”不符，已拒绝上传。请上传原始文件，不要只修改扩展名。"
+)
 EMPTY_FILE = _("文件是空的，请重新选择。")
 UNVERIFIABLE = _("无法核验“.%(extension)s”文件的内容，暂不接受此类文件。")
 TEXT_ENCODING = _("文本文件须为 UTF-8 或 GB18030 编码的纯文本（在编辑器中“另存为 UTF-8”即可）。")
@@ -44,7 +46,9 @@ STORAGE_UNAVAILABLE = _("无法保存文件：服务器存储空间不足或不�
 
 
 def mismatch(extension: str) -> ValidationError:
-    return ValidationError(CONTENT_MISMATCH, code="content_mismatch", params={"extension": extension})
+    return ValidationError(
+        CONTENT_MISMATCH, code="content_mismatch", params={"extension": extension}
+    )
 
 
 def starts_with(magic: bytes) -> Callable[[IO[bytes], str], None]:
@@ -66,7 +70,14 @@ def zip_with(predicate: Callable[[zipfile.ZipFile], bool]) -> Callable[[IO[bytes
         try:
             with zipfile.ZipFile(stream) as archive:
                 valid = predicate(archive)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError, NotImplementedError):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            KeyError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+        ):
             valid = False
         if not valid:
             raise mismatch(extension)

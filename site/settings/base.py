@@ -143,7 +143,12 @@ PROXY_CACHE_SHORT_SECONDS = int(env_str("PROXY_CACHE_SHORT_SECONDS") or 60)
 # nothing is purged, as in development where there is no proxy.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 WAGTAILFRONTENDCACHE = (
-    {"nginx": {"BACKEND": "lifelong_site.caching.frontend.NginxPurgeBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}}
+    {
+        "nginx": {
+            "BACKEND": "lifelong_site.caching.frontend.NginxPurgeBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
     if FRONTEND_CACHE_PURGE_URL
     else {}
 )
@@ -217,9 +222,25 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Approval publishes the revision the reviewer approved, on the workflow's
 # authority (reviewers hold no publish permission; see editorial/four_eyes.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "lifelong_site.editorial.publishing.publish_reviewed_revision"
-WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", "noreply@lifelong-learning.example")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", "noreply@lifelong-learning.example"
+)
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "wps", "et", "ofd", "txt", "csv", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "odt",
+    "ods",
+    "wps",
+    "et",
+    "ofd",
+    "txt",
+    "csv",
+    "zip",
+]
 # Search (see docs/search.md). The database backend by default: SQLite for
 # `make run`, PostgreSQL wherever DATABASE_URL names it. With a search server,
 # the database index is kept as well, under "fallback", so that search still
@@ -261,7 +282,11 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["request_context"], "formatter": LOG_FORMAT},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
@@ -277,8 +302,14 @@ LANGUAGE_SWITCHER_LABELS = {"zh-hans": "中文", "en": "English"}
 
 # Demo content loaders run by `manage.py load_demo`, in dependency order.
 DEMO_CONTENT_MODULES = [
-    "lifelong_site.demo", "campaigns.demo", "news.demo", "news.demo_import", "search.demo",
-    "lifelong_site.localization.demo", "lifelong_site.editorial.demo", "lifelong_site.security.demo",
+    "lifelong_site.demo",
+    "campaigns.demo",
+    "news.demo",
+    "news.demo_import",
+    "search.demo",
+    "lifelong_site.localization.demo",
+    "lifelong_site.editorial.demo",
+    "lifelong_site.security.demo",
 ]
 
 # Serve static files from the app folders too when no collectstatic has run

@@ -1,8 +1,7 @@
 """Development settings: what `make run` uses (SQLite, database search)."""
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR
-from .base import machine_translator_setting
+from .base import DATA_DIR, machine_translator_setting
 from .env import env_bool, env_list, env_str, persistent_dev_secret
 
 DEBUG = True
@@ -11,7 +10,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The offline phrasebook makes "Translate with machine" work without internet;
 # set MACHINE_TRANSLATION=deepl or libretranslate for a real engine.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(env_str("MACHINE_TRANSLATION", "phrasebook"))
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(
+    env_str("MACHINE_TRANSLATION", "phrasebook")
+)
 
 # The browser's developer tools show each page's time and SQL queries
 # (Server-Timing); production keeps it off unless asked for.

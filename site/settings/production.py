@@ -18,7 +18,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production (no '*').")
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must list the site's host names in production (no '*')."
+    )
 
 if not env_str("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")

@@ -14,25 +14,40 @@ register = template.Library()
 
 
 class SharedFragmentNode(template.Node):
-    def __init__(self, name: template.base.FilterExpression, vary: list[template.base.FilterExpression],
-                 nodelist: template.NodeList) -> None:
+    def __init__(
+        self,
+        name: template.base.FilterExpression,
+        vary: list[template.base.FilterExpression],
+        nodelist: template.NodeList,
+    ) -> None:
         self.name, self.vary, self.nodelist = name, vary, nodelist
 
     def render(self, context: template.Context) -> str:
         request = context.get("request")
         if request is None:
             return self.nodelist.render(context)
-        parts = [str(self.name.resolve(context)), *(str(value.resolve(context)) for value in self.vary)]
-        html = shared(request, "fragment:" + ":".join(parts), lambda: str(self.nodelist.render(context)),
-                      per_language=True)
-        return mark_safe(html)  # noqa: S308 - the fragment was rendered by the template engine, escaped there
+        parts = [
+            str(self.name.resolve(context)),
+            *(str(value.resolve(context)) for value in self.vary),
+        ]
+        html = shared(
+            request,
+            "fragment:" + ":".join(parts),
+            lambda: str(self.nodelist.render(context)),
+            per_language=True,
+        )
+        return mark_safe(html)
 
 
 @register.tag
 def shared_fragment(parser: template.base.Parser, token: template.base.Token) -> SharedFragmentNode:
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError("shared_fragment needs a name: {% shared_fragment \"footer\" %}")
+        raise template.TemplateSyntaxError(
+            'shared_fragment needs a name: {% shared_fragment "footer" %}'
+        )
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+    return SharedFragmentNode(
+        parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import template
-from wagtail.models import Page, TaskState, WorkflowState
-
 from lifelong_site.editorial.four_eyes import review_blockers
+from wagtail.models import Page, TaskState, WorkflowState
 
 register = template.Library()
 
@@ -50,7 +49,11 @@ def translation_review_bar(context, instance) -> ReviewBar | None:
     user = context["request"].user
     workflow = instance.get_workflow()
     state = instance.current_workflow_state
-    task_state = state.current_task_state if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS else None
+    task_state = (
+        state.current_task_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+        else None
+    )
     actions = []
     held_because: list[str] = []
     if task_state is not None:

@@ -19,8 +19,18 @@ def demo_site(site_tree, site_identity, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     report = DemoReport()
     home, _zh, english = source_home()
-    ensure_listing(home, english, NewsIndexPage, NEWS_SLUG, ("新闻发布", "News"), ("新闻。", "News."), report)
-    ensure_listing(home, english, NoticeIndexPage, NOTICES_SLUG, ("通知公告", "Notices"), ("通知。", "Notices."), report)
+    ensure_listing(
+        home, english, NewsIndexPage, NEWS_SLUG, ("新闻发布", "News"), ("新闻。", "News."), report
+    )
+    ensure_listing(
+        home,
+        english,
+        NoticeIndexPage,
+        NOTICES_SLUG,
+        ("通知公告", "Notices"),
+        ("通知。", "Notices."),
+        report,
+    )
     index = ensure_weeks_index(home, english, report)
     ensure_week(index, english, WEEKS[0], report)
     return site_tree

@@ -28,12 +28,22 @@ PAGES, SEED, SHARE = 400, 7, 0.2
 
 def generate(pages: int = PAGES) -> str:
     out = StringIO()
-    call_command("generate_archive", pages=pages, seed=SEED, english_share=SHARE, batch=150, stdout=out, stderr=StringIO())
+    call_command(
+        "generate_archive",
+        pages=pages,
+        seed=SEED,
+        english_share=SHARE,
+        batch=150,
+        stdout=out,
+        stderr=StringIO(),
+    )
     return out.getvalue()
 
 
 def generated(model, language: str):
-    return model.objects.live().filter(slug__startswith=f"gen{SEED}-", locale__language_code=language)
+    return model.objects.live().filter(
+        slug__startswith=f"gen{SEED}-", locale__language_code=language
+    )
 
 
 def test_generates_a_valid_bilingual_archive(demo_site, client):
@@ -51,12 +61,19 @@ def test_generates_a_valid_bilingual_archive(demo_site, client):
 
     # One week per year with its indexes and gallery, in both languages.
     for language in ("zh-hans", "en"):
-        assert sorted(CampaignWeekPage.objects.filter(locale__language_code=language).values_list("year", flat=True)) \
-            == list(YEARS)
+        assert sorted(
+            CampaignWeekPage.objects.filter(locale__language_code=language).values_list(
+                "year", flat=True
+            )
+        ) == list(YEARS)
         for model in (LearningStarIndexPage, BrandProjectIndexPage, CeremonyGalleryPage):
-            assert model.objects.live().filter(locale__language_code=language).count() == len(YEARS), model
+            assert model.objects.live().filter(locale__language_code=language).count() == len(
+                YEARS
+            ), model
     gallery = CeremonyGalleryPage.objects.filter(locale__language_code="en").last()
-    assert 0 < gallery.photos.count() <= 20 and all(photo.alt_text for photo in gallery.photos.all())
+    assert 0 < gallery.photos.count() <= 20 and all(
+        photo.alt_text for photo in gallery.photos.all()
+    )
 
     # A valid tree: treebeard finds no problem, and numchild counts the children.
     assert all(problems == [] for problems in Page.find_problems())
@@ -67,12 +84,21 @@ def test_generates_a_valid_bilingual_archive(demo_site, client):
     pages = Page.objects.filter(slug__startswith=f"gen{SEED}-")
     assert not pages.filter(live_revision__isnull=True).exists()
     assert not pages.exclude(latest_revision_id=F("live_revision_id")).exists()
-    assert Revision.page_revisions.filter(object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)]).count() \
+    assert (
+        Revision.page_revisions.filter(
+            object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)]
+        ).count()
         == PAGES
+    )
     notice = generated(NoticePage, "zh-hans").first()
     from_revision = notice.live_revision.as_object()
-    assert from_revision.title == notice.title and from_revision.document_number == notice.document_number
-    assert [annex.title for annex in from_revision.annexes.all()] == [annex.title for annex in notice.annexes.all()]
+    assert (
+        from_revision.title == notice.title
+        and from_revision.document_number == notice.document_number
+    )
+    assert [annex.title for annex in from_revision.annexes.all()] == [
+        annex.title for annex in notice.annexes.all()
+    ]
     assert 1 <= notice.annexes.count() <= 3 and notice.issuers.exists()
 
     # English pages are translations of Chinese ones, under the English listings.
@@ -86,19 +112,30 @@ def test_generates_a_valid_bilingual_archive(demo_site, client):
     english_notice = generated(NoticePage, "en").first()
     source_notice = english_notice.get_translation(zh)
     assert english_notice.document_number == source_notice.document_number
-    assert [a.translation_key for a in english_notice.annexes.all()] == [a.translation_key for a in source_notice.annexes.all()]
+    assert [a.translation_key for a in english_notice.annexes.all()] == [
+        a.translation_key for a in source_notice.annexes.all()
+    ]
 
     # Notices carry valid, unique document and index numbers.
     numbers = list(generated(NoticePage, "zh-hans").values_list("document_number", "index_number"))
-    assert len({document for document, _index in numbers}) == len({index for _document, index in numbers}) == len(numbers)
+    assert (
+        len({document for document, _index in numbers})
+        == len({index for _document, index in numbers})
+        == len(numbers)
+    )
     for document_number, index_number in numbers:
         validate_document_number(document_number)
         validate_index_number(index_number)
     notice.full_clean()
 
     # Generated pages render in both languages.
-    for page in (generated(PressReleasePage, "zh-hans").first(), generated(PressReleasePage, "en").first(),
-                 notice, english_notice, generated(MODELS["star"], "zh-hans").first()):
+    for page in (
+        generated(PressReleasePage, "zh-hans").first(),
+        generated(PressReleasePage, "en").first(),
+        notice,
+        english_notice,
+        generated(MODELS["star"], "zh-hans").first(),
+    ):
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert page.title in response.content.decode()
@@ -110,12 +147,17 @@ def test_a_second_run_creates_nothing_and_a_broken_off_run_is_completed(demo_sit
 
     output = generate()
     assert Page.objects.count() == before
-    assert f"Nothing to create: the {PAGES} planned pages of seed {SEED} are all there already." in output
+    assert (
+        f"Nothing to create: the {PAGES} planned pages of seed {SEED} are all there already."
+        in output
+    )
 
     # As if the run had stopped early: the last pages are missing.
     plan = Plan(PAGES, SEED, SHARE)
     last = plan.chinese_count("project") - 1
-    Page.objects.filter(slug__in=[plan.slug("project", last), plan.slug("project", last - 1)]).delete()
+    Page.objects.filter(
+        slug__in=[plan.slug("project", last), plan.slug("project", last - 1)]
+    ).delete()
     output = generate()
     assert "Created 2 pages" in output
     assert Page.objects.count() == before

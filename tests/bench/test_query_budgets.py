@@ -80,7 +80,11 @@ class Measured:
 
 
 def generated(model, language: str = "zh-hans"):
-    return model.objects.live().filter(slug__startswith=f"gen{SEED}-", locale__language_code=language).order_by("pk")
+    return (
+        model.objects.live()
+        .filter(slug__startswith=f"gen{SEED}-", locale__language_code=language)
+        .order_by("pk")
+    )
 
 
 def one(model, language: str = "zh-hans"):
@@ -91,12 +95,19 @@ def page_urls() -> dict[str, str]:
     """One URL of every public page type, chosen among generated pages
     where the archive has them, so the same URLs exist at both sizes."""
     notice = next(page for page in generated(NoticePage) if page.annexes.exists())
-    gallery = CeremonyGalleryPage.objects.live().filter(locale__language_code="zh-hans", photos__isnull=False) \
-        .order_by("-pk").first()
+    gallery = (
+        CeremonyGalleryPage.objects.live()
+        .filter(locale__language_code="zh-hans", photos__isnull=False)
+        .order_by("-pk")
+        .first()
+    )
     # The newest week that already shows every part (stars, projects) in the
     # small archive, so that growth cannot add a part that was empty before.
     week = next(
-        week for week in CampaignWeekPage.objects.live().filter(locale__language_code="zh-hans").order_by("-year")
+        week
+        for week in CampaignWeekPage.objects.live()
+        .filter(locale__language_code="zh-hans")
+        .order_by("-year")
         if LearningStarPage.objects.live().descendant_of(week).exists()
         and BrandProjectPage.objects.live().descendant_of(week).exists()
     )
@@ -137,13 +148,18 @@ def measure(client, url: str) -> Measured:
 
 
 def grow_archive(pages: int) -> None:
-    call_command("generate_archive", pages=pages, seed=SEED, batch=500, stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "generate_archive", pages=pages, seed=SEED, batch=500, stdout=StringIO(), stderr=StringIO()
+    )
     call_command("update_index", verbosity=0, stdout=StringIO(), stderr=StringIO())
 
 
 def report(small: dict[str, Measured], large: dict[str, Measured]) -> str:
     lines = [f"{'page type':<28} {'budget':>6} {SMALL:>6} {LARGE:>6}"]
-    lines += [f"{name:<28} {BUDGETS[name]:>6} {small[name].queries:>6} {large[name].queries:>6}" for name in BUDGETS]
+    lines += [
+        f"{name:<28} {BUDGETS[name]:>6} {small[name].queries:>6} {large[name].queries:>6}"
+        for name in BUDGETS
+    ]
     return "\n".join(lines)
 
 
@@ -159,7 +175,9 @@ def production_caches(settings):
     caches["pages"].clear()
 
 
-def test_every_page_type_stays_within_its_query_budget_at_two_archive_sizes(demo_site, production_caches, client):
+def test_every_page_type_stays_within_its_query_budget_at_two_archive_sizes(
+    demo_site, production_caches, client
+):
     grow_archive(SMALL)
     urls = page_urls()
     assert set(urls) == set(BUDGETS)
@@ -173,7 +191,8 @@ def test_every_page_type_stays_within_its_query_budget_at_two_archive_sizes(demo
     print(table)
     grew = [name for name in BUDGETS if large[name].queries > small[name].queries]
     assert not grew, f"more queries in the larger archive: {grew}\n{table}\n" + "\n".join(
-        extra_statements(small[grew[0]], large[grew[0]]))
+        extra_statements(small[grew[0]], large[grew[0]])
+    )
     over = [name for name in BUDGETS if large[name].queries > BUDGETS[name]]
     assert not over, f"over budget: {over}\n{table}\n" + "\n".join(large[over[0]].sql)
 
@@ -181,6 +200,7 @@ def test_every_page_type_stays_within_its_query_budget_at_two_archive_sizes(demo
 def extra_statements(small: Measured, large: Measured) -> list[str]:
     """The statements of the larger archive's request that the smaller's
     had fewer of, numbers and quoted values blanked."""
+
     def shape(sql: str) -> str:
         return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
 

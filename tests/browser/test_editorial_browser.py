@@ -19,7 +19,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from news.models import PressReleasePage
-from tests.browser.admin_session import TIMEOUT_MS, reveal_action, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
+from tests.browser.admin_session import (
+    TIMEOUT_MS,
+    reveal_action,
+)
 from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,7 +54,10 @@ def open_editor(page, server, page_id: int) -> None:
 
 
 def test_scheduled_press_release_goes_live_at_its_minute_after_review(
-    newsroom, server, sign_in, browser  # noqa: F811
+    newsroom,
+    server,
+    sign_in,
+    browser,
 ):
     news = newsroom.pages["news"]
     go_live = tomorrow_at(9, 30)
@@ -159,7 +165,9 @@ def submit_through_the_editor(page, server, page_id: int, title: str) -> None:
 
 
 def test_reviewer_cannot_approve_his_own_submission_but_a_second_reviewer_can(
-    newsroom, server, sign_in  # noqa: F811
+    newsroom,
+    server,
+    sign_in,
 ):
     release = newsroom.pages["release"]
     author = sign_in("reviewer")

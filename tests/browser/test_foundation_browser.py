@@ -30,6 +30,10 @@ def test_editor_logs_into_the_admin(live_site, browser_page):
     browser_page.locator("button[type=submit]").click()
     browser_page.wait_for_url(server.url + "/admin/")
     assert browser_page.locator("body").get_attribute("class") is not None
-    assert browser_page.get_by_role("link", name="Pages").or_(browser_page.get_by_role("button", name="Pages")).or_(
-        browser_page.get_by_role("button", name="页面")
-    ).count() >= 1
+    assert (
+        browser_page.get_by_role("link", name="Pages")
+        .or_(browser_page.get_by_role("button", name="Pages"))
+        .or_(browser_page.get_by_role("button", name="页面"))
+        .count()
+        >= 1
+    )

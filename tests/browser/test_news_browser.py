@@ -20,8 +20,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def published_notice(live_site):
     server, tree = live_site
     listing = NoticeIndexPageFactory(parent=tree.home_zh, show_in_menus=True)
-    notice = NoticePageFactory(parent=listing, title="关于举办2024年全民终身学习活动周的通知",
-                               document_number="教职成厅函〔2024〕7号")
+    notice = NoticePageFactory(
+        parent=listing,
+        title="关于举办2024年全民终身学习活动周的通知",
+        document_number="教职成厅函〔2024〕7号",
+    )
     add_issuers(notice, "moe-general-office", "publicity-department-office")
     add_annex(notice, "各地活动安排", 0, document=SiteDocumentFactory(title="各地活动安排"))
     add_annex(notice, "特色亮点报送表", 1, document=SiteDocumentFactory(title="特色亮点报送表"))
@@ -32,7 +35,10 @@ def published_notice(live_site):
 def test_reader_sees_the_document_number_and_downloads_annex_1(published_notice, browser_page):
     server, notice = published_notice
     browser_page.goto(server.url + notice.url)
-    assert browser_page.locator(".document-number").first.inner_text().strip() == "教职成厅函〔2024〕7号"
+    assert (
+        browser_page.locator(".document-number").first.inner_text().strip()
+        == "教职成厅函〔2024〕7号"
+    )
     annexes = browser_page.locator(".annex-list li")
     assert annexes.count() == 2
     assert "附件1" in annexes.nth(0).inner_text()

@@ -26,12 +26,15 @@ def searchable_site(live_site):
     for page in (news, notices):
         page.save_revision().publish()
     release = PressReleasePageFactory(
-        parent=news, title="2024年全民终身学习活动周开幕式在沈阳举行",
+        parent=news,
+        title="2024年全民终身学习活动周开幕式在沈阳举行",
         published_at=timezone.make_aware(dt.datetime(2024, 4, 27, 9, 30)),
     )
     notice = NoticePageFactory(
-        parent=notices, title="教育部等五部门关于举办2024年全民终身学习活动周的通知",
-        document_number="教职成厅函〔2024〕7号", summary="开幕式在沈阳举行。",
+        parent=notices,
+        title="教育部等五部门关于举办2024年全民终身学习活动周的通知",
+        document_number="教职成厅函〔2024〕7号",
+        summary="开幕式在沈阳举行。",
     )
     for page in (release, notice):
         page.save_revision().publish()
@@ -46,8 +49,12 @@ def test_reader_gets_suggestions_searches_and_filters(searchable_site, browser_p
     box.fill("开幕式")
     # A locator, not wait_for_function("…"): a string predicate is run with
     # eval, which the page's Content-Security-Policy forbids.
-    page.locator("#site-search-q-suggestions option").first.wait_for(state="attached", timeout=10_000)
-    options = page.locator("#site-search-q-suggestions option").evaluate_all("els => els.map(e => e.value)")
+    page.locator("#site-search-q-suggestions option").first.wait_for(
+        state="attached", timeout=10_000
+    )
+    options = page.locator("#site-search-q-suggestions option").evaluate_all(
+        "els => els.map(e => e.value)"
+    )
     assert release.title in options
 
     box.fill("沈阳")

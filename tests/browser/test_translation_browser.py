@@ -20,7 +20,10 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation, Translation
 
 from news.models import PressReleasePage
-from tests.browser.admin_session import TIMEOUT_MS, reveal_action, server, sign_in, site_tree, without_autosave  # noqa: F401  (fixtures)
+from tests.browser.admin_session import (
+    TIMEOUT_MS,
+    reveal_action,
+)
 from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
 from tests.factories.news import PressReleasePageFactory
 
@@ -28,14 +31,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOCUMENT_NUMBER = "教职成厅函〔2024〕7号"
 TITLE_ZH = "2024年全民终身学习活动周在沈阳开幕"
-BODY_ZH = f"教育部办公厅根据{DOCUMENT_NUMBER}部署2024年全民终身学习活动周，沈阳市各社区学习中心同时开放。"
+BODY_ZH = (
+    f"教育部办公厅根据{DOCUMENT_NUMBER}部署2024年全民终身学习活动周，沈阳市各社区学习中心同时开放。"
+)
 TITLE_EN = "2024 National Lifelong Learning Activity Week opens in Shenyang"
 ACTIVITY_WEEK_EN = "National Lifelong Learning Activity Week"
 ENGINE = "离线短语表（术语表）"  # GlossaryTranslator's name for the phrasebook in the test settings
 
 
 @pytest.fixture
-def draft_release(newsroom, site_tree) -> PressReleasePage:  # noqa: F811
+def draft_release(newsroom, site_tree) -> PressReleasePage:
     """A Chinese press release, saved as a draft under the Chinese news section."""
     # The glossary's seed terms come from a data migration, which the live
     # server's flushes remove.
@@ -67,7 +72,11 @@ def success_message(page):
 
 
 def test_publish_translate_review_and_switch_languages(
-    newsroom, draft_release, server, sign_in, reader  # noqa: F811
+    newsroom,
+    draft_release,
+    server,
+    sign_in,
+    reader,
 ):
     release = draft_release
     zh_url = server.url + release.url
@@ -94,21 +103,29 @@ def test_publish_translate_review_and_switch_languages(
     with translator.expect_navigation():
         row.locator("a[data-action]").click()
     assert translator.url.startswith(f"{server.url}/admin/localize/submit/page/{release.pk}/")
-    english = translator.locator(f"input[name=locales][value='{newsroom.pages['home_en'].locale_id}']")
+    english = translator.locator(
+        f"input[name=locales][value='{newsroom.pages['home_en'].locale_id}']"
+    )
     english.check()
     with translator.expect_navigation():
         translator.locator("form input[type=submit]").click()
-    translation = Translation.objects.get(source__object_id=release.translation_key, target_locale__language_code="en")
+    translation = Translation.objects.get(
+        source__object_id=release.translation_key, target_locale__language_code="en"
+    )
     english_page = translation.get_target_instance()
     translator.wait_for_url(f"{server.url}/admin/pages/{english_page.pk}/edit/")
     en_url = server.url + english_page.url
     assert en_url.startswith(server.url + "/en/")
     # A new translation is a draft for the English reviewers: nothing public under /en/ yet.
-    assert not Page.objects.get(pk=english_page.pk).live, "the new English translation went live at once"
+    assert not Page.objects.get(pk=english_page.pk).live, (
+        "the new English translation went live at once"
+    )
     assert reader.goto(en_url).status == 404
 
     # 3. A machine draft: the offline phrasebook behind the glossary.
-    machine = translator.locator(".js-translation-editor form[action*='machine_translate'] button[type=submit]:visible")
+    machine = translator.locator(
+        ".js-translation-editor form[action*='machine_translate'] button[type=submit]:visible"
+    )
     expect(machine).to_contain_text(ENGINE)
     expect(machine).to_be_enabled()
     with translator.expect_navigation():
@@ -153,7 +170,9 @@ def test_publish_translate_review_and_switch_languages(
     english_reviewer.locator("#review-comment").fill("译文准确，同意发布。")
     with english_reviewer.expect_navigation():
         # The bar offers "批准" and "带评论批准", both the same approval: press "批准".
-        english_reviewer.locator("[data-review-action=approve]").get_by_text("批准", exact=True).click()
+        english_reviewer.locator("[data-review-action=approve]").get_by_text(
+            "批准", exact=True
+        ).click()
     english_reviewer.wait_for_url(f"{server.url}/admin/pages/{english_page.pk}/edit/")
     english_page = PressReleasePage.objects.get(pk=english_page.pk)
     assert english_page.live

@@ -22,8 +22,12 @@ class CampaignTree:
 def campaign_tree(site_tree) -> CampaignTree:
     index = CampaignIndexPageFactory(parent=site_tree.home_zh, show_in_menus=True)
     week = CampaignWeekPageFactory(
-        parent=index, year=2024, starts_on=dt.date(2024, 4, 26), ends_on=dt.date(2024, 12, 6),
-        ceremony_on=dt.date(2024, 4, 26), venue="沈阳市",
+        parent=index,
+        year=2024,
+        starts_on=dt.date(2024, 4, 26),
+        ends_on=dt.date(2024, 12, 6),
+        ceremony_on=dt.date(2024, 4, 26),
+        venue="沈阳市",
     )
     return CampaignTree(index=index, week=week)
 

@@ -24,7 +24,9 @@ def gallery(campaign_tree) -> CeremonyGalleryPage:
     return CeremonyGalleryPageFactory(parent=campaign_tree.week)
 
 
-def edit_post(gallery: CeremonyGalleryPage, photos: list[dict], action: str | None, **extra) -> dict:
+def edit_post(
+    gallery: CeremonyGalleryPage, photos: list[dict], action: str | None, **extra
+) -> dict:
     data = {
         "title": gallery.title,
         "slug": gallery.slug,
@@ -91,11 +93,21 @@ def test_a_whole_collection_is_added_at_once(client, gallery):
         SiteImageFactory(collection=ceremony, title=title)
     SiteImageFactory(title="其他集合的图片")
     url = reverse("wagtailadmin_pages:edit", args=[gallery.pk])
-    response = client.post(url, edit_post(gallery, [photo_row(existing, "已有照片")], None, add_photos_from=str(ceremony.pk)))
+    response = client.post(
+        url,
+        edit_post(
+            gallery, [photo_row(existing, "已有照片")], None, add_photos_from=str(ceremony.pk)
+        ),
+    )
     assert response.status_code == 302
     gallery.refresh_from_db()
     draft = gallery.get_latest_revision_as_object()
-    assert [photo.image.title for photo in draft.photos.all()] == ["A 已在图集中", "B 主席台", "C 颁奖", "D 表演"]
+    assert [photo.image.title for photo in draft.photos.all()] == [
+        "A 已在图集中",
+        "B 主席台",
+        "C 颁奖",
+        "D 表演",
+    ]
     # The new photos wait for their alt text; their caption starts as the title.
     assert [photo.alt_text for photo in draft.photos.all()] == ["已有照片", "", "", ""]
     assert draft.photos.all()[1].caption == "B 主席台"
@@ -117,7 +129,7 @@ def test_a_photo_page_steps_to_its_neighbours(client, gallery):
     response = client.get(f"{gallery.url}photo/2/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'{gallery.url}photo/1/' in html and f'{gallery.url}photo/3/' in html
+    assert f"{gallery.url}photo/1/" in html and f"{gallery.url}photo/3/" in html
     assert "照片说明1" in html and "摄影：张三" in html
     assert client.get(f"{gallery.url}photo/4/").status_code == 404
     assert client.get(f"{gallery.url}photo/0/").status_code == 404

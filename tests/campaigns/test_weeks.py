@@ -10,11 +10,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from lifelong_site.models import Organisation, Region
+from lifelong_site.translation_tools import translate_instance
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from campaigns.models import CampaignWeekPage
-from lifelong_site.models import Organisation, Region
-from lifelong_site.translation_tools import translate_instance
 from tests.factories.campaigns import (
     BrandProjectIndexPageFactory,
     BrandProjectPageFactory,
@@ -40,27 +40,45 @@ def week_form(parent, instance=None, schedule=(), **overrides):
         "edition": "21",
         "theme": "让学习成为一种生活方式",
         "body": streamfield([]),
-        "organisers": inline_formset([{"organisation": str(Organisation.objects.get(slug="moe").pk)}]),
+        "organisers": inline_formset(
+            [{"organisation": str(Organisation.objects.get(slug="moe").pk)}]
+        ),
         "figures": inline_formset([{"kind": "stars", "label": "", "number": "200", "unit": "位"}]),
         "schedule": inline_formset(list(schedule)),
     }
     data.update(overrides)
     form_class = CampaignWeekPage.get_edit_handler().get_form_class()
     instance = instance or CampaignWeekPage(locale=parent.locale)
-    return form_class(nested_form_data(data), instance=instance, parent_page=parent,
-                      for_user=SuperuserFactory(username="week-editor"))
+    return form_class(
+        nested_form_data(data),
+        instance=instance,
+        parent_page=parent,
+        for_user=SuperuserFactory(username="week-editor"),
+    )
 
 
-def row(region: str = "liaoning", starts_on: str = "2025-05-10", ends_on: str = "2025-05-16", city: str = "沈阳"):
-    return {"region": str(Region.objects.get(slug=region).pk), "starts_on": starts_on, "ends_on": ends_on,
-            "host_city": city, "link": ""}
+def row(
+    region: str = "liaoning",
+    starts_on: str = "2025-05-10",
+    ends_on: str = "2025-05-16",
+    city: str = "沈阳",
+):
+    return {
+        "region": str(Region.objects.get(slug=region).pk),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "host_city": city,
+        "link": "",
+    }
 
 
 # --- Validation ----------------------------------------------------------------------
 
 
 def test_a_valid_week_with_its_schedule_passes(campaign_tree):
-    form = week_form(campaign_tree.index, schedule=[row(), row("jiangsu", "2025-06-01", "2025-06-07", "南京")])
+    form = week_form(
+        campaign_tree.index, schedule=[row(), row("jiangsu", "2025-06-01", "2025-06-07", "南京")]
+    )
     assert form.is_valid(), (form.errors, [f.errors for f in form.formsets["schedule"].forms])
 
 
@@ -71,7 +89,9 @@ def test_the_year_is_unique(campaign_tree):
 
 
 def test_a_schedule_row_ending_before_it_starts_is_a_form_error(campaign_tree):
-    form = week_form(campaign_tree.index, schedule=[row(starts_on="2025-05-16", ends_on="2025-05-10")])
+    form = week_form(
+        campaign_tree.index, schedule=[row(starts_on="2025-05-16", ends_on="2025-05-10")]
+    )
     assert not form.is_valid()
     row_form = form.formsets["schedule"].forms[0]
     assert "结束日期不能早于开始日期" in str(row_form.errors["ends_on"])
@@ -86,7 +106,9 @@ def test_an_unknown_region_is_a_form_error(campaign_tree):
 
 
 def test_schedule_dates_must_fall_in_the_week_year_and_regions_appear_once(campaign_tree):
-    form = week_form(campaign_tree.index, schedule=[row(starts_on="2024-05-10", ends_on="2024-05-16"), row()])
+    form = week_form(
+        campaign_tree.index, schedule=[row(starts_on="2024-05-10", ends_on="2024-05-16"), row()]
+    )
     assert not form.is_valid()
     first, second = form.formsets["schedule"].forms
     assert "2025 年内" in str(first.errors["starts_on"])
@@ -97,10 +119,16 @@ def test_schedule_dates_must_fall_in_the_week_year_and_regions_appear_once(campa
 # --- The week page -------------------------------------------------------------------
 
 
-def test_the_week_lists_its_releases_notices_gallery_stars_and_projects(client, campaign_tree, news_tree):
+def test_the_week_lists_its_releases_notices_gallery_stars_and_projects(
+    client, campaign_tree, news_tree
+):
     week = campaign_tree.week
-    release = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行", campaign_week=week)
-    notice = NoticePageFactory(parent=news_tree.notices, title="关于举办2024年活动周的通知", campaign_week=week)
+    release = PressReleasePageFactory(
+        parent=news_tree.news, title="开幕式在沈阳举行", campaign_week=week
+    )
+    notice = NoticePageFactory(
+        parent=news_tree.notices, title="关于举办2024年活动周的通知", campaign_week=week
+    )
     add_issuers(notice, "moe-general-office")
     PressReleasePageFactory(parent=news_tree.news, title="另一年的新闻")  # not linked
     gallery = CeremonyGalleryPageFactory(parent=week)
@@ -110,28 +138,41 @@ def test_the_week_lists_its_releases_notices_gallery_stars_and_projects(client, 
     projects = BrandProjectIndexPageFactory(parent=week)
     BrandProjectPageFactory(parent=projects, title="银龄数字课堂")
     html = client.get(week.url).content.decode()
-    for text in ("开幕式在沈阳举行", "关于举办2024年活动周的通知", gallery.url, "王秀兰", "银龄数字课堂"):
+    for text in (
+        "开幕式在沈阳举行",
+        "关于举办2024年活动周的通知",
+        gallery.url,
+        "王秀兰",
+        "银龄数字课堂",
+    ):
         assert text in html
     assert "另一年的新闻" not in html
     assert release.url in html and notice.url in html
 
 
-def test_a_week_with_many_articles_lists_the_newest_and_links_the_rest(client, campaign_tree, news_tree,
-                                                                        monkeypatch):
+def test_a_week_with_many_articles_lists_the_newest_and_links_the_rest(
+    client, campaign_tree, news_tree, monkeypatch
+):
     import campaigns.week_page
 
     monkeypatch.setattr(campaigns.week_page, "WEEK_ARTICLES", 2)
     week = campaign_tree.week
     releases = [
-        PressReleasePageFactory(parent=news_tree.news, title=f"第{n}条新闻", campaign_week=week,
-                                published_at=timezone.make_aware(dt.datetime(2024, 4, 20 + n)))
+        PressReleasePageFactory(
+            parent=news_tree.news,
+            title=f"第{n}条新闻",
+            campaign_week=week,
+            published_at=timezone.make_aware(dt.datetime(2024, 4, 20 + n)),
+        )
         for n in range(3)
     ]
     NoticePageFactory(parent=news_tree.notices, title="唯一的通知", campaign_week=week)
     html = client.get(week.url).content.decode()
     assert releases[2].url in html and releases[1].url in html and releases[0].url not in html
     assert f'href="{news_tree.news.url}?week=2024"' in html
-    assert "唯一的通知" in html and f"{news_tree.notices.url}?year=" not in html  # one notice: nothing more
+    assert (
+        "唯一的通知" in html and f"{news_tree.notices.url}?year=" not in html
+    )  # one notice: nothing more
 
 
 def test_unpublished_children_are_not_listed(client, campaign_tree):
@@ -149,14 +190,26 @@ def test_schedule_table_and_timeline(client, campaign_tree):
     from campaigns.week_page import week_context
 
     context = week_context(CampaignWeekPage.objects.get(pk=week.pk))
-    assert [entry.row.region.slug for entry in context["schedule"]] == ["liaoning", "jiangsu", "hubei"]
-    assert [(month.month.month, len(month.weeks)) for month in context["timeline"]] == [(4, 1), (5, 1), (9, 1)]
+    assert [entry.row.region.slug for entry in context["schedule"]] == [
+        "liaoning",
+        "jiangsu",
+        "hubei",
+    ]
+    assert [(month.month.month, len(month.weeks)) for month in context["timeline"]] == [
+        (4, 1),
+        (5, 1),
+        (9, 1),
+    ]
     html = client.get(week.url).content.decode()
     assert "<table" in html and "南京" in html and "武汉" in html
 
 
-@pytest.mark.parametrize(("today", "expected"), [(dt.date(2024, 5, 15), "jiangsu"), (dt.date(2024, 7, 1), None)])
-def test_the_running_provincial_week_is_marked_on_the_current_year(client, campaign_tree, today, expected):
+@pytest.mark.parametrize(
+    ("today", "expected"), [(dt.date(2024, 5, 15), "jiangsu"), (dt.date(2024, 7, 1), None)]
+)
+def test_the_running_provincial_week_is_marked_on_the_current_year(
+    client, campaign_tree, today, expected
+):
     week = campaign_tree.week
     add_schedule_row(week, "liaoning", dt.date(2024, 4, 26), dt.date(2024, 5, 2), "沈阳")
     add_schedule_row(week, "jiangsu", dt.date(2024, 5, 13), dt.date(2024, 5, 19), "南京")
@@ -187,9 +240,15 @@ def test_the_english_week_shows_translated_words_and_synced_facts(client, campai
     week.save_revision().publish()
     translate_instance(campaign_tree.index, site_tree.en, {"历届活动周": "Past weeks"})
     english = translate_instance(
-        CampaignWeekPage.objects.get(pk=week.pk), site_tree.en,
-        {"2024年全民终身学习活动周": "National Lifelong Learning Activity Week 2024", "沈阳": "Shenyang",
-         "让学习成为一种生活方式": "Make learning a lifestyle", "位": "people", "沈阳市": "Shenyang"},
+        CampaignWeekPage.objects.get(pk=week.pk),
+        site_tree.en,
+        {
+            "2024年全民终身学习活动周": "National Lifelong Learning Activity Week 2024",
+            "沈阳": "Shenyang",
+            "让学习成为一种生活方式": "Make learning a lifestyle",
+            "位": "people",
+            "沈阳市": "Shenyang",
+        },
     )
     html = client.get(english.url).content.decode()
     assert english.url.startswith("/en/")
@@ -208,14 +267,24 @@ def test_week_page_queries_do_not_grow_with_its_content(client, campaign_tree):
     gallery = CeremonyGalleryPageFactory(parent=week)
     stars = LearningStarIndexPageFactory(parent=week)
     for n in range(3):
-        add_schedule_row(week, ["liaoning", "jiangsu", "hubei"][n], dt.date(2024, 5 + n, 1), dt.date(2024, 5 + n, 7))
+        add_schedule_row(
+            week,
+            ["liaoning", "jiangsu", "hubei"][n],
+            dt.date(2024, 5 + n, 1),
+            dt.date(2024, 5 + n, 7),
+        )
         LearningStarPageFactory(parent=stars)
     add_photos(gallery, 3)
     client.get(week.url)  # renditions are generated on the first view
     small = count_queries(client, week.url)
     assert small <= 40
     for n in range(3, 8):
-        add_schedule_row(week, ["zhejiang", "fujian", "hunan", "guangdong", "sichuan"][n - 3], dt.date(2024, 5 + n, 1), dt.date(2024, 5 + n, 7))
+        add_schedule_row(
+            week,
+            ["zhejiang", "fujian", "hunan", "guangdong", "sichuan"][n - 3],
+            dt.date(2024, 5 + n, 1),
+            dt.date(2024, 5 + n, 7),
+        )
         LearningStarPageFactory(parent=stars)
     add_photos(gallery, 6)
     client.get(week.url)
@@ -225,11 +294,17 @@ def test_week_page_queries_do_not_grow_with_its_content(client, campaign_tree):
 def test_the_week_describes_itself_as_an_event_for_search_engines(client, campaign_tree):
     import json
 
-    add_schedule_row(campaign_tree.week, "liaoning", dt.date(2024, 4, 26), dt.date(2024, 5, 2), "沈阳")
+    add_schedule_row(
+        campaign_tree.week, "liaoning", dt.date(2024, 4, 26), dt.date(2024, 5, 2), "沈阳"
+    )
     html = client.get(campaign_tree.week.url).content.decode()
     raw = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     data = json.loads(raw)
-    assert data["@type"] == "EventSeries" and data["startDate"] == "2024-04-26" and data["endDate"] == "2024-12-06"
+    assert (
+        data["@type"] == "EventSeries"
+        and data["startDate"] == "2024-04-26"
+        and data["endDate"] == "2024-12-06"
+    )
     assert data["location"]["address"]["addressLocality"] == "沈阳"
     assert data["subEvent"][0]["location"]["address"]["addressRegion"] == "辽宁省"
     assert data["inLanguage"] == "zh-Hans"

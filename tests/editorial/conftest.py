@@ -7,14 +7,11 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Workflow
-
-from campaigns.models import RegionalSectionPage
 from lifelong_site.editorial.roles import (
     CAMPAIGN_EDITORS,
+    ENGLISH_REVIEWERS,
     NEWS_EDITORS,
     NOTICE_EDITORS,
-    ENGLISH_REVIEWERS,
     REVIEWERS,
     SITE_ADMINISTRATORS,
     TRANSLATORS,
@@ -23,8 +20,17 @@ from lifelong_site.editorial.roles import (
 )
 from lifelong_site.editorial.workflow import ensure_review_workflows
 from lifelong_site.translation_tools import translate_instance
+from wagtail.models import Page, Workflow
+
+from campaigns.models import RegionalSectionPage
 from tests.factories.campaigns import CampaignIndexPageFactory, CampaignWeekPageFactory
-from tests.factories.news import NewsIndexPageFactory, NoticeIndexPageFactory, NoticePageFactory, PressReleasePageFactory, region
+from tests.factories.news import (
+    NewsIndexPageFactory,
+    NoticeIndexPageFactory,
+    NoticePageFactory,
+    PressReleasePageFactory,
+    region,
+)
 from tests.factories.site import UserFactory
 
 
@@ -39,7 +45,9 @@ class Newsroom:
 
 def add_regional_section(week: Page, region_slug: str) -> RegionalSectionPage:
     place = region(region_slug)
-    section = RegionalSectionPage(title=f"{place.name_zh}活动周", slug=region_slug, region=place, locale=week.locale)
+    section = RegionalSectionPage(
+        title=f"{place.name_zh}活动周", slug=region_slug, region=place, locale=week.locale
+    )
     week.add_child(instance=section)
     section.save_revision().publish()
     return section
@@ -59,11 +67,21 @@ def newsroom(site_tree) -> Newsroom:
     # Created after the roles: the province's editors get it by the signal.
     sichuan = add_regional_section(week, "sichuan")
     news_en = translate_instance(news, site_tree.en, {"新闻发布": "News"})
-    release_en = translate_instance(release, site_tree.en, {release.title: "Lifelong learning week news"})
+    release_en = translate_instance(
+        release, site_tree.en, {release.title: "Lifelong learning week news"}
+    )
     pages = {
-        "news": news, "release": release, "notices": notices, "notice": notice, "campaigns": campaigns,
-        "week": week, "liaoning": liaoning, "sichuan": sichuan, "home_en": site_tree.home_en,
-        "news_en": news_en, "release_en": release_en,
+        "news": news,
+        "release": release,
+        "notices": notices,
+        "notice": notice,
+        "campaigns": campaigns,
+        "week": week,
+        "liaoning": liaoning,
+        "sichuan": sichuan,
+        "home_en": site_tree.home_en,
+        "news_en": news_en,
+        "release_en": release_en,
     }
     roles = {
         "news_editor": NEWS_EDITORS,
@@ -82,4 +100,10 @@ def newsroom(site_tree) -> Newsroom:
         user = UserFactory(username=username)
         user.groups.add(groups[group_name])
         users[username] = user
-    return Newsroom(pages=pages, users=users, groups=groups, workflow=workflow, english_workflow=english_workflow)
+    return Newsroom(
+        pages=pages,
+        users=users,
+        groups=groups,
+        workflow=workflow,
+        english_workflow=english_workflow,
+    )

@@ -13,22 +13,46 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from lifelong_site.editorial.four_eyes import (
+    REVIEW_REVISED_ACTION,
+    contributors,
+    moved_by_this_edit,
+)
+from lifelong_site.editorial.roles import NEWS_EDITORS, REVIEWERS
+from lifelong_site.localization.review import Outcome, submit_for_review
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from lifelong_site.editorial.four_eyes import REVIEW_REVISED_ACTION, contributors, moved_by_this_edit
-from lifelong_site.editorial.roles import NEWS_EDITORS, REVIEWERS
-from lifelong_site.localization.review import Outcome, submit_for_review
 from tests.factories.news import PressReleasePageFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["release", "news", "notice", "notices", "campaigns", "week", "liaoning", "sichuan", "home_en", "news_en", "release_en"]
+PAGES = [
+    "release",
+    "news",
+    "notice",
+    "notices",
+    "campaigns",
+    "week",
+    "liaoning",
+    "sichuan",
+    "home_en",
+    "news_en",
+    "release_en",
+]
 ROLES = [
-    "news_editor", "notice_editor", "campaign_editor", "liaoning_editor", "sichuan_editor",
-    "reviewer", "reviewer2", "translator", "english_reviewer", "administrator",
+    "news_editor",
+    "notice_editor",
+    "campaign_editor",
+    "liaoning_editor",
+    "sichuan_editor",
+    "reviewer",
+    "reviewer2",
+    "translator",
+    "english_reviewer",
+    "administrator",
 ]
 
 
@@ -42,7 +66,14 @@ def live_title(page: Page) -> str:
 
 def listing_form(page: Page, title: str, action: str | None = None, **extra: str) -> dict:
     """The page editor's form of a listing page (title, slug, intro, SEO)."""
-    data = {"title": title, "slug": page.slug, "intro": "", "seo_title": "", "search_description": "", **extra}
+    data = {
+        "title": title,
+        "slug": page.slug,
+        "intro": "",
+        "seo_title": "",
+        "search_description": "",
+        **extra,
+    }
     if action:
         data[action] = "1"
     return nested_form_data(data)
@@ -80,27 +111,39 @@ def test_only_site_administrators_may_publish_directly_in_either_language(newsro
 
 
 def test_a_site_administrator_may_publish_new_children(newsroom):
-    assert fresh(newsroom.pages["news"]).permissions_for_user(newsroom.users["administrator"]).can_publish_subpage()
+    assert (
+        fresh(newsroom.pages["news"])
+        .permissions_for_user(newsroom.users["administrator"])
+        .can_publish_subpage()
+    )
 
 
 def test_a_publish_permission_given_by_hand_does_not_skip_review(newsroom):
     editors = Group.objects.get(name=NEWS_EDITORS)
     publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
-    GroupPagePermission.objects.create(group=editors, page=newsroom.pages["news"], permission=publish)
-    permissions = fresh(newsroom.pages["release"]).permissions_for_user(newsroom.users["news_editor"])
+    GroupPagePermission.objects.create(
+        group=editors, page=newsroom.pages["news"], permission=publish
+    )
+    permissions = fresh(newsroom.pages["release"]).permissions_for_user(
+        newsroom.users["news_editor"]
+    )
     assert "publish" in permissions.permissions  # the row is there…
     assert not permissions.can_publish()  # …and review still applies
 
 
 def test_setup_roles_takes_publish_back_from_reviewers(newsroom):
     reviewers = Group.objects.get(name=REVIEWERS)
-    assert not GroupPagePermission.objects.filter(group=reviewers, permission__codename="publish_page").exists()
+    assert not GroupPagePermission.objects.filter(
+        group=reviewers, permission__codename="publish_page"
+    ).exists()
 
 
 # --- 2. Every publish route refuses a reviewer's or translator's own edit ---------
 
 
-def test_a_reviewer_cannot_submit_and_then_publish_their_own_edit_in_the_page_editor(newsroom, client):
+def test_a_reviewer_cannot_submit_and_then_publish_their_own_edit_in_the_page_editor(
+    newsroom, client
+):
     """The finding: the editor kept offering "Publish" after the reviewer
     submitted; confirming cancelled the workflow and published."""
     reviewer, news = newsroom.users["reviewer"], newsroom.pages["news"]
@@ -118,18 +161,29 @@ def edited_in_wagtails_editor(page: Page) -> Page:
     """An English page made with wagtail-localize opens in its translation
     editor; once its translation is stopped ("edit manually") it opens in
     Wagtail's page editor like a Chinese page."""
-    Translation.objects.filter(source__object_id=page.translation_key, target_locale_id=page.locale_id).update(enabled=False)
+    Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id
+    ).update(enabled=False)
     return page
 
 
 @pytest.mark.parametrize(
     ("role", "key"),
-    [("news_editor", "news"), ("reviewer", "news"), ("reviewer2", "news"), ("translator", "news_en"), ("english_reviewer", "news_en")],
+    [
+        ("news_editor", "news"),
+        ("reviewer", "news"),
+        ("reviewer2", "news"),
+        ("translator", "news_en"),
+        ("english_reviewer", "news_en"),
+    ],
 )
 def test_the_page_editors_publish_button_saves_a_draft_at_most(newsroom, client, role, key):
     page = edited_in_wagtails_editor(newsroom.pages[key])
     client.force_login(newsroom.users[role])
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), listing_form(page, "Published alone?", "action-publish"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        listing_form(page, "Published alone?", "action-publish"),
+    )
     assert response.status_code == 302  # saved: the button fell back to "save draft"
     assert fresh(page).get_latest_revision().user_id == newsroom.users[role].pk
     assert live_title(page) == page.title
@@ -139,11 +193,16 @@ def test_the_page_editors_publish_button_saves_a_draft_at_most(newsroom, client,
 def test_a_site_administrator_still_publishes_directly(newsroom, client, key):
     page = edited_in_wagtails_editor(newsroom.pages[key])
     client.force_login(newsroom.users["administrator"])
-    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), listing_form(page, "Corrected by the administrator", "action-publish"))
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        listing_form(page, "Corrected by the administrator", "action-publish"),
+    )
     assert live_title(page) == "Corrected by the administrator"
 
 
-@pytest.mark.parametrize(("role", "key"), [("reviewer", "release"), ("english_reviewer", "release_en")])
+@pytest.mark.parametrize(
+    ("role", "key"), [("reviewer", "release"), ("english_reviewer", "release_en")]
+)
 def test_bulk_publish_refuses_reviewers(newsroom, client, role, key):
     page = fresh(newsroom.pages[key])
     page.title = "Bulk published alone?"
@@ -163,13 +222,19 @@ def test_the_programmatic_publish_action_refuses_reviewers_and_translators(newsr
 
 
 @pytest.mark.parametrize(("role", "expect_live"), [("reviewer", False), ("administrator", True)])
-def test_copying_with_publish_copies_needs_the_right_to_publish(newsroom, client, role, expect_live):
+def test_copying_with_publish_copies_needs_the_right_to_publish(
+    newsroom, client, role, expect_live
+):
     release = newsroom.pages["release"]
     client.force_login(newsroom.users[role])
     client.post(
         reverse("wagtailadmin_pages:copy", args=[release.pk]),
-        {"new_title": "复制并发布", "new_slug": "copied-and-published", "new_parent_page": newsroom.pages["news"].pk,
-         "publish_copies": "on"},
+        {
+            "new_title": "复制并发布",
+            "new_slug": "copied-and-published",
+            "new_parent_page": newsroom.pages["news"].pk,
+            "publish_copies": "on",
+        },
     )
     copy = Page.objects.filter(slug="copied-and-published").first()
     # A reviewer may not copy into the section at all (no "add"); either way nothing goes live.
@@ -181,34 +246,57 @@ def test_copying_with_publish_copies_needs_the_right_to_publish(newsroom, client
 
 @pytest.fixture
 def translation(newsroom) -> Translation:
-    return Translation.objects.get(source__object_id=newsroom.pages["release"].translation_key, target_locale__language_code="en")
+    return Translation.objects.get(
+        source__object_id=newsroom.pages["release"].translation_key,
+        target_locale__language_code="en",
+    )
 
 
 def set_string(translation: Translation, path: str, text: str) -> None:
     segment = StringSegment.objects.get(source=translation.source, context__path=path)
     StringTranslation.objects.update_or_create(
-        translation_of=segment.string, locale=translation.target_locale, context=segment.context, defaults={"data": text}
+        translation_of=segment.string,
+        locale=translation.target_locale,
+        context=segment.context,
+        defaults={"data": text},
     )
 
 
 @pytest.mark.parametrize("role", ["translator", "english_reviewer"])
-def test_the_translation_editors_publish_action_refuses_translators_and_english_reviewers(newsroom, client, translation, role):
+def test_the_translation_editors_publish_action_refuses_translators_and_english_reviewers(
+    newsroom, client, translation, role
+):
     set_string(translation, "title", "Published from the translation editor alone?")
     client.force_login(newsroom.users[role])
     # The translation editor is the English page's edit URL (wagtail-localize).
-    client.post(reverse("wagtailadmin_pages:edit", args=[newsroom.pages["release_en"].pk]), {"action": "publish"})
-    assert live_title(newsroom.pages["release_en"]) != "Published from the translation editor alone?"
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[newsroom.pages["release_en"].pk]),
+        {"action": "publish"},
+    )
+    assert (
+        live_title(newsroom.pages["release_en"]) != "Published from the translation editor alone?"
+    )
 
 
-def test_the_translation_editors_publish_action_works_for_a_site_administrator(newsroom, client, translation):
+def test_the_translation_editors_publish_action_works_for_a_site_administrator(
+    newsroom, client, translation
+):
     set_string(translation, "title", "Published by the administrator in the translation editor")
     client.force_login(newsroom.users["administrator"])
-    client.post(reverse("wagtailadmin_pages:edit", args=[newsroom.pages["release_en"].pk]), {"action": "publish"})
-    assert live_title(newsroom.pages["release_en"]) == "Published by the administrator in the translation editor"
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[newsroom.pages["release_en"].pk]),
+        {"action": "publish"},
+    )
+    assert (
+        live_title(newsroom.pages["release_en"])
+        == "Published by the administrator in the translation editor"
+    )
 
 
 @pytest.mark.parametrize("role", ["translator", "english_reviewer"])
-def test_update_translations_cannot_publish_immediately_without_review(newsroom, client, translation, role, django_capture_on_commit_callbacks):
+def test_update_translations_cannot_publish_immediately_without_review(
+    newsroom, client, translation, role, django_capture_on_commit_callbacks
+):
     set_string(translation, "title", "Published by 'update translations'?")
     client.force_login(newsroom.users[role])
     url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
@@ -220,11 +308,16 @@ def test_update_translations_cannot_publish_immediately_without_review(newsroom,
     assert live_title(newsroom.pages["release_en"]) != "Published by 'update translations'?"
 
 
-def test_update_translations_still_publishes_for_a_site_administrator(newsroom, client, translation, django_capture_on_commit_callbacks):
+def test_update_translations_still_publishes_for_a_site_administrator(
+    newsroom, client, translation, django_capture_on_commit_callbacks
+):
     set_string(translation, "title", "Published by the administrator")
     client.force_login(newsroom.users["administrator"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("wagtail_localize:update_translations", args=[translation.source_id]), {"publish_translations": "on"})
+        client.post(
+            reverse("wagtail_localize:update_translations", args=[translation.source_id]),
+            {"publish_translations": "on"},
+        )
     assert live_title(newsroom.pages["release_en"]) == "Published by the administrator"
 
 
@@ -246,8 +339,12 @@ def test_approval_publishes_without_the_reviewer_holding_publish(newsroom):
     assert live_title(page) == "开幕式新闻（送审）"
 
 
-def test_an_edit_during_review_moves_the_review_and_voids_links_to_the_old_version(newsroom, client):
-    editor, reviewer, reviewer2 = (newsroom.users[name] for name in ("news_editor", "reviewer", "reviewer2"))
+def test_an_edit_during_review_moves_the_review_and_voids_links_to_the_old_version(
+    newsroom, client
+):
+    editor, reviewer, reviewer2 = (
+        newsroom.users[name] for name in ("news_editor", "reviewer", "reviewer2")
+    )
     page = submit(newsroom.pages["release"], editor, "送审版本")
     _task, old_task_state = current_task(page)
 
@@ -280,7 +377,12 @@ def test_a_reviewer_who_edits_and_approves_in_the_editor_only_resubmits(newsroom
     client.force_login(reviewer)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[news.pk]),
-        listing_form(news, "新闻发布（审核员改后批准）", "action-workflow-action", **{"workflow-action-name": "approve"}),
+        listing_form(
+            news,
+            "新闻发布（审核员改后批准）",
+            "action-workflow-action",
+            **{"workflow-action-name": "approve"},
+        ),
         follow=True,
     )
     assert live_title(news) == news.title  # not published
@@ -328,8 +430,13 @@ def test_a_translator_resubmitting_restarts_the_english_review(newsroom, client,
     release.save_revision().publish()
     translator, english_reviewer = newsroom.users["translator"], newsroom.users["english_reviewer"]
     client.force_login(translator)
-    client.post(reverse("wagtail_localize:submit_page_translation", args=[release.pk]), {"locales": [site_tree.en.pk]})
-    translation = Translation.objects.get(source__object_id=release.translation_key, target_locale=site_tree.en)
+    client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[release.pk]),
+        {"locales": [site_tree.en.pk]},
+    )
+    translation = Translation.objects.get(
+        source__object_id=release.translation_key, target_locale=site_tree.en
+    )
     set_string(translation, "title", "Open day (first version)")
     assert submit_for_review(translation, translator).outcome == Outcome.STARTED
     page = translation.get_target_instance()
@@ -337,12 +444,15 @@ def test_a_translator_resubmitting_restarts_the_english_review(newsroom, client,
 
     set_string(translation, "title", "Open day (final version)")
     assert submit_for_review(translation, translator).outcome == Outcome.RESTARTED
-    assert WorkflowState.objects.get(pk=first_task_state.workflow_state_id).status == WorkflowState.STATUS_CANCELLED
+    assert (
+        WorkflowState.objects.get(pk=first_task_state.workflow_state_id).status
+        == WorkflowState.STATUS_CANCELLED
+    )
 
     client.force_login(english_reviewer)
     client.post(approve_url(page, first_task_state), {"comment": ""})
     assert not fresh(page).live  # the link to the version the reviewer saw first is void
-    task, task_state = current_task(page)
+    _task, task_state = current_task(page)
     client.post(approve_url(page, task_state), {"comment": ""})
     assert live_title(page) == "Open day (final version)"
 
@@ -352,8 +462,13 @@ def test_strings_changed_after_submission_hold_the_english_approval(newsroom, cl
     release.save_revision().publish()
     translator, english_reviewer = newsroom.users["translator"], newsroom.users["english_reviewer"]
     client.force_login(translator)
-    client.post(reverse("wagtail_localize:submit_page_translation", args=[release.pk]), {"locales": [site_tree.en.pk]})
-    translation = Translation.objects.get(source__object_id=release.translation_key, target_locale=site_tree.en)
+    client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[release.pk]),
+        {"locales": [site_tree.en.pk]},
+    )
+    translation = Translation.objects.get(
+        source__object_id=release.translation_key, target_locale=site_tree.en
+    )
     set_string(translation, "title", "Graduation at the University for the Elderly")
     submit_for_review(translation, translator)
     page = translation.get_target_instance()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from wagtail.models import Page
-
 from lifelong_site.editorial.roles import setup_roles
+from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,19 @@ EDITS = {
 }
 # role → pages it may publish directly.
 PUBLISHES = {"administrator": "all"}
-PAGES = ["release", "news", "notice", "notices", "campaigns", "week", "liaoning", "sichuan", "home_en", "news_en", "release_en"]
+PAGES = [
+    "release",
+    "news",
+    "notice",
+    "notices",
+    "campaigns",
+    "week",
+    "liaoning",
+    "sichuan",
+    "home_en",
+    "news_en",
+    "release_en",
+]
 
 
 @pytest.mark.parametrize("role", list(EDITS))

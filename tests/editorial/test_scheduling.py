@@ -30,7 +30,12 @@ def run_scheduler() -> None:
 def draft_release(newsroom, title: str):
     from news.models import PressReleasePage
 
-    release = PressReleasePage(title=title, slug=f"embargo-{abs(hash(title)) % 10_000}", live=False, locale=newsroom.pages["news"].locale)
+    release = PressReleasePage(
+        title=title,
+        slug=f"embargo-{abs(hash(title)) % 10_000}",
+        live=False,
+        locale=newsroom.pages["news"].locale,
+    )
     newsroom.pages["news"].add_child(instance=release)
     release.go_live_at = OPENING
     release.save_revision(user=newsroom.users["news_editor"])
@@ -66,7 +71,10 @@ def test_approved_page_goes_live_at_its_minute_exactly_once(newsroom):
         release.refresh_from_db()
         assert release.live
         assert timezone.localtime(release.first_published_at, SHANGHAI).strftime("%H:%M") == "09:30"
-        assert PageLogEntry.objects.filter(page=release, action="wagtail.publish.scheduled").count() == 1
+        assert (
+            PageLogEntry.objects.filter(page=release, action="wagtail.publish.scheduled").count()
+            == 1
+        )
 
 
 def test_page_scheduled_while_the_scheduler_was_down_goes_live_at_the_next_run(newsroom):
@@ -82,7 +90,9 @@ def test_page_scheduled_while_the_scheduler_was_down_goes_live_at_the_next_run(n
 def test_never_approved_page_is_never_published_by_the_scheduler(newsroom):
     with time_machine.travel(OPENING - dt.timedelta(hours=2), tick=False) as traveller:
         submitted = draft_release(newsroom, "已提交未批准")
-        submitted.get_workflow().start(Page.objects.get(pk=submitted.pk).specific, newsroom.users["news_editor"])
+        submitted.get_workflow().start(
+            Page.objects.get(pk=submitted.pk).specific, newsroom.users["news_editor"]
+        )
         draft_only = draft_release(newsroom, "只存了草稿")
         traveller.move_to(OPENING + dt.timedelta(days=1))
         run_scheduler()

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME, WORKFLOW_NAME
 from wagtail.log_actions import registry as log_registry  # noqa: F401  (registers the core actions)
 from wagtail.models import Page, PageLogEntry
-
-from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +29,15 @@ def current_task(page: Page):
 
 @pytest.mark.parametrize(
     ("key", "workflow_name"),
-    [("release", WORKFLOW_NAME), ("notice", WORKFLOW_NAME), ("week", WORKFLOW_NAME), ("liaoning", WORKFLOW_NAME),
-     ("sichuan", WORKFLOW_NAME), ("release_en", ENGLISH_WORKFLOW_NAME), ("news_en", ENGLISH_WORKFLOW_NAME)],
+    [
+        ("release", WORKFLOW_NAME),
+        ("notice", WORKFLOW_NAME),
+        ("week", WORKFLOW_NAME),
+        ("liaoning", WORKFLOW_NAME),
+        ("sichuan", WORKFLOW_NAME),
+        ("release_en", ENGLISH_WORKFLOW_NAME),
+        ("news_en", ENGLISH_WORKFLOW_NAME),
+    ],
 )
 def test_every_section_and_language_is_reviewed(newsroom, key, workflow_name):
     workflow = Page.objects.get(pk=newsroom.pages[key].pk).get_workflow()
@@ -39,9 +45,13 @@ def test_every_section_and_language_is_reviewed(newsroom, key, workflow_name):
 
 
 def test_another_reviewer_approves_and_the_page_goes_live(newsroom):
-    page = submit(newsroom.pages["release"], newsroom.users["news_editor"], title="开幕式新闻（修订）")
+    page = submit(
+        newsroom.pages["release"], newsroom.users["news_editor"], title="开幕式新闻（修订）"
+    )
     task, task_state = current_task(page)
-    assert {action for action, _label, _modal in task.get_actions(page, newsroom.users["reviewer"])} == {"approve", "reject"}
+    assert {
+        action for action, _label, _modal in task.get_actions(page, newsroom.users["reviewer"])
+    } == {"approve", "reject"}
     assert task.get_actions(page, newsroom.users["news_editor"]) == []
     task.on_action(task_state, newsroom.users["reviewer"], "approve")
     page.refresh_from_db()
@@ -69,7 +79,9 @@ def test_self_approval_is_refused_through_the_admin_too(newsroom, client):
     page = submit(newsroom.pages["release"], author, title="自审稿")
     _task, task_state = current_task(page)
     client.force_login(author)
-    response = client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
     assert response.status_code in (302, 403)
     page.refresh_from_db()
     assert page.title != "自审稿" and page.current_workflow_state is not None
@@ -122,9 +134,19 @@ def test_the_editor_autosaves_and_warns_of_concurrent_editing(newsroom, client):
     assert "editing-sessions" in html or "editing_sessions" in html or "sessions" in html
 
 
-@pytest.mark.parametrize(("key", "new_title"), [("release", "开幕式新闻（待审草稿）"), ("release_en", "Opening ceremony (draft under review)")])
+@pytest.mark.parametrize(
+    ("key", "new_title"),
+    [
+        ("release", "开幕式新闻（待审草稿）"),
+        ("release_en", "Opening ceremony (draft under review)"),
+    ],
+)
 def test_reviewer_previews_the_submitted_draft_in_either_language(newsroom, client, key, new_title):
-    page = submit(newsroom.pages[key], newsroom.users["news_editor" if key == "release" else "translator"], title=new_title)
+    page = submit(
+        newsroom.pages[key],
+        newsroom.users["news_editor" if key == "release" else "translator"],
+        title=new_title,
+    )
     client.force_login(newsroom.users["reviewer"])
     preview = client.get(f"/admin/pages/{page.pk}/view_draft/")
     assert preview.status_code == 200

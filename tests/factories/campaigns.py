@@ -7,6 +7,7 @@ import io
 import factory
 import wagtail_factories
 from django.core.files.images import ImageFile
+from lifelong_site.models import Region, SiteImage
 from PIL import Image
 from wagtail.models import Collection
 
@@ -22,11 +23,12 @@ from campaigns.models import (
     LearningStarPage,
     ScheduleRow,
 )
-from lifelong_site.models import Region, SiteImage
 from tests.factories.news import zh_locale
 
 
-def image_file(name: str = "photo.png", size: tuple[int, int] = (640, 427), colour: str = "#a3141a") -> ImageFile:
+def image_file(
+    name: str = "photo.png", size: tuple[int, int] = (640, 427), colour: str = "#a3141a"
+) -> ImageFile:
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, format="PNG")
     return ImageFile(buffer, name=name)
@@ -113,24 +115,43 @@ class BrandProjectPageFactory(wagtail_factories.PageFactory):
     organiser = "沈阳市社区教育学院"
 
 
-def add_photos(gallery: CeremonyGalleryPage, count: int, *, alt_text: str = "开幕式现场") -> list[GalleryPhoto]:
+def add_photos(
+    gallery: CeremonyGalleryPage, count: int, *, alt_text: str = "开幕式现场"
+) -> list[GalleryPhoto]:
     return [
         GalleryPhoto.objects.create(
-            page=gallery, image=SiteImageFactory(), alt_text=alt_text, caption=f"照片说明{n}",
-            credit="摄影：张三", sort_order=n, locale=gallery.locale,
+            page=gallery,
+            image=SiteImageFactory(),
+            alt_text=alt_text,
+            caption=f"照片说明{n}",
+            credit="摄影：张三",
+            sort_order=n,
+            locale=gallery.locale,
         )
         for n in range(count)
     ]
 
 
-def add_schedule_row(week: CampaignWeekPage, region_slug: str, starts_on, ends_on, city: str = "") -> ScheduleRow:
+def add_schedule_row(
+    week: CampaignWeekPage, region_slug: str, starts_on, ends_on, city: str = ""
+) -> ScheduleRow:
     return ScheduleRow.objects.create(
-        page=week, region=Region.objects.get(slug=region_slug), starts_on=starts_on, ends_on=ends_on,
-        host_city=city, sort_order=week.schedule.count(), locale=week.locale,
+        page=week,
+        region=Region.objects.get(slug=region_slug),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        host_city=city,
+        sort_order=week.schedule.count(),
+        locale=week.locale,
     )
 
 
 def add_figure(week: CampaignWeekPage, kind: str, number: int, unit: str = "") -> HeadlineFigure:
     return HeadlineFigure.objects.create(
-        page=week, kind=kind, number=number, unit=unit, sort_order=week.figures.count(), locale=week.locale
+        page=week,
+        kind=kind,
+        number=number,
+        unit=unit,
+        sort_order=week.figures.count(),
+        locale=week.locale,
     )

@@ -8,11 +8,18 @@ import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from lifelong_site.models import Organisation, Region
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from lifelong_site.models import Organisation, Region
-from news.models import NewsIndexPage, NoticeAnnex, NoticeIndexPage, NoticeIssuer, NoticePage, PressReleasePage
+from news.models import (
+    NewsIndexPage,
+    NoticeAnnex,
+    NoticeIndexPage,
+    NoticeIssuer,
+    NoticePage,
+    PressReleasePage,
+)
 
 
 def zh_locale() -> Locale:
@@ -44,7 +51,9 @@ class PressReleasePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"全民终身学习活动周新闻第{n}号")
     slug = factory.Sequence(lambda n: f"release-{n}")
     locale = factory.LazyFunction(zh_locale)
-    published_at = factory.Sequence(lambda n: timezone.make_aware(dt.datetime(2024, 4, 1, 9, 30)) - dt.timedelta(days=n))
+    published_at = factory.Sequence(
+        lambda n: timezone.make_aware(dt.datetime(2024, 4, 1, 9, 30)) - dt.timedelta(days=n)
+    )
     source = "www.moe.gov.cn"
 
 
@@ -57,7 +66,9 @@ class NoticePageFactory(wagtail_factories.PageFactory):
     locale = factory.LazyFunction(zh_locale)
     index_number = factory.Sequence(lambda n: f"360A07-07-2024-{n:04d}")
     document_number = factory.Sequence(lambda n: f"教职成厅函〔2024〕{n + 1}号")
-    published_at = factory.Sequence(lambda n: timezone.make_aware(dt.datetime(2024, 4, 8, 10, 0)) - dt.timedelta(days=n))
+    published_at = factory.Sequence(
+        lambda n: timezone.make_aware(dt.datetime(2024, 4, 8, 10, 0)) - dt.timedelta(days=n)
+    )
     summary = "部署2024年全民终身学习活动周。"
 
 
@@ -66,7 +77,9 @@ class SiteDocumentFactory(factory.django.DjangoModelFactory):
         model = get_document_model()
 
     title = factory.Sequence(lambda n: f"附件文件{n}")
-    file = factory.LazyAttribute(lambda doc: ContentFile(b"%PDF-1.4\n% demo annex\n", name="annex.pdf"))
+    file = factory.LazyAttribute(
+        lambda doc: ContentFile(b"%PDF-1.4\n% demo annex\n", name="annex.pdf")
+    )
     language = "zh-hans"
 
 
@@ -80,8 +93,12 @@ def organisation(slug: str) -> Organisation:
 
 def add_issuers(notice: NoticePage, *slugs: str) -> None:
     for position, slug in enumerate(slugs):
-        NoticeIssuer.objects.create(page=notice, organisation=organisation(slug), sort_order=position)
+        NoticeIssuer.objects.create(
+            page=notice, organisation=organisation(slug), sort_order=position
+        )
 
 
 def add_annex(notice: NoticePage, title: str, position: int, **fields) -> NoticeAnnex:
-    return NoticeAnnex.objects.create(page=notice, title=title, sort_order=position, locale=notice.locale, **fields)
+    return NoticeAnnex.objects.create(
+        page=notice, title=title, sort_order=position, locale=notice.locale, **fields
+    )

@@ -5,11 +5,10 @@ from __future__ import annotations
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from lifelong_site.models import HomePage, SiteIdentity
 from wagtail.models import Locale
 
-from lifelong_site.models import HomePage, SiteIdentity
-
-TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105
+TEST_PASSWORD = "correct-horse-battery-staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

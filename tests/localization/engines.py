@@ -40,4 +40,7 @@ class PlaceholderDroppingEngine(ManglingEngine):
     """An engine that loses the markup it was asked to keep."""
 
     def translate(self, source_locale, target_locale, strings):
-        return {string: StringValue(re.sub(r"<x-keep[^>]*>", "", mangle_html(string.data))) for string in strings}
+        return {
+            string: StringValue(re.sub(r"<x-keep[^>]*>", "", mangle_html(string.data)))
+            for string in strings
+        }

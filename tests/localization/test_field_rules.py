@@ -8,12 +8,17 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from lifelong_site.translation_tools import translate_instance
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PanelGroup
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
-from wagtail_localize.models import OverridableSegment, StringSegment, Translation, TranslationSource
+from wagtail_localize.models import (
+    OverridableSegment,
+    StringSegment,
+    Translation,
+    TranslationSource,
+)
 
-from lifelong_site.translation_tools import translate_instance
 from tests.factories.news import NoticeIndexPageFactory, NoticePageFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -67,15 +72,23 @@ def model_field_names(model, names: set[str]) -> set[str]:
     return present
 
 
-@pytest.mark.parametrize("model", project_translatable_models(), ids=lambda model: model._meta.label)
+@pytest.mark.parametrize(
+    "model", project_translatable_models(), ids=lambda model: model._meta.label
+)
 def test_every_model_declares_its_rules_in_the_code(model):
     # wagtail-localize guesses rules for a model without translatable_fields;
     # here every model says what it means.
-    assert any("translatable_fields" in klass.__dict__ for klass in model.__mro__ if klass.__module__.split(".")[0] in PROJECT_APPS | {"lifelong_site"}), model
+    assert any(
+        "translatable_fields" in klass.__dict__
+        for klass in model.__mro__
+        if klass.__module__.split(".")[0] in PROJECT_APPS | {"lifelong_site"}
+    ), model
 
 
 @pytest.mark.parametrize(
-    "model", [model for model in project_translatable_models() if issubclass(model, Page)], ids=lambda model: model._meta.label
+    "model",
+    [model for model in project_translatable_models() if issubclass(model, Page)],
+    ids=lambda model: model._meta.label,
 )
 def test_every_field_an_editor_sees_is_either_translated_or_synchronised(model):
     shown = model_field_names(model, panel_field_names(model.get_edit_handler())) - TREE_FIELDS
@@ -86,8 +99,24 @@ def test_every_field_an_editor_sees_is_either_translated_or_synchronised(model):
 @pytest.mark.parametrize(
     ("label", "synced", "translated"),
     [
-        ("news.NoticePage", {"document_number", "index_number", "signed_on", "issuers", "region", "published_at", "tagged_items"}, {"title", "body", "summary", "annexes"}),
-        ("news.PressReleasePage", {"published_at", "region", "lead_image", "department"}, {"title", "body", "lead_image_alt", "lead_image_caption"}),
+        (
+            "news.NoticePage",
+            {
+                "document_number",
+                "index_number",
+                "signed_on",
+                "issuers",
+                "region",
+                "published_at",
+                "tagged_items",
+            },
+            {"title", "body", "summary", "annexes"},
+        ),
+        (
+            "news.PressReleasePage",
+            {"published_at", "region", "lead_image", "department"},
+            {"title", "body", "lead_image_alt", "lead_image_caption"},
+        ),
         ("campaigns.CampaignWeekPage", {"year", "starts_on", "ends_on"}, {"title", "theme"}),
         ("campaigns.CeremonyGalleryPage", set(), {"title"}),
         ("campaigns.GalleryPhoto", {"image"}, {"caption", "alt_text"}),
@@ -108,17 +137,27 @@ def test_document_numbers_and_dates_follow_the_source_and_cannot_be_overridden(s
     # An explicit publication date: the factory's sequence moves it back a day
     # per notice made in the session, and a signing date must not be later.
     notice = NoticePageFactory(
-        parent=notices, title="关于举办2024年全民终身学习活动周的通知", region=region("liaoning"),
+        parent=notices,
+        title="关于举办2024年全民终身学习活动周的通知",
+        region=region("liaoning"),
         published_at=timezone.make_aware(dt.datetime(2024, 4, 8, 10, 0)),
     )
     notice.save_revision().publish()
     english = translate_instance(
-        notice, site_tree.en, {notice.title: "Notice on the 2024 National Lifelong Learning Activity Week"}
+        notice,
+        site_tree.en,
+        {notice.title: "Notice on the 2024 National Lifelong Learning Activity Week"},
     )
     source = TranslationSource.objects.get(object_id=notice.translation_key, locale=site_tree.zh)
-    overridable = {segment.context.path for segment in OverridableSegment.objects.filter(source=source).select_related("context")}
+    overridable = {
+        segment.context.path
+        for segment in OverridableSegment.objects.filter(source=source).select_related("context")
+    }
     assert not overridable & {"document_number", "index_number", "signed_on", "region"}
-    assert "title" in {segment.context.path for segment in StringSegment.objects.filter(source=source).select_related("context")}
+    assert "title" in {
+        segment.context.path
+        for segment in StringSegment.objects.filter(source=source).select_related("context")
+    }
 
     # The source is corrected and republished; syncing the translation brings
     # the new facts and keeps the English words.

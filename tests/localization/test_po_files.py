@@ -21,7 +21,9 @@ DOCUMENT_NUMBER = "教职成厅函〔2024〕7号"
 def translation(site_tree, admin_user, client) -> Translation:
     news = NewsIndexPageFactory(parent=site_tree.home_zh)
     release = PressReleasePageFactory(
-        parent=news, title="社区学习中心开放日", body=[("paragraph", RichText(f"<p>按照{DOCUMENT_NUMBER}要求，各地举办开放日。</p>"))]
+        parent=news,
+        title="社区学习中心开放日",
+        body=[("paragraph", RichText(f"<p>按照{DOCUMENT_NUMBER}要求，各地举办开放日。</p>"))],
     )
     release.save_revision().publish()
     source, _ = TranslationSource.get_or_create_from_instance(release)
@@ -47,7 +49,12 @@ def download(client, translation: Translation) -> polib.POFile:
 def upload(client, translation: Translation, content: bytes):
     return client.post(
         reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
-        {"file": SimpleUploadedFile("agency.po", content, content_type="text/x-gettext-translation"), "next": "/admin/"},
+        {
+            "file": SimpleUploadedFile(
+                "agency.po", content, content_type="text/x-gettext-translation"
+            ),
+            "next": "/admin/",
+        },
     )
 
 
@@ -65,7 +72,9 @@ def test_an_agencys_file_round_trips_into_the_english_page(client, translation):
         if entry.msgid == "社区学习中心开放日":
             entry.msgstr = "Open day of the community learning centre"
         else:
-            entry.msgstr = entry.msgid.replace("按照", "As required by ").replace("要求，各地举办开放日。", ", open days are held everywhere.")
+            entry.msgstr = entry.msgid.replace("按照", "As required by ").replace(
+                "要求，各地举办开放日。", ", open days are held everywhere."
+            )
     before = translated_count(translation)
     response = upload(client, translation, str(po).encode("utf-8"))
     assert response.status_code == 302
@@ -78,7 +87,10 @@ def test_an_agencys_file_round_trips_into_the_english_page(client, translation):
 
 @pytest.mark.parametrize(
     "content",
-    [b"not a po file at all \x00\xff", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "社区学习中心开放日"\nmsgstr "Open day"\n'.encode()],
+    [
+        b"not a po file at all \x00\xff",
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "社区学习中心开放日"\nmsgstr "Open day"\n'.encode(),
+    ],
     ids=["garbage", "no-translation-id"],
 )
 def test_a_bad_file_is_refused_with_a_message_and_changes_nothing(client, translation, content):

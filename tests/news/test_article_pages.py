@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-
 from lifelong_site.models import Region
+
 from news.models import ChangeNote, PageViewCount
 from tests.factories.news import (
     NoticePageFactory,
@@ -31,9 +31,13 @@ def test_every_provincial_level_region_and_the_corps_are_loaded(site_tree):
 
 
 def test_release_carries_government_meta_tags_and_json_ld(client, news_tree):
-    release = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行", source="www.moe.gov.cn",
-                                      published_at=timezone.make_aware(dt.datetime(2024, 4, 27, 9, 30)),
-                                      region=region("liaoning"))
+    release = PressReleasePageFactory(
+        parent=news_tree.news,
+        title="开幕式在沈阳举行",
+        source="www.moe.gov.cn",
+        published_at=timezone.make_aware(dt.datetime(2024, 4, 27, 9, 30)),
+        region=region("liaoning"),
+    )
     html = client.get(release.url).content.decode()
     assert '<meta name="ArticleTitle" content="开幕式在沈阳举行">' in html
     assert '<meta name="PubDate" content="2024-04-27 09:30">' in html
@@ -49,22 +53,32 @@ def test_release_carries_government_meta_tags_and_json_ld(client, news_tree):
 
 
 def test_json_ld_cannot_be_broken_out_of(client, news_tree):
-    release = PressReleasePageFactory(parent=news_tree.news, title="</script><script>alert(1)</script>")
+    release = PressReleasePageFactory(
+        parent=news_tree.news, title="</script><script>alert(1)</script>"
+    )
     html = client.get(release.url).content.decode()
     assert "<script>alert(1)</script>" not in html
 
 
 def test_change_notes_are_shown_with_their_dates(client, news_tree):
     release = PressReleasePageFactory(parent=news_tree.news)
-    ChangeNote.objects.create(page=release, changed_on=dt.date(2024, 4, 28), note="更正了参会人数。", locale=release.locale)
+    ChangeNote.objects.create(
+        page=release,
+        changed_on=dt.date(2024, 4, 28),
+        note="更正了参会人数。",
+        locale=release.locale,
+    )
     html = client.get(release.url).content.decode()
     assert "更正了参会人数。" in html
     assert "2024年4月28日" in html
 
 
 def test_a_withdrawn_notice_stays_visible_with_a_withdrawal_notice(client, news_tree):
-    notice = NoticePageFactory(parent=news_tree.notices, withdrawn_at=timezone.make_aware(dt.datetime(2024, 6, 1, 12)),
-                               withdrawal_note="本通知已被新通知替代。")
+    notice = NoticePageFactory(
+        parent=news_tree.notices,
+        withdrawn_at=timezone.make_aware(dt.datetime(2024, 6, 1, 12)),
+        withdrawal_note="本通知已被新通知替代。",
+    )
     add_issuers(notice, "moe-general-office")
     response = client.get(notice.url)
     assert response.status_code == 200
@@ -96,7 +110,11 @@ def test_view_counter_counts_by_beacon_not_by_page_request(client, news_tree):
     client.get(release.url)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(release.url).status_code == 200
-    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]
     assert writes == []
     assert client.get(f"/api/views/{release.pk}/").status_code == 405
     first = client.post(f"/api/views/{release.pk}/")
@@ -152,8 +170,11 @@ def test_home_lists_the_latest_releases_and_notices_of_its_language(client, news
 
 def test_related_items_are_the_newest_sharing_a_tag_each_once(client, news_tree):
     def dated(title: str, day: int, *tags: str):
-        page = PressReleasePageFactory(parent=news_tree.news, title=title,
-                                       published_at=timezone.make_aware(dt.datetime(2024, 4, day, 9, 0)))
+        page = PressReleasePageFactory(
+            parent=news_tree.news,
+            title=title,
+            published_at=timezone.make_aware(dt.datetime(2024, 4, day, 9, 0)),
+        )
         for tag in tags:
             page.tags.add(tag)
         page.save_revision().publish()

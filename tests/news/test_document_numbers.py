@@ -17,14 +17,30 @@ OFFICIAL = "教职成厅函〔2024〕7号"
 
 @pytest.mark.parametrize(
     "typed",
-    [OFFICIAL, "教职成厅函[2024]7号", "教职成厅函［2024］7号", "教职成厅函【2024】7号", "教职成厅函 (2024) 7 号",
-     "教职成厅函2024 7号", "教职成厅函〔２０２４〕７号"],
+    [
+        OFFICIAL,
+        "教职成厅函[2024]7号",
+        "教职成厅函［2024］7号",
+        "教职成厅函【2024】7号",
+        "教职成厅函 (2024) 7 号",
+        "教职成厅函2024 7号",
+        "教职成厅函〔２０２４〕７号",
+    ],
 )
 def test_every_bracket_variant_parses_to_the_official_form(typed):
     assert str(parse_document_number(typed)) == OFFICIAL
 
 
-@pytest.mark.parametrize("bad", ["", "Faculty of Cheng Chengxiang [2024] No. 7", "教职成厅函〔24〕7号", "〔2024〕7号", "教职成厅函〔2024〕号"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "Faculty of Cheng Chengxiang [2024] No. 7",
+        "教职成厅函〔24〕7号",
+        "〔2024〕7号",
+        "教职成厅函〔2024〕号",
+    ],
+)
 def test_malformed_numbers_do_not_parse(bad):
     assert parse_document_number(bad) is None
 

@@ -7,8 +7,8 @@ import datetime as dt
 import feedparser
 import pytest
 from django.utils import timezone
-
 from lifelong_site.translation_tools import translate_instance
+
 from tests.factories.news import PressReleasePageFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,14 @@ def dated_releases(news_tree):
     pages = []
     for year in (2022, 2023, 2024):
         for n in range(3):
-            pages.append(PressReleasePageFactory(
-                parent=news_tree.news, title=f"{year}年活动周新闻{n}",
-                published_at=timezone.make_aware(dt.datetime(year, 5, 1 + n, 10, 0)), region=region("liaoning"),
-            ))
+            pages.append(
+                PressReleasePageFactory(
+                    parent=news_tree.news,
+                    title=f"{year}年活动周新闻{n}",
+                    published_at=timezone.make_aware(dt.datetime(year, 5, 1 + n, 10, 0)),
+                    region=region("liaoning"),
+                )
+            )
     return pages
 
 
@@ -54,7 +58,9 @@ def test_listing_advertises_its_feed(client, dated_releases):
 
 
 def test_sitemap_lists_articles_in_both_languages(client, dated_releases, site_tree):
-    english = translate_instance(dated_releases[0], site_tree.en, {dated_releases[0].title: "News of the 2022 week"})
+    english = translate_instance(
+        dated_releases[0], site_tree.en, {dated_releases[0].title: "News of the 2022 week"}
+    )
     body = client.get("/sitemap.xml").content.decode()
     assert f"<loc>http://localhost{dated_releases[0].url}</loc>" in body
     assert f"<loc>http://localhost{english.url}</loc>" in body

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from lifelong_site.translation_tools import translate_instance
 from wagtail.models import Page
 
 from campaigns.models import CampaignWeekPage
-from lifelong_site.translation_tools import translate_instance
 from news.importing.extract import extract, heading_level
 from news.importing.reading import UnreadableFile, decode, html_to_document, read_source
 from news.models import NoticePage, PressReleasePage
@@ -66,11 +66,25 @@ def test_a_saved_chinese_page_loses_its_furniture_and_keeps_its_facts():
     assert article.source == "浙江省教育厅"
     assert article.kind == "press_release"
     text = " ".join(article.plain_text)
-    for furniture in ("打印", "关闭", "浏览次数", "分享到", "技术支持", "版权所有", "当前位置", "ICP"):
+    for furniture in (
+        "打印",
+        "关闭",
+        "浏览次数",
+        "分享到",
+        "技术支持",
+        "版权所有",
+        "当前位置",
+        "ICP",
+    ):
         assert furniture not in text
     assert [block for block in article.blocks if block[0] == "heading"] == [
-        ("heading", {"text": "一、主要活动", "level": "h2"}), ("heading", {"text": "二、工作要求", "level": "h2"})]
-    assert ("paragraph", "<ul><li>社区学院开放课堂</li><li>老年大学体验课</li></ul>") in article.blocks
+        ("heading", {"text": "一、主要活动", "level": "h2"}),
+        ("heading", {"text": "二、工作要求", "level": "h2"}),
+    ]
+    assert (
+        "paragraph",
+        "<ul><li>社区学院开放课堂</li><li>老年大学体验课</li></ul>",
+    ) in article.blocks
 
 
 def test_a_notice_is_recognised_by_its_document_number_and_addressees():
@@ -80,13 +94,18 @@ def test_a_notice_is_recognised_by_its_document_number_and_addressees():
     assert article.addressees.startswith("各省、自治区、直辖市教育厅")
     assert article.annexes == ["2010年各地活动周安排表", "活动周总结表"]
     assert article.signed_on == dt.date(2010, 9, 1)
-    assert ("heading", {"text": "（一）各地于10月至11月举办活动周。", "level": "h3"}) not in article.blocks
+    assert (
+        "heading",
+        {"text": "（一）各地于10月至11月举办活动周。", "level": "h3"},
+    ) not in article.blocks
 
 
 def test_the_samples_from_earlier_sites():
     dalian = extract(read_source(ARCHIVE / "en" / "dalian-2017-opening.txt"))
     assert dalian.title == "Dalian stages Lifelong-Learning-for-All Week"
-    assert dalian.published is None and dalian.date_is_approximate and dalian.year == 2017  # "Yesterday"
+    assert (
+        dalian.published is None and dalian.date_is_approximate and dalian.year == 2017
+    )  # "Yesterday"
 
     shenyang = extract(read_source(ARCHIVE / "en" / "shenyang-2024-opening-press-release.txt"))
     assert shenyang.title == "Opening Ceremony of Lifelong Learning Week 2024 held in Shenyang"
@@ -99,24 +118,37 @@ def test_the_samples_from_earlier_sites():
     # The machine-translated 文号 is kept as printed, never stored as a 文号.
     assert notice.document_number == "" and "[2024] No. 7" in notice.document_number_as_printed
     headings = [value["text"] for kind, value in notice.blocks if kind == "heading"]
-    assert headings == ["1. Overall requirements", "2. Event theme", "3. Event arrangement",
-                        "Fourth, activity content", "5. Organizational guarantee"]
+    assert headings == [
+        "1. Overall requirements",
+        "2. Event theme",
+        "3. Event arrangement",
+        "Fourth, activity content",
+        "5. Organizational guarantee",
+    ]
     assert len(notice.annexes) == 3
     assert "Search for:" not in " ".join(notice.plain_text)
 
 
-@pytest.mark.parametrize(("line", "level"), [
-    ("一、总体要求", "h2"), ("（二）活动安排", "h3"), ("1. Overall requirements", "h2"),
-    ("(1) Innovate special learning activities.All localities must innovate carriers", None),
-    ("二、活动主题是让学习成为一种生活方式。各地要结合实际。", None), ("普通的一句话", None),
-])
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("一、总体要求", "h2"),
+        ("（二）活动安排", "h3"),
+        ("1. Overall requirements", "h2"),
+        ("(1) Innovate special learning activities.All localities must innovate carriers", None),
+        ("二、活动主题是让学习成为一种生活方式。各地要结合实际。", None),
+        ("普通的一句话", None),
+    ],
+)
 def test_numbered_sections_become_headings_only_when_short(line, level):
     assert heading_level(line) == level
 
 
 def test_a_page_of_only_furniture_has_no_title():
     with pytest.raises(UnreadableFile, match="no recognisable title"):
-        extract(html_to_document("<html><body><div class='print'>【打印】【关闭】</div></body></html>"))
+        extract(
+            html_to_document("<html><body><div class='print'>【打印】【关闭】</div></body></html>")
+        )
 
 
 # --- The command ---------------------------------------------------------------------------------------
@@ -125,7 +157,10 @@ def test_a_page_of_only_furniture_has_no_title():
 def test_import_reports_every_file_and_fails_only_for_bad_ones(archive_site):
     out, err, code = run_import(str(ARCHIVE / "zh"))
     assert code == 1
-    assert "7 file(s): 3 created, 0 updated, 1 skipped, 3 failed; 3 saved as drafts, 0 published" in out
+    assert (
+        "7 file(s): 3 created, 0 updated, 1 skipped, 3 failed; 3 saved as drafts, 0 published"
+        in out
+    )
     assert "bad-encoding.txt: bad encoding" in err
     assert "empty.txt: empty file" in err
     assert "no-title.html: no recognisable title" in err
@@ -133,9 +168,15 @@ def test_import_reports_every_file_and_fails_only_for_bad_ones(archive_site):
 
     release = PressReleasePage.objects.get(title="浙江省2009年全民终身学习活动周在杭州开幕")
     # Drafts for the review workflow unless --publish is given.
-    assert not release.live and release.has_unpublished_changes and release.locale.language_code == "zh-hans"
+    assert (
+        not release.live
+        and release.has_unpublished_changes
+        and release.locale.language_code == "zh-hans"
+    )
     assert not PressReleasePage.objects.live().exists() and not NoticePage.objects.live().exists()
-    assert timezone.localtime(release.published_at).replace(tzinfo=None) == dt.datetime(2009, 10, 23, 9, 30)
+    assert timezone.localtime(release.published_at).replace(tzinfo=None) == dt.datetime(
+        2009, 10, 23, 9, 30
+    )
     assert release.region.slug == "zhejiang" and release.source == "浙江省教育厅"
     # No 2009 week in the archive yet: a draft stub is created and linked.
     stub = release.campaign_week
@@ -150,7 +191,9 @@ def test_import_reports_every_file_and_fails_only_for_bad_ones(archive_site):
     assert notice.signed_on == dt.date(2010, 9, 1) and notice.index_number == ""
 
 
-def test_importing_again_changes_nothing_and_a_changed_file_is_a_new_revision(archive_site, tmp_path):
+def test_importing_again_changes_nothing_and_a_changed_file_is_a_new_revision(
+    archive_site, tmp_path
+):
     folder = tmp_path / "saved"
     shutil.copytree(ARCHIVE / "zh", folder)
     for name in ("bad-encoding.txt", "empty.txt", "no-title.html", "cover.png"):
@@ -163,7 +206,9 @@ def test_importing_again_changes_nothing_and_a_changed_file_is_a_new_revision(ar
 
     release = PressReleasePage.objects.get(title="四川省举办社区教育成果展")
     revisions = release.revisions.count()
-    changed = (folder / "relative-2012.txt").read_text(encoding="utf-8").replace("300余件", "500余件")
+    changed = (
+        (folder / "relative-2012.txt").read_text(encoding="utf-8").replace("300余件", "500余件")
+    )
     (folder / "relative-2012.txt").write_text(changed, encoding="utf-8")
     out, _err, code = run_import(str(folder))
     assert "0 created, 1 updated, 2 skipped" in out
@@ -184,19 +229,33 @@ def test_a_dry_run_writes_nothing(archive_site):
 def test_english_articles_go_to_the_english_site_and_link_the_week(archive_site):
     out, _err, code = run_import(str(ARCHIVE / "en"), "--locale", "en")
     assert code == 0 and "3 created" in out
-    shenyang = PressReleasePage.objects.get(title="Opening Ceremony of Lifelong Learning Week 2024 held in Shenyang")
+    shenyang = PressReleasePage.objects.get(
+        title="Opening Ceremony of Lifelong Learning Week 2024 held in Shenyang"
+    )
     assert shenyang.locale.language_code == "en" and shenyang.url.startswith("/en/")
     assert shenyang.campaign_week.year == 2024 and shenyang.region.slug == "liaoning"
     dalian = PressReleasePage.objects.get(title="Dalian stages Lifelong-Learning-for-All Week")
-    assert dalian.date_is_approximate and dalian.published_at.year == 2017 and dalian.region.slug == "liaoning"
+    assert (
+        dalian.date_is_approximate
+        and dalian.published_at.year == 2017
+        and dalian.region.slug == "liaoning"
+    )
     notice = NoticePage.objects.get(locale__language_code="en")
     assert notice.document_number == ""
     assert "Document number as printed" in str(notice.body)
-    assert CampaignWeekPage.objects.filter(year=2024).count() == 1  # no stub for a year that has a week
+    assert (
+        CampaignWeekPage.objects.filter(year=2024).count() == 1
+    )  # no stub for a year that has a week
 
 
 def test_campaign_year_links_every_article_to_that_week(archive_site):
-    run_import(str(ARCHIVE / "en" / "shenyang-2024-opening-press-release.txt"), "--locale", "en", "--campaign-year", "2017")
+    run_import(
+        str(ARCHIVE / "en" / "shenyang-2024-opening-press-release.txt"),
+        "--locale",
+        "en",
+        "--campaign-year",
+        "2017",
+    )
     assert PressReleasePage.objects.get(locale__language_code="en").campaign_week.year == 2017
 
 
@@ -205,17 +264,20 @@ def test_a_missing_folder_is_a_clear_error(archive_site):
     assert code == 1 and "does not exist" in err
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("发布时间：2024-04-27 09:30", dt.datetime(2024, 4, 27, 9, 30)),
-    ("2024/4/27", dt.datetime(2024, 4, 27)),
-    ("2024.04.27", dt.datetime(2024, 4, 27)),
-    ("2024年4月27日 09:30:00", dt.datetime(2024, 4, 27, 9, 30)),
-    ("二〇二四年四月二十七日", dt.datetime(2024, 4, 27)),
-    ("二〇一〇年十月十二日", dt.datetime(2010, 10, 12)),
-    ("April 27, 2024", dt.datetime(2024, 4, 27)),
-    ("Posted: 27 April 2024 10:05", dt.datetime(2024, 4, 27, 10, 5)),
-    ("Apr. 27th, 2024", dt.datetime(2024, 4, 27)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发布时间：2024-04-27 09:30", dt.datetime(2024, 4, 27, 9, 30)),
+        ("2024/4/27", dt.datetime(2024, 4, 27)),
+        ("2024.04.27", dt.datetime(2024, 4, 27)),
+        ("2024年4月27日 09:30:00", dt.datetime(2024, 4, 27, 9, 30)),
+        ("二〇二四年四月二十七日", dt.datetime(2024, 4, 27)),
+        ("二〇一〇年十月十二日", dt.datetime(2010, 10, 12)),
+        ("April 27, 2024", dt.datetime(2024, 4, 27)),
+        ("Posted: 27 April 2024 10:05", dt.datetime(2024, 4, 27, 10, 5)),
+        ("Apr. 27th, 2024", dt.datetime(2024, 4, 27)),
+    ],
+)
 def test_dates_in_every_form(text, expected):
     from news.importing.dates import find_date
 

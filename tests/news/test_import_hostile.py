@@ -35,7 +35,9 @@ def run_import(*args: str) -> tuple[str, str, int]:
     return out.getvalue(), err.getvalue(), code
 
 
-def article(title: str, text: str = "各地举办了丰富多彩的学习活动，市民踊跃参加。", date: str = "2019-10-20") -> str:
+def article(
+    title: str, text: str = "各地举办了丰富多彩的学习活动，市民踊跃参加。", date: str = "2019-10-20"
+) -> str:
     return f"新闻动态\n\n{title}\n\n发布时间：{date}\n\n{text}\n\n来源：教育部网站\n"
 
 
@@ -75,7 +77,8 @@ def test_a_symlinked_folder_pointing_outside_is_not_entered(import_site, tmp_pat
     (outside / "secret.txt").write_text(article("文件夹外的第一篇文章"), encoding="utf-8")
     (outside / "deeper" / "secret2.html").write_text(
         "<html><body><h1>文件夹外的第二篇文章</h1><p>发布时间：2019-10-20</p><p>正文内容。</p></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     root = tmp_path / "saved"
     (root / "sub").mkdir(parents=True)
     (root / "sub" / "good.txt").write_text(article("文件夹里的正常文章标题"), encoding="utf-8")
@@ -120,8 +123,13 @@ def test_a_symlink_inside_the_folder_does_not_import_a_file_twice(import_site, t
     out, err, code = run_import(str(root))
 
     assert code == 0, err
-    assert "skipped   alias.txt: symbolic link (the file it points to is read under its own name)" in out
-    assert "skipped   again: symbolic link (the folder it points to is read under its own name)" in out
+    assert (
+        "skipped   alias.txt: symbolic link (the file it points to is read under its own name)"
+        in out
+    )
+    assert (
+        "skipped   again: symbolic link (the folder it points to is read under its own name)" in out
+    )
     assert "3 file(s): 1 created, 0 updated, 2 skipped, 0 failed" in out
     assert PressReleasePage.objects.count() == 1
 
@@ -141,7 +149,9 @@ def test_symlink_loops_and_broken_links_are_reported_and_the_batch_goes_on(impor
     assert "skipped   a.txt: symbolic link loop" in out
     assert "skipped   b.txt: symbolic link loop" in out
     assert "skipped   gone.txt: broken symbolic link" in out
-    assert "skipped   self: symbolic link (the folder it points to is read under its own name)" in out
+    assert (
+        "skipped   self: symbolic link (the folder it points to is read under its own name)" in out
+    )
     assert "5 file(s): 1 created, 0 updated, 4 skipped, 0 failed" in out
     assert imported_titles() == ["文件夹里的正常文章标题"]
 
@@ -167,19 +177,32 @@ def test_a_deeply_nested_page_fails_alone(import_site, tmp_path):
     root.mkdir()
     depth = 50_000
     (root / "deep.html").write_text(
-        "<html><body><h1>嵌套过深的页面标题</h1>" + "<div>" * depth + "正文" + "</div>" * depth + "</body></html>",
-        encoding="utf-8")
+        "<html><body><h1>嵌套过深的页面标题</h1>"
+        + "<div>" * depth
+        + "正文"
+        + "</div>" * depth
+        + "</body></html>",
+        encoding="utf-8",
+    )
     # Old layouts nest tables and divs, but nowhere near that deep: still read.
     (root / "nested.html").write_text(
-        "<html><body><h1>布局表格很深的旧页面</h1><p>发布时间：2019-10-20</p>" + "<div><table><tr><td>" * 30
-        + "<p>正文内容在很深的地方。</p>" + "</td></tr></table></div>" * 30 + "</body></html>",
-        encoding="utf-8")
+        "<html><body><h1>布局表格很深的旧页面</h1><p>发布时间：2019-10-20</p>"
+        + "<div><table><tr><td>" * 30
+        + "<p>正文内容在很深的地方。</p>"
+        + "</td></tr></table></div>" * 30
+        + "</body></html>",
+        encoding="utf-8",
+    )
     (root / "good.txt").write_text(article("文件夹里的正常文章标题"), encoding="utf-8")
 
     out, err, code = run_import(str(root))
 
     assert code == 1
-    assert re.search(r"^failed    deep\.html: the HTML is nested too deeply to read \(over \d+ levels\)$", err, re.M), err
+    assert re.search(
+        r"^failed    deep\.html: the HTML is nested too deeply to read \(over \d+ levels\)$",
+        err,
+        re.M,
+    ), err
     assert "Traceback" not in err
     assert "3 file(s): 2 created, 0 updated, 0 skipped, 1 failed" in out
     assert imported_titles() == ["布局表格很深的旧页面", "文件夹里的正常文章标题"]
@@ -200,6 +223,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(import_site, tmp_path, m
             if str(target).endswith("huge.html"):
                 raise AssertionError("the oversized file was read")
             return original(target, *args, **kwargs)
+
         return guarded
 
     monkeypatch.setattr(Path, "read_bytes", refuse(Path.read_bytes))
@@ -226,7 +250,10 @@ def test_imported_pages_are_drafts_unless_published(import_site, tmp_path, clien
     out, err, code = run_import(str(root))
 
     assert code == 0, err
-    assert "2 file(s): 2 created, 0 updated, 0 skipped, 0 failed; 2 saved as drafts, 0 published" in out
+    assert (
+        "2 file(s): 2 created, 0 updated, 0 skipped, 0 failed; 2 saved as drafts, 0 published"
+        in out
+    )
     assert "created      one.txt: draft press release “第一篇导入的文章标题”, 2019-10-20" in out
     pages = list(PressReleasePage.objects.all())
     assert len(pages) == 2
@@ -252,7 +279,10 @@ def test_publish_publishes_the_imported_pages_but_not_the_stub_week(import_site,
     out, err, code = run_import(str(root), "--publish")
 
     assert code == 0, err
-    assert "2 file(s): 2 created, 0 updated, 0 skipped, 0 failed; 0 saved as drafts, 2 published" in out
+    assert (
+        "2 file(s): 2 created, 0 updated, 0 skipped, 0 failed; 0 saved as drafts, 2 published"
+        in out
+    )
     assert "created      one.txt: published press release “第一篇导入的文章标题”, 2019-10-20" in out
     assert PressReleasePage.objects.live().count() == 2
     page = PressReleasePage.objects.get(title="第一篇导入的文章标题")
@@ -274,7 +304,10 @@ def test_a_changed_file_updates_the_draft_and_leaves_the_live_page_alone(import_
     out, err, code = run_import(str(root))
 
     assert code == 0, err
-    assert "1 file(s): 0 created, 1 updated, 0 skipped, 0 failed; 1 saved as drafts, 0 published" in out
+    assert (
+        "1 file(s): 0 created, 1 updated, 0 skipped, 0 failed; 1 saved as drafts, 0 published"
+        in out
+    )
     page.refresh_from_db()
     assert page.live and page.has_unpublished_changes
     assert "300余件" in str(page.body)  # the public page is unchanged
@@ -301,7 +334,7 @@ def test_a_changed_file_of_a_draft_keeps_it_a_draft(import_site, tmp_path):
     run_import(str(root))
     source.write_text(article("第一篇导入的文章标题", "展出作品500余件。"), encoding="utf-8")
 
-    out, err, code = run_import(str(root))
+    out, _err, _code = run_import(str(root))
 
     assert "0 created, 1 updated" in out
     page = PressReleasePage.objects.get()

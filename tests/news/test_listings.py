@@ -24,11 +24,19 @@ def releases(news_tree):
     """25 releases: 2024 (15, Liaoning), 2023 (10, Fujian, tagged 开幕式)."""
     made = []
     for n in range(15):
-        made.append(PressReleasePageFactory(parent=news_tree.news, published_at=at(2024, 5, 1) - dt.timedelta(days=n),
-                                            region=region("liaoning")))
+        made.append(
+            PressReleasePageFactory(
+                parent=news_tree.news,
+                published_at=at(2024, 5, 1) - dt.timedelta(days=n),
+                region=region("liaoning"),
+            )
+        )
     for n in range(10):
-        page = PressReleasePageFactory(parent=news_tree.news, published_at=at(2023, 6, 1) - dt.timedelta(days=n),
-                                       region=region("fujian"))
+        page = PressReleasePageFactory(
+            parent=news_tree.news,
+            published_at=at(2023, 6, 1) - dt.timedelta(days=n),
+            region=region("fujian"),
+        )
         page.tags.add("开幕式")
         page.save()
         made.append(page)
@@ -57,8 +65,15 @@ def test_page_beyond_the_end_is_404_and_a_bad_page_is_400(client, releases):
 
 @pytest.mark.parametrize(
     "params",
-    [{"year": "abc"}, {"year": "20244"}, {"week": "x"}, {"year": "<script>"}, {"region": "r" * 500},
-     {"region": "liao\x00ning"}, {"tag": "\x07"}],
+    [
+        {"year": "abc"},
+        {"year": "20244"},
+        {"week": "x"},
+        {"year": "<script>"},
+        {"region": "r" * 500},
+        {"region": "liao\x00ning"},
+        {"tag": "\x07"},
+    ],
 )
 def test_bad_filter_values_give_400_with_a_message_never_500(client, releases, params):
     response = client.get("/news/", params)
@@ -88,8 +103,15 @@ def test_region_and_tag_filters_with_counts(client, releases):
 
 @pytest.mark.parametrize(
     "params",
-    [{"region": "atlantis-x1"}, {"tag": "whatever-x1"}, {"organisation": "nobody-x1"}, {"week": "1999"},
-     {"year": "2001"}, {"region": "hebei"}, {"region": "atlantis-x1", "tag": "<b>whatever-x1</b>"}],
+    [
+        {"region": "atlantis-x1"},
+        {"tag": "whatever-x1"},
+        {"organisation": "nobody-x1"},
+        {"week": "1999"},
+        {"year": "2001"},
+        {"region": "hebei"},
+        {"region": "atlantis-x1", "tag": "<b>whatever-x1</b>"},
+    ],
 )
 def test_an_unknown_filter_value_is_ignored_and_never_echoed(client, releases, params):
     """A value that is none of the listing's options (hebei: a real region,

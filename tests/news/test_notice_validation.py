@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from lifelong_site.models import Organisation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from lifelong_site.models import Organisation
 from news.models import NoticePage
 from tests.factories.news import NoticePageFactory, SiteDocumentFactory, add_issuers
 from tests.factories.site import SuperuserFactory
@@ -48,7 +48,9 @@ def test_a_valid_notice_passes(news_tree, editor):
 
 
 def test_bad_document_number_gives_a_clear_form_error(news_tree, editor):
-    form = notice_form(news_tree.notices, editor, document_number="Faculty of Cheng Chengxiang [2024] No. 7")
+    form = notice_form(
+        news_tree.notices, editor, document_number="Faculty of Cheng Chengxiang [2024] No. 7"
+    )
     assert not form.is_valid()
     assert "文号格式应为" in str(form.errors["document_number"])
 
@@ -66,7 +68,9 @@ def test_document_number_must_start_with_an_issuer_abbreviation(news_tree, edito
 
 
 def test_duplicate_index_number_names_the_other_notice(news_tree, editor):
-    NoticePageFactory(parent=news_tree.notices, title="已有的通知", index_number="360A07-07-2024-0007")
+    NoticePageFactory(
+        parent=news_tree.notices, title="已有的通知", index_number="360A07-07-2024-0007"
+    )
     form = notice_form(news_tree.notices, editor)
     assert not form.is_valid()
     assert "已有的通知" in str(form.errors["index_number"])
@@ -87,7 +91,13 @@ def test_summary_over_100_characters_is_refused(news_tree, editor):
 
 
 def test_annex_without_file_or_html_is_refused(news_tree, editor):
-    form = notice_form(news_tree.notices, editor, annexes=inline_formset([{"title": "附件", "reference_number": "", "html": streamfield([])}]))
+    form = notice_form(
+        news_tree.notices,
+        editor,
+        annexes=inline_formset(
+            [{"title": "附件", "reference_number": "", "html": streamfield([])}]
+        ),
+    )
     assert not form.is_valid()
     assert "至少其一" in str(form.formsets["annexes"].errors)
 
@@ -95,8 +105,18 @@ def test_annex_without_file_or_html_is_refused(news_tree, editor):
 def test_annex_with_a_file_is_accepted(news_tree, editor):
     document = SiteDocumentFactory()
     form = notice_form(
-        news_tree.notices, editor,
-        annexes=inline_formset([{"title": "汇总表", "reference_number": "", "document": str(document.pk), "html": streamfield([])}]),
+        news_tree.notices,
+        editor,
+        annexes=inline_formset(
+            [
+                {
+                    "title": "汇总表",
+                    "reference_number": "",
+                    "document": str(document.pk),
+                    "html": streamfield([]),
+                }
+            ]
+        ),
     )
     assert form.is_valid(), (form.errors, form.formsets["annexes"].errors)
 

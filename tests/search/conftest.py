@@ -96,48 +96,100 @@ def corpus(site_tree) -> Corpus:
     news = publish(NewsIndexPageFactory(parent=site_tree.home_zh))
     notices = publish(NoticeIndexPageFactory(parent=site_tree.home_zh))
     campaigns = publish(CampaignIndexPageFactory(parent=site_tree.home_zh))
-    week = publish(CampaignWeekPageFactory(parent=campaigns, year=2024, title="2024年全民终身学习活动周", theme="终身学习 共享未来"))
+    week = publish(
+        CampaignWeekPageFactory(
+            parent=campaigns, year=2024, title="2024年全民终身学习活动周", theme="终身学习 共享未来"
+        )
+    )
     stars = publish(LearningStarIndexPageFactory(parent=week))
-    star = publish(LearningStarPageFactory(
-        parent=stars, title="王秀兰：七十岁学会智能手机", region=region("liaoning"),
-        story=paragraphs("沈阳市百姓学习之星王秀兰在社区老年大学坚持学习十年。"),
-    ))
-    ceremony = publish(PressReleasePageFactory(
-        parent=news, title="2024年全民终身学习活动周开幕式在沈阳举行", slug="ceremony-2024",
-        published_at=aware(2024, 4, 27), region=region("liaoning"), campaign_week=week,
-        body=paragraphs("4月27日，2024年全民终身学习活动周全国总开幕式在辽宁省沈阳市举行。", "活动周期间将推介百姓学习之星和终身学习品牌项目。"),
-    ))
-    chongqing = publish(PressReleasePageFactory(
-        parent=news, title="2023年全民终身学习活动周全国总开幕式在重庆举行", slug="ceremony-2023",
-        published_at=aware(2023, 10, 20), region=region("chongqing"),
-        body=paragraphs("开幕式在重庆市举行，终身学习理念深入人心。", "沈阳代表介绍了社区教育经验。"),
-    ))
-    notice = publish(NoticePageFactory(
-        parent=notices, title="教育部等五部门关于举办2024年全民终身学习活动周的通知", slug="notice-2024",
-        document_number="教职成厅函〔2024〕7号", published_at=aware(2024, 4, 8),
-        summary="部署2024年全民终身学习活动周，开幕式在沈阳举行。",
-    ))
-    older_notice = publish(NoticePageFactory(
-        parent=notices, title="关于举办2023年全民终身学习活动周的通知", slug="notice-2023",
-        document_number="教职成厅函〔2023〕17号", published_at=aware(2023, 9, 1),
-        summary="部署2023年活动周。2024年的活动另行通知。",
-    ))
+    star = publish(
+        LearningStarPageFactory(
+            parent=stars,
+            title="王秀兰：七十岁学会智能手机",
+            region=region("liaoning"),
+            story=paragraphs("沈阳市百姓学习之星王秀兰在社区老年大学坚持学习十年。"),
+        )
+    )
+    ceremony = publish(
+        PressReleasePageFactory(
+            parent=news,
+            title="2024年全民终身学习活动周开幕式在沈阳举行",
+            slug="ceremony-2024",
+            published_at=aware(2024, 4, 27),
+            region=region("liaoning"),
+            campaign_week=week,
+            body=paragraphs(
+                "4月27日，2024年全民终身学习活动周全国总开幕式在辽宁省沈阳市举行。",
+                "活动周期间将推介百姓学习之星和终身学习品牌项目。",
+            ),
+        )
+    )
+    chongqing = publish(
+        PressReleasePageFactory(
+            parent=news,
+            title="2023年全民终身学习活动周全国总开幕式在重庆举行",
+            slug="ceremony-2023",
+            published_at=aware(2023, 10, 20),
+            region=region("chongqing"),
+            body=paragraphs(
+                "开幕式在重庆市举行，终身学习理念深入人心。", "沈阳代表介绍了社区教育经验。"
+            ),
+        )
+    )
+    notice = publish(
+        NoticePageFactory(
+            parent=notices,
+            title="教育部等五部门关于举办2024年全民终身学习活动周的通知",
+            slug="notice-2024",
+            document_number="教职成厅函〔2024〕7号",
+            published_at=aware(2024, 4, 8),
+            summary="部署2024年全民终身学习活动周，开幕式在沈阳举行。",
+        )
+    )
+    older_notice = publish(
+        NoticePageFactory(
+            parent=notices,
+            title="关于举办2023年全民终身学习活动周的通知",
+            slug="notice-2023",
+            document_number="教职成厅函〔2023〕17号",
+            published_at=aware(2023, 9, 1),
+            summary="部署2023年活动周。2024年的活动另行通知。",
+        )
+    )
     draft = PressReleasePageFactory(
-        parent=news, title="沈阳草稿：尚未发布的新闻", slug="draft", live=False,
+        parent=news,
+        title="沈阳草稿：尚未发布的新闻",
+        slug="draft",
+        live=False,
         body=paragraphs("沈阳 终身学习 草稿内容"),
     )
     draft.save_revision()
-    private = publish(PressReleasePageFactory(
-        parent=news, title="沈阳内部通报：仅限登录查看", slug="private",
-        body=paragraphs("沈阳 内部材料"),
-    ))
+    private = publish(
+        PressReleasePageFactory(
+            parent=news,
+            title="沈阳内部通报：仅限登录查看",
+            slug="private",
+            body=paragraphs("沈阳 内部材料"),
+        )
+    )
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    ceremony_en = translate_instance(ceremony, site_tree.en, {
-        "2024年全民终身学习活动周开幕式在沈阳举行": "Opening ceremony of the 2024 National Lifelong Learning Activity Week held in Shenyang",
-        "4月27日，2024年全民终身学习活动周全国总开幕式在辽宁省沈阳市举行。": "On 27 April the national opening ceremonies of the 2024 Activity Week were held in Shenyang, Liaoning.",
-        "活动周期间将推介百姓学习之星和终身学习品牌项目。": "Learning Stars and lifelong learning brand projects will be presented during the week.",
-    })
+    ceremony_en = translate_instance(
+        ceremony,
+        site_tree.en,
+        {
+            "2024年全民终身学习活动周开幕式在沈阳举行": "Opening ceremony of the 2024 National Lifelong Learning Activity Week held in Shenyang",
+            "4月27日，2024年全民终身学习活动周全国总开幕式在辽宁省沈阳市举行。": "On 27 April the national opening ceremonies of the 2024 Activity Week were held in Shenyang, Liaoning.",
+            "活动周期间将推介百姓学习之星和终身学习品牌项目。": "Learning Stars and lifelong learning brand projects will be presented during the week.",
+        },
+    )
     return Corpus(
-        ceremony=ceremony, ceremony_en=ceremony_en, chongqing=chongqing, notice=notice,
-        older_notice=older_notice, star=star, week=week, draft=draft, private=private,
+        ceremony=ceremony,
+        ceremony_en=ceremony_en,
+        chongqing=chongqing,
+        notice=notice,
+        older_notice=older_notice,
+        star=star,
+        week=week,
+        draft=draft,
+        private=private,
     )

@@ -22,7 +22,11 @@ def test_campaign_terms_stay_whole_and_keep_their_parts():
 
 @pytest.mark.parametrize(
     ("query", "word", "parts"),
-    [("沈阳市", "沈阳市", ("沈阳",)), ("终身学习", "终身学习", ("终身", "学习")), ("沈阳", "沈阳", ())],
+    [
+        ("沈阳市", "沈阳市", ("沈阳",)),
+        ("终身学习", "终身学习", ("终身", "学习")),
+        ("沈阳", "沈阳", ()),
+    ],
 )
 def test_a_long_query_word_also_matches_through_its_parts(query, word, parts):
     [group] = query_groups(query)

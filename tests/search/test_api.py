@@ -13,8 +13,13 @@ def test_api_returns_ordered_results_with_their_facts(client, corpus):
     body = response.json()
     first = body["results"][0]
     assert first["title"] == "教育部等五部门关于举办2024年全民终身学习活动周的通知"
-    assert first["type"] == "notice" and first["date"] == "2024-04-08" and first["locale"] == "zh-hans"
-    assert first["document_number"] == "教职成厅函〔2024〕7号" and first["exact_document_number"] is True
+    assert (
+        first["type"] == "notice" and first["date"] == "2024-04-08" and first["locale"] == "zh-hans"
+    )
+    assert (
+        first["document_number"] == "教职成厅函〔2024〕7号"
+        and first["exact_document_number"] is True
+    )
     assert first["url"].endswith("/notices/notice-2024/")
     assert body["total"] >= 1 and body["page"] == 1 and body["facets"]["kind"]
 
@@ -23,8 +28,14 @@ def test_api_english_and_filters(client, corpus):
     body = client.get("/api/search/", {"q": "Shenyang ceremony", "lang": "en"}).json()
     assert body["lang"] == "en"
     assert body["results"][0]["title"].startswith("Opening ceremony of the 2024")
-    body = client.get("/api/search/", {"q": "沈阳", "type": "release,notice", "sort": "date"}).json()
-    assert body["degraded"] is None and len(body["results"]) >= 2 and {r["type"] for r in body["results"]} <= {"release", "notice"}
+    body = client.get(
+        "/api/search/", {"q": "沈阳", "type": "release,notice", "sort": "date"}
+    ).json()
+    assert (
+        body["degraded"] is None
+        and len(body["results"]) >= 2
+        and {r["type"] for r in body["results"]} <= {"release", "notice"}
+    )
     dates = [r["date"] for r in body["results"]]
     assert dates == sorted(dates, reverse=True)
 

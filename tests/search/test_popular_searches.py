@@ -64,7 +64,13 @@ def test_one_client_repeating_a_query_does_not_make_it_popular(client, corpus):
 def test_headers_a_client_sets_do_not_make_it_several_clients(client, corpus, settings):
     settings.CLIENT_IP_HEADER = ""
     for n in range(6):
-        search_from(client, "开幕式", ONE_CLIENT, HTTP_X_REAL_IP=f"192.0.2.{n}", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        search_from(
+            client,
+            "开幕式",
+            ONE_CLIENT,
+            HTTP_X_REAL_IP=f"192.0.2.{n}",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
     assert popular_row("开幕式") is None
 
 
@@ -197,22 +203,41 @@ def test_the_prune_command_deletes_rows_older_than_the_retention(client, corpus)
     QueryDailyHits.objects.create(query=kept, date=recent, hits=2)
     SearchPromotion.objects.create(query=promoted, page=corpus.notice, sort_order=0)
     SearchTermDay.objects.create(term="旧词", language="zh-hans", date=old, clients=9, results=1)
-    SearchTermDay.objects.create(term="近期词", language="zh-hans", date=recent, clients=2, results=1)
-    PopularSearch.objects.create(term="旧词", language="zh-hans", status="candidate", clients=9, last_seen=old)
-    PopularSearch.objects.create(term="编辑选的词", language="zh-hans", status="approved", last_seen=old)
-    SearchTermDay.objects.create(term="learning week", language="en", date=today, clients=6, results=2)
+    SearchTermDay.objects.create(
+        term="近期词", language="zh-hans", date=recent, clients=2, results=1
+    )
+    PopularSearch.objects.create(
+        term="旧词", language="zh-hans", status="candidate", clients=9, last_seen=old
+    )
+    PopularSearch.objects.create(
+        term="编辑选的词", language="zh-hans", status="approved", last_seen=old
+    )
+    SearchTermDay.objects.create(
+        term="learning week", language="en", date=today, clients=6, results=2
+    )
 
     call_command("prune_search_log", stdout=StringIO())
 
-    assert not QueryDailyHits.objects.filter(date__lt=today - dt.timedelta(days=RETENTION_DAYS)).exists()
+    assert not QueryDailyHits.objects.filter(
+        date__lt=today - dt.timedelta(days=RETENTION_DAYS)
+    ).exists()
     assert QueryDailyHits.objects.filter(query=kept, date=recent).exists()
     assert not Query.objects.filter(pk=stale.pk).exists()
-    assert Query.objects.filter(pk=promoted.pk).exists(), "a query with a promoted result is the editors'"
-    assert sorted(SearchTermDay.objects.values_list("term", flat=True)) == ["learning week", "近期词"]
+    assert Query.objects.filter(pk=promoted.pk).exists(), (
+        "a query with a promoted result is the editors'"
+    )
+    assert sorted(SearchTermDay.objects.values_list("term", flat=True)) == [
+        "learning week",
+        "近期词",
+    ]
     proposed = PopularSearch.objects.get(term="learning week", language="en")
-    assert (proposed.status, proposed.clients, proposed.results) == ("candidate", 6, 2), "the recount proposes it"
+    assert (proposed.status, proposed.clients, proposed.results) == ("candidate", 6, 2), (
+        "the recount proposes it"
+    )
     assert not PopularSearch.objects.filter(term="旧词").exists(), "a stale candidate goes"
-    assert PopularSearch.objects.filter(term="编辑选的词", status="approved").exists(), "an editor's decision stays"
+    assert PopularSearch.objects.filter(term="编辑选的词", status="approved").exists(), (
+        "an editor's decision stays"
+    )
 
 
 def test_the_prune_command_forgets_client_hashes_after_the_day(client, corpus):
@@ -240,7 +265,9 @@ def test_a_failure_to_log_never_fails_the_search(client, corpus, monkeypatch):
 
     monkeypatch.setattr("search.popular._add_hit", broken)
     response = client.get("/search/", {"q": "沈阳"})
-    assert response.status_code == 200 and "开幕式在<mark>沈阳</mark>举行" in response.content.decode()
+    assert (
+        response.status_code == 200 and "开幕式在<mark>沈阳</mark>举行" in response.content.decode()
+    )
     assert client.get("/api/search/", {"q": "沈阳"}).status_code == 200
 
 
@@ -250,7 +277,9 @@ def test_a_database_error_while_logging_leaves_the_search_working(client, corpus
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {QueryDailyHits._meta.db_table} RENAME TO query_log_gone")
     response = client.get("/search/", {"q": "沈阳"})
-    assert response.status_code == 200 and "开幕式在<mark>沈阳</mark>举行" in response.content.decode()
+    assert (
+        response.status_code == 200 and "开幕式在<mark>沈阳</mark>举行" in response.content.decode()
+    )
     assert client.get("/api/search/", {"q": "开幕式"}).status_code == 200
 
 
@@ -273,16 +302,27 @@ def test_editors_see_candidates_and_approve_hide_or_ban_them(client, corpus, adm
     assert moderate("开幕式", "approve").status_code == 302
     assert moderate("沈阳", "hide").status_code == 302
     assert moderate("终身学习", "ban").status_code == 302
-    assert [popular_row(t).status for t in ("开幕式", "沈阳", "终身学习")] == ["approved", "hidden", "banned"]
+    assert [popular_row(t).status for t in ("开幕式", "沈阳", "终身学习")] == [
+        "approved",
+        "hidden",
+        "banned",
+    ]
     assert popular_on_page(client) == ["开幕式"]
     assert moderate("开幕式", "nonsense").status_code == 400
-    assert client.get(reverse("popular_searches:moderate", args=[popular_row("开幕式").pk])).status_code == 405
+    assert (
+        client.get(
+            reverse("popular_searches:moderate", args=[popular_row("开幕式").pk])
+        ).status_code
+        == 405
+    )
 
 
 def test_moderation_needs_the_permission(client, corpus):
     searched_by_distinct_clients(client, "开幕式", 5)
     editor = UserFactory(username="no-search-rights")
-    editor.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    editor.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     client.force_login(editor)
     url = reverse("popular_searches:moderate", args=[popular_row("开幕式").pk])
     assert client.post(url, {"action": "approve"}).status_code in (302, 403)
@@ -305,8 +345,13 @@ def test_demo_content_approves_popular_searches_in_both_languages(client, site_t
     demo.load(DemoReport())
     demo.load(DemoReport())
     approved = PopularSearch.objects.filter(status="approved")
-    assert approved.filter(language="zh-hans").count() >= 3 and approved.filter(language="en").count() >= 2
-    assert approved.count() == len(demo.POPULAR_SEARCHES["zh-hans"]) + len(demo.POPULAR_SEARCHES["en"])
+    assert (
+        approved.filter(language="zh-hans").count() >= 3
+        and approved.filter(language="en").count() >= 2
+    )
+    assert approved.count() == len(demo.POPULAR_SEARCHES["zh-hans"]) + len(
+        demo.POPULAR_SEARCHES["en"]
+    )
     assert "终身学习" in popular_on_page(client)
     assert "opening ceremony" in popular_on_page(client, "/en/search/")
     assert "opening ceremony" not in popular_on_page(client)

@@ -26,7 +26,9 @@ def first_page_id(outcome) -> int | None:
 def test_chinese_queries_put_the_right_page_first(corpus, site_tree, query, expected):
     outcome = search(query, site_tree.zh)
     assert outcome.degraded == ""
-    assert first_page_id(outcome) == getattr(corpus, expected).pk, [h.entry.display_title for h in outcome.hits]
+    assert first_page_id(outcome) == getattr(corpus, expected).pk, [
+        h.entry.display_title for h in outcome.hits
+    ]
 
 
 def test_document_number_match_is_marked_exact(corpus, site_tree):
@@ -126,7 +128,9 @@ def test_english_search_page_is_in_english(client, corpus):
 
 def test_promoted_result_comes_first(client, corpus):
     query = Query.get("活动周通知")
-    SearchPromotion.objects.create(query=query, page=corpus.older_notice, sort_order=0, description="往年通知")
+    SearchPromotion.objects.create(
+        query=query, page=corpus.older_notice, sort_order=0, description="往年通知"
+    )
     html = client.get("/search/", {"q": "活动周通知"}).content.decode()
     assert html.index("关于举办2023年全民终身学习活动周的通知") < html.index("search-results")
 
@@ -149,14 +153,23 @@ def test_no_results_page_offers_help_and_popular_queries(client, corpus):
 
 @pytest.mark.parametrize(
     "query_string",
-    ["q=沈阳&year=abc", "q=沈阳&type=nonsense", "q=沈阳&from=2024-13-01", "q=沈阳&page=0", "q=沈阳&sort=random",
-     "q=沈阳&from=2024-05-01&to=2024-04-01", "q=沈阳&region=<script>"],
+    [
+        "q=沈阳&year=abc",
+        "q=沈阳&type=nonsense",
+        "q=沈阳&from=2024-13-01",
+        "q=沈阳&page=0",
+        "q=沈阳&sort=random",
+        "q=沈阳&from=2024-05-01&to=2024-04-01",
+        "q=沈阳&region=<script>",
+    ],
 )
 def test_bad_parameters_on_the_page_give_400_with_a_message(client, corpus, query_string):
     response = client.get("/search/?" + query_string)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "搜索条件有误" in html and "<script>" not in html.split("<main")[-1].split("</main>")[0].replace("<script", "", html.count("<script") - 1)
+    assert "搜索条件有误" in html and "<script>" not in html.split("<main")[-1].split("</main>")[
+        0
+    ].replace("<script", "", html.count("<script") - 1)
 
 
 def test_control_characters_and_huge_queries_do_not_fail(client, corpus):
@@ -198,7 +211,10 @@ def test_postgresql_full_text_match_can_use_the_title_body_index(corpus, site_tr
     assert matched_expression in sql  # the backend still matches this expression
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {matched_expression} @@ %s::tsquery", ["沈阳"])
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {matched_expression} @@ %s::tsquery",
+            ["沈阳"],
+        )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "lifelong_indexentry_title_body_gin" in plan, plan
 
@@ -213,13 +229,18 @@ def test_postgresql_join_to_search_entries_can_use_the_page_id_text_index(corpus
     assert joined_expression in sql
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN SELECT 1 FROM site_search_searchentry WHERE {joined_expression}::text = %s", ["42"])
+        cursor.execute(
+            f"EXPLAIN SELECT 1 FROM site_search_searchentry WHERE {joined_expression}::text = %s",
+            ["42"],
+        )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "site_search_entry_page_id_text" in plan, plan
 
 
 @pytest.mark.parametrize(("query", "expected"), FIRST_RESULT_QUERIES)
-def test_broad_results_ranked_by_title_still_put_the_right_page_first(corpus, site_tree, monkeypatch, query, expected):
+def test_broad_results_ranked_by_title_still_put_the_right_page_first(
+    corpus, site_tree, monkeypatch, query, expected
+):
     """Above TITLE_RANKING_ABOVE matches PostgreSQL ranks by title alone;
     forcing that path on the test corpus must not lose the right answer."""
     from search import service
@@ -247,12 +268,14 @@ def test_title_ranking_reads_only_the_title_vector(site_tree):
     assert body not in title_sql.split("ORDER BY")[1]
     assert body in title_sql.split("ORDER BY")[0]  # still matched on
     # The combined vector filters; it is not built for every row as a column.
-    assert "AS \"_vector_\"" in full_sql and "AS \"_vector_\"" not in title_sql
+    assert 'AS "_vector_"' in full_sql and 'AS "_vector_"' not in title_sql
     assert backend.query_compiler_class is not ranked.query_compiler_class
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
-def test_searches_run_with_plain_index_scans_off_and_nothing_else_does(corpus, site_tree, monkeypatch):
+def test_searches_run_with_plain_index_scans_off_and_nothing_else_does(
+    corpus, site_tree, monkeypatch
+):
     from search import service
 
     seen = []

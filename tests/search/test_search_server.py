@@ -60,10 +60,14 @@ def test_the_index_is_created_with_the_chinese_analyzer(search_server, indexed):
     request = urllib.request.Request(
         f"{search_server.url}/{INDEX}site_search_searchentry/_analyze",
         data=json.dumps({"analyzer": "lifelong_zh", "text": "沈阳举行"}).encode(),
-        headers={"Content-Type": "application/json"}, method="POST",
+        headers={"Content-Type": "application/json"},
+        method="POST",
     )
     try:
-        tokens = [t["token"] for t in json.loads(urllib.request.urlopen(request, timeout=5).read())["tokens"]]
+        tokens = [
+            t["token"]
+            for t in json.loads(urllib.request.urlopen(request, timeout=5).read())["tokens"]
+        ]
     except urllib.error.HTTPError:
         indices = list(_get(f"{search_server.url}/_all/_settings"))
         pytest.fail(f"no search-entry index among {indices}")
@@ -94,9 +98,13 @@ def test_a_two_character_word_is_not_matched_character_by_character(indexed, sit
     from tests.factories.news import PressReleasePageFactory
     from tests.search.conftest import paragraphs, publish
 
-    scattered = publish(PressReleasePageFactory(
-        parent=indexed.ceremony.get_parent(), title="线上学习资源进海南乡村", body=paragraphs("线上课程覆盖海南。"),
-    ))
+    scattered = publish(
+        PressReleasePageFactory(
+            parent=indexed.ceremony.get_parent(),
+            title="线上学习资源进海南乡村",
+            body=paragraphs("线上课程覆盖海南。"),
+        )
+    )
     call_command("update_index", verbosity=0)
     ids = {hit.entry.page_id for hit in search("上海", site_tree.zh).hits}
     assert scattered.pk not in ids
@@ -111,10 +119,13 @@ def test_facets_list_every_year_not_only_ten(indexed, site_tree):
     from tests.search.conftest import publish
 
     for year in range(2005, 2017):
-        publish(PressReleasePageFactory(
-            parent=indexed.ceremony.get_parent(), title=f"{year}年沈阳社区教育活动",
-            published_at=timezone.make_aware(dt.datetime(year, 5, 1, 9, 0)),
-        ))
+        publish(
+            PressReleasePageFactory(
+                parent=indexed.ceremony.get_parent(),
+                title=f"{year}年沈阳社区教育活动",
+                published_at=timezone.make_aware(dt.datetime(year, 5, 1, 9, 0)),
+            )
+        )
     call_command("update_index", verbosity=0)
     years = {value.value for value in search("沈阳", site_tree.zh).facets["year"]}
     assert {str(year) for year in range(2005, 2017)} | {"2023", "2024"} <= years
@@ -132,7 +143,9 @@ def test_page_answers_from_the_database_when_the_server_stops(client, search_ser
     assert api.status_code == 200 and api.json()["degraded"] == "fallback"
 
 
-def test_page_says_search_is_unavailable_when_no_backend_answers(client, search_server, indexed, settings):
+def test_page_says_search_is_unavailable_when_no_backend_answers(
+    client, search_server, indexed, settings
+):
     search_server.close()
     settings.WAGTAILSEARCH_BACKENDS = {"default": settings.WAGTAILSEARCH_BACKENDS["default"]}
     response = client.get("/search/", {"q": "沈阳"})
@@ -140,10 +153,18 @@ def test_page_says_search_is_unavailable_when_no_backend_answers(client, search_
     assert "搜索服务暂时不可用" in response.content.decode()
 
 
-@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs a real Elasticsearch 9: set ELASTICSEARCH_URL")
+@pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"),
+    reason="needs a real Elasticsearch 9: set ELASTICSEARCH_URL",
+)
 def test_elasticsearch9_backend_indexes_and_finds_chinese(settings, corpus, site_tree):
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backends.elasticsearch9", "URLS": [os.environ["ELASTICSEARCH_URL"]], "INDEX_PREFIX": "lifelong_test_", "TIMEOUT": 5},
+        "default": {
+            "BACKEND": "search.backends.elasticsearch9",
+            "URLS": [os.environ["ELASTICSEARCH_URL"]],
+            "INDEX_PREFIX": "lifelong_test_",
+            "TIMEOUT": 5,
+        },
     }
     call_command("update_index", verbosity=0)
     outcome = search("沈阳", site_tree.zh)

@@ -99,7 +99,9 @@ class Skip(Exception):
 ATTEMPTS: list[Callable[[Context], Outcome]] = []
 
 
-def attempt(name: str, who: str) -> Callable[[Callable[[Context], Verdict]], Callable[[Context], Outcome]]:
+def attempt(
+    name: str, who: str
+) -> Callable[[Callable[[Context], Verdict]], Callable[[Context], Outcome]]:
     """Register an attack. The registered function returns the table's line
     (name, who, expected, observed, passed); a Skip becomes SKIP with its
     reason, any other exception ERROR, so one attempt never stops the others."""
@@ -110,8 +112,10 @@ def attempt(name: str, who: str) -> Callable[[Callable[[Context], Verdict]], Cal
                 expected, observed, passed = body(ctx)
             except Skip as reason:
                 return Outcome(name, who, "", f"skipped: {reason}", "SKIP")
-            except Exception as error:  # noqa: BLE001
-                return Outcome(name, who, "", f"{type(error).__name__}: {short(str(error), 110)}", "ERROR")
+            except Exception as error:
+                return Outcome(
+                    name, who, "", f"{type(error).__name__}: {short(str(error), 110)}", "ERROR"
+                )
             return Outcome(name, who, expected, observed, passed)
 
         run.__name__ = run.__qualname__ = body.__name__
@@ -126,7 +130,7 @@ def attempt(name: str, who: str) -> Callable[[Callable[[Context], Verdict]], Cal
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
@@ -157,15 +161,25 @@ class Session:
         self.who = who
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
+            urllib.request.ProxyHandler({}),
+            urllib.request.HTTPCookieProcessor(self.jar),
+            _NoRedirect(),
         )
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.base + path
 
-    def request(self, method: str, path: str, *, data: dict | list | None = None, body: bytes | None = None,
-                content_type: str | None = None, headers: dict[str, str] | None = None,
-                follow: bool = False) -> Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        data: dict | list | None = None,
+        body: bytes | None = None,
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+        follow: bool = False,
+    ) -> Response:
         url = self.url(path)
         for _hop in range(6):
             sent = {"User-Agent": "lifelong-red-team/1", "Accept-Language": "zh-hans"}
@@ -183,8 +197,15 @@ class Session:
             except urllib.error.HTTPError as error:
                 raw, status = error, error.code
             with raw:
-                response = Response(status, {k.lower(): v for k, v in raw.headers.items()}, raw.read(), url)
-            if follow and method in ("GET", "HEAD") and status in (301, 302, 303, 307, 308) and response.location:
+                response = Response(
+                    status, {k.lower(): v for k, v in raw.headers.items()}, raw.read(), url
+                )
+            if (
+                follow
+                and method in ("GET", "HEAD")
+                and status in (301, 302, 303, 307, 308)
+                and response.location
+            ):
                 url = urllib.parse.urljoin(url, response.location)
                 continue
             return response
@@ -206,29 +227,52 @@ class Session:
         """A form POST as a browser sends it: the CSRF token from the cookie
         and a Referer of the form page."""
         items = list(fields.items()) if isinstance(fields, dict) else list(fields)
-        items = [(k, v) for k, v in items if k != "csrfmiddlewaretoken"] + [("csrfmiddlewaretoken", self.csrf())]
-        return self.request("POST", path, data=items, headers={"Referer": self.url(referer or path)})
+        items = [(k, v) for k, v in items if k != "csrfmiddlewaretoken"] + [
+            ("csrfmiddlewaretoken", self.csrf())
+        ]
+        return self.request(
+            "POST", path, data=items, headers={"Referer": self.url(referer or path)}
+        )
 
-    def post_multipart(self, path: str, fields: dict[str, str], files: dict[str, tuple[str, bytes, str]],
-                       *, referer: str | None = None) -> Response:
+    def post_multipart(
+        self,
+        path: str,
+        fields: dict[str, str],
+        files: dict[str, tuple[str, bytes, str]],
+        *,
+        referer: str | None = None,
+    ) -> Response:
         boundary = "----redteam" + secrets.token_hex(12)
         out = io.BytesIO()
         for name, value in [*fields.items(), ("csrfmiddlewaretoken", self.csrf())]:
-            out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode())
+            out.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            )
             out.write(str(value).encode() + b"\r\n")
         for name, (filename, content, mime) in files.items():
-            out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                      f"Content-Type: {mime}\r\n\r\n".encode())
+            out.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {mime}\r\n\r\n".encode()
+            )
             out.write(content + b"\r\n")
         out.write(f"--{boundary}--\r\n".encode())
-        return self.request("POST", path, body=out.getvalue(), content_type=f"multipart/form-data; boundary={boundary}",
-                            headers={"Referer": self.url(referer or path)})
+        return self.request(
+            "POST",
+            path,
+            body=out.getvalue(),
+            content_type=f"multipart/form-data; boundary={boundary}",
+            headers={"Referer": self.url(referer or path)},
+        )
 
     def api_call(self, method: str, path: str, fields: dict[str, str], *, referer: str) -> Response:
         """What the admin's scripts send: a form-encoded body with the CSRF
         token in a header (Django REST framework's session authentication)."""
-        return self.request(method, path, data=fields,
-                            headers={"X-CSRFToken": self.csrf(), "Referer": self.url(referer)})
+        return self.request(
+            method,
+            path,
+            data=fields,
+            headers={"X-CSRFToken": self.csrf(), "Referer": self.url(referer)},
+        )
 
 
 # --- HTML -----------------------------------------------------------------------------------------
@@ -264,9 +308,9 @@ class FormScraper(HTMLParser):
         a = {k: (v if v is not None else "") for k, v in attrs}
         if tag == "form" and not self.inside and not self.done:
             action = a.get("action", "")
-            if (self.want_action and urllib.parse.urlsplit(action).path.endswith(self.want_action)) or (
-                self.want_id and a.get("id") == self.want_id
-            ):
+            if (
+                self.want_action and urllib.parse.urlsplit(action).path.endswith(self.want_action)
+            ) or (self.want_id and a.get("id") == self.want_id):
                 self.inside = self.found = True
             return
         if not self.inside:
@@ -312,7 +356,11 @@ class FormScraper(HTMLParser):
 
     def _close_option(self) -> None:
         if self._in_option:
-            value = self._option_value if self._option_value is not None else "".join(self._option_text).strip()
+            value = (
+                self._option_value
+                if self._option_value is not None
+                else "".join(self._option_text).strip()
+            )
             self._options.append((value, self._option_selected))
             self._in_option = False
 
@@ -321,7 +369,9 @@ class FormScraper(HTMLParser):
             return
         if tag == "textarea" and self._textarea is not None:
             text = "".join(self._text)
-            text = text[2:] if text.startswith("\r\n") else text[1:] if text.startswith("\n") else text
+            text = (
+                text[2:] if text.startswith("\r\n") else text[1:] if text.startswith("\n") else text
+            )
             self.fields.append((self._textarea, text))
             self._textarea = None
         elif tag == "option":
@@ -338,7 +388,9 @@ class FormScraper(HTMLParser):
             self.done = True
 
 
-def scrape_form(page_html: str, *, action: str | None = None, form_id: str | None = None) -> FormScraper:
+def scrape_form(
+    page_html: str, *, action: str | None = None, form_id: str | None = None
+) -> FormScraper:
     scraper = FormScraper(action=action, form_id=form_id)
     scraper.feed(page_html)
     scraper.close()
@@ -365,8 +417,14 @@ def page_title(page_html: str) -> str:
 
 def shows(text: str, value: str) -> bool:
     """Whether `value` appears in `text` raw, HTML-escaped, or URL-encoded."""
-    forms = {value, html.escape(value), html.escape(value, quote=False), urllib.parse.quote(value),
-             urllib.parse.quote_plus(value), json.dumps(value)[1:-1]}
+    forms = {
+        value,
+        html.escape(value),
+        html.escape(value, quote=False),
+        urllib.parse.quote(value),
+        urllib.parse.quote_plus(value),
+        json.dumps(value)[1:-1],
+    }
     return any(form and form in text for form in forms)
 
 
@@ -397,7 +455,10 @@ def chooser_titles(session: Session, path: str, pages: int = 30) -> tuple[set[st
         statuses.append(response.status)
         text = modal_html(response)
         titles |= {html.unescape(v) for v in re.findall(r'data-(?:admin-)?title="([^"]*)"', text)}
-        titles |= {strip_tags(v) for v in re.findall(r'<a\b[^>]*class="choose-page"[^>]*>(.*?)</a>', text, re.S)}
+        titles |= {
+            strip_tags(v)
+            for v in re.findall(r'<a\b[^>]*class="choose-page"[^>]*>(.*?)</a>', text, re.S)
+        }
         if response.status != 200 or f"p={number + 1}" not in text:
             break
     return titles, statuses
@@ -435,8 +496,10 @@ class Context:
             "/admin/login/", {"username": username, "password": self.password, "next": "/admin/"}
         )
         if response.status != 302:
-            raise SignInFailed(f"{username} could not sign in (HTTP {response.status}); wrong password, "
-                               f"no such demo account, or a sign-in lock-out")
+            raise SignInFailed(
+                f"{username} could not sign in (HTTP {response.status}); wrong password, "
+                f"no such demo account, or a sign-in lock-out"
+            )
         session.signed_in_to = response.location  # type: ignore[attr-defined]
         if not fresh:
             self.sessions[username] = session
@@ -467,8 +530,10 @@ class Context:
 
     def find_pages(self, page_type: str, locale: str, *, live: bool | None = True) -> list[dict]:
         return [
-            p for p in self.pages()
-            if p["meta"]["type"] == page_type and p["meta"].get("locale") == locale
+            p
+            for p in self.pages()
+            if p["meta"]["type"] == page_type
+            and p["meta"].get("locale") == locale
             and (live is None or p["meta"]["status"]["live"] == live)
         ]
 
@@ -511,7 +576,9 @@ class Context:
         for doc_id, (title, url) in sorted(self.documents().items()):
             if PRIVATE_DOCUMENT_HINT in title:
                 return doc_id, title, url
-        raise Skip(f"no demo document titled …{PRIVATE_DOCUMENT_HINT}… (the private collection's document)")
+        raise Skip(
+            f"no demo document titled …{PRIVATE_DOCUMENT_HINT}… (the private collection's document)"
+        )
 
 
 def zh_news_index(ctx: Context) -> dict:
@@ -560,9 +627,11 @@ def attempt_reviewer_publishes_from_editor(ctx: Context) -> Verdict:
     shown_publicly = shows(anonymous.get(public, follow=True).text, title)
     live = live_title(ctx, page_id)
     draft = ctx.page(page_id)["admin_display_title"]
-    observed = (f"POST → {response.status}; draft kept: {'yes' if draft == title else 'no'}; "
-                f"public {public}: {'SHOWS the title' if shown_publicly else 'unchanged'}; "
-                f"live title “{short(live, 20)}”")
+    observed = (
+        f"POST → {response.status}; draft kept: {'yes' if draft == title else 'no'}; "
+        f"public {public}: {'SHOWS the title' if shown_publicly else 'unchanged'}; "
+        f"live title “{short(live, 20)}”"
+    )
     return Verdict(expected, observed, not shown_publicly and live != title)
 
 
@@ -574,7 +643,9 @@ def translation_editor(session: Session, page_id: int) -> dict:
     if not match:
         raise Skip(f"page {page_id} does not open wagtail-localize's translation editor")
     props = json.loads(html.unescape(match.group(1)))
-    title_segment = next((s for s in props.get("segments", []) if s.get("contentPath") == "title"), None)
+    title_segment = next(
+        (s for s in props.get("segments", []) if s.get("contentPath") == "title"), None
+    )
     if title_segment is None:
         raise Skip(f"page {page_id}'s translation editor has no title string")
     translations = props.get("initialStringTranslations", [])
@@ -593,9 +664,13 @@ class TitleStringChanged:
         self.referer = f"/admin/pages/{page_id}/edit/"
 
     def __enter__(self) -> TitleStringChanged:
-        response = self.session.api_call("PUT", self.edit_url, {"value": self.value}, referer=self.referer)
+        response = self.session.api_call(
+            "PUT", self.edit_url, {"value": self.value}, referer=self.referer
+        )
         if response.status != 200:
-            raise Skip(f"{self.session.who} cannot change the English title string (HTTP {response.status})")
+            raise Skip(
+                f"{self.session.who} cannot change the English title string (HTTP {response.status})"
+            )
         # The translation editor now holds the marker: what a publish would put live.
         current = translation_editor(self.session, self.page_id)["current"] or {}
         if current.get("data") != self.value:
@@ -605,7 +680,9 @@ class TitleStringChanged:
     def __exit__(self, *exc: object) -> None:
         current = self.editor["current"]
         if current is not None and current.get("data") is not None:
-            self.session.api_call("PUT", self.edit_url, {"value": current["data"]}, referer=self.referer)
+            self.session.api_call(
+                "PUT", self.edit_url, {"value": current["data"]}, referer=self.referer
+            )
         else:
             self.session.api_call("DELETE", self.edit_url, {}, referer=self.referer)
 
@@ -639,9 +716,11 @@ def attempt_english_reviewer_publishes_translation(ctx: Context) -> Verdict:
         after = live_state(ctx, page)
         shown_publicly = shows(ctx.anonymous().get(public, follow=True).text, title)
     unchanged = before == after and not shown_publicly
-    observed = (f"title string set to the marker; POST action=publish → {response.status} "
-                f"{urllib.parse.urlsplit(response.location).path}; {public}: "
-                f"{'unchanged' if unchanged else 'CHANGED' + (' (shows the marker)' if shown_publicly else '')}")
+    observed = (
+        f"title string set to the marker; POST action=publish → {response.status} "
+        f"{urllib.parse.urlsplit(response.location).path}; {public}: "
+        f"{'unchanged' if unchanged else 'CHANGED' + (' (shows the marker)' if shown_publicly else '')}"
+    )
     return Verdict(expected, observed, unchanged)
 
 
@@ -661,17 +740,29 @@ def translation_source_with_english_page(ctx: Context) -> tuple[int, dict]:
 def find_translation_source(ctx: Context) -> tuple[int, dict]:
     admin = ctx.sign_in("admin")
     report = admin.get("/admin/translations/status/")
-    outdated = {int(i) for i in re.findall(r'data-page-id="(\d+)" data-state="outdated"', report.text)}
+    outdated = {
+        int(i) for i in re.findall(r'data-page-id="(\d+)" data-state="outdated"', report.text)
+    }
     releases = ctx.find_pages("news.PressReleasePage", "zh-hans")
     for page in sorted(releases, key=lambda p: p["id"] in outdated):
-        english = next((t for t in ctx.page(page["id"])["meta"].get("translations") or []
-                        if t["meta"].get("locale") == "en"), None)
-        live_english = english and next((p for p in ctx.pages() if p["id"] == english["id"]
-                                         and p["meta"]["status"]["live"]), None)
+        english = next(
+            (
+                t
+                for t in ctx.page(page["id"])["meta"].get("translations") or []
+                if t["meta"].get("locale") == "en"
+            ),
+            None,
+        )
+        live_english = english and next(
+            (p for p in ctx.pages() if p["id"] == english["id"] and p["meta"]["status"]["live"]),
+            None,
+        )
         if not live_english:
             continue
         # The Chinese page's editor links to "Update translations" (its source id).
-        found = re.search(r"/admin/localize/update/(\d+)/", admin.get(f"/admin/pages/{page['id']}/edit/").text)
+        found = re.search(
+            r"/admin/localize/update/(\d+)/", admin.get(f"/admin/pages/{page['id']}/edit/").text
+        )
         if found:
             return int(found.group(1)), live_english
     raise Skip("no Chinese release with a translation source and a live English page")
@@ -692,13 +783,17 @@ def attempt_translator_update_and_publish(ctx: Context) -> Verdict:
     title = marker("2a")
     before = live_state(ctx, page)
     with TitleStringChanged(translator, page["id"], title):
-        response = translator.post_form(update, {"publish_translations": "on", "next": ""}, referer=update)
+        response = translator.post_form(
+            update, {"publish_translations": "on", "next": ""}, referer=update
+        )
         after = live_state(ctx, page)
         shown_publicly = shows(ctx.anonymous().get(public, follow=True).text, title)
     unchanged = before == after and not shown_publicly
-    observed = (f"box {'disabled' if disabled else 'shown enabled' if box else 'absent'}; title string set to the "
-                f"marker; POST publish_translations=on → {response.status}; {public}: "
-                f"{'unchanged' if unchanged else 'CHANGED' + (' (shows the marker)' if shown_publicly else '')}")
+    observed = (
+        f"box {'disabled' if disabled else 'shown enabled' if box else 'absent'}; title string set to the "
+        f"marker; POST publish_translations=on → {response.status}; {public}: "
+        f"{'unchanged' if unchanged else 'CHANGED' + (' (shows the marker)' if shown_publicly else '')}"
+    )
     return Verdict(expected, observed, unchanged)
 
 
@@ -722,9 +817,11 @@ def attempt_translator_converts_to_alias(ctx: Context) -> Verdict:
     after = live_state(ctx, page)
     held = response.status in (302, 403) and not alias_of and before == after
     alias = alias_of.get("id") if isinstance(alias_of, dict) else alias_of
-    observed = (f"GET → {shown.status}, POST → {response.status}; "
-                f"alias of: {f'page {alias}' if alias else 'none'}; "
-                f"{ctx.public_path(page)}: {'unchanged' if before == after else 'CHANGED'}")
+    observed = (
+        f"GET → {shown.status}, POST → {response.status}; "
+        f"alias of: {f'page {alias}' if alias else 'none'}; "
+        f"{ctx.public_path(page)}: {'unchanged' if before == after else 'CHANGED'}"
+    )
     return Verdict(expected, observed, held)
 
 
@@ -740,15 +837,22 @@ def attempt_editor_bulk_publishes(ctx: Context) -> Verdict:
     title = marker("3")
     saved = save_draft_title(editor, page_id, title)
     detail = ctx.page(page_id)
-    if detail["admin_display_title"] != title or not detail["meta"]["status"]["has_unpublished_changes"]:
-        raise Skip(f"the editor's draft was not saved (HTTP {saved.status}); nothing to bulk publish")
+    if (
+        detail["admin_display_title"] != title
+        or not detail["meta"]["status"]["has_unpublished_changes"]
+    ):
+        raise Skip(
+            f"the editor's draft was not saved (HTTP {saved.status}); nothing to bulk publish"
+        )
     bulk = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}"
     confirm = editor.get(bulk)
     response = editor.post_form(bulk, {"include_descendants": ""}, referer=bulk)
     shown_publicly = shows(ctx.anonymous().get(public, follow=True).text, title)
     live = live_title(ctx, page_id)
-    observed = (f"draft saved; GET {confirm.status}, POST → {response.status}; public {public}: "
-                f"{'SHOWS the draft title' if shown_publicly else 'unchanged'}; live title “{short(live, 20)}”")
+    observed = (
+        f"draft saved; GET {confirm.status}, POST → {response.status}; public {public}: "
+        f"{'SHOWS the draft title' if shown_publicly else 'unchanged'}; live title “{short(live, 20)}”"
+    )
     return Verdict(expected, observed, not shown_publicly and live != title)
 
 
@@ -770,19 +874,28 @@ def upload_unattached_document(ctx: Context) -> dict:
     filename = f"redteam-{RUN}.pdf"
     fields.update(title=title)
     fields.pop("csrfmiddlewaretoken", None)
-    response = admin.post_multipart("/admin/documents/add/", fields,
-                                    {"file": (filename, MINIMAL_PDF, "application/pdf")},
-                                    referer="/admin/documents/add/")
+    response = admin.post_multipart(
+        "/admin/documents/add/",
+        fields,
+        {"file": (filename, MINIMAL_PDF, "application/pdf")},
+        referer="/admin/documents/add/",
+    )
     if response.status != 302:
         errors = re.findall(r'class="error-message"[^>]*>(.*?)</', response.text, re.S)
-        raise RuntimeError(f"upload refused (HTTP {response.status}) {strip_tags(' '.join(errors))[:120]}")
+        raise RuntimeError(
+            f"upload refused (HTTP {response.status}) {strip_tags(' '.join(errors))[:120]}"
+        )
     listing = admin.get("/admin/documents/?q=" + urllib.parse.quote(title))
     match = re.search(r'href="(/documents/(\d+)/([^"]+))"', listing.text)
     if not match:
         raise RuntimeError("the uploaded document is not in the admin's listing")
-    ctx.uploaded_document = {"id": int(match.group(2)), "url": html.unescape(match.group(1)),
-                             "filename": urllib.parse.unquote(html.unescape(match.group(3))), "title": title,
-                             "collection": fields["collection"]}
+    ctx.uploaded_document = {
+        "id": int(match.group(2)),
+        "url": html.unescape(match.group(1)),
+        "filename": urllib.parse.unquote(html.unescape(match.group(3))),
+        "title": title,
+        "collection": fields["collection"],
+    }
     ctx.documents(refresh=True)
     return ctx.uploaded_document
 
@@ -794,8 +907,10 @@ def attempt_anonymous_unattached_document(ctx: Context) -> Verdict:
     uploader = ctx.sign_in("admin").get(document["url"])
     public = ctx.anonymous().get(document["url"])
     leaked = public.status == 200 and public.body.startswith(b"%PDF")
-    observed = (f"uploaded {document['url']} (collection {document['collection']}); "
-                f"admin {uploader.status}, anonymous {public.status}")
+    observed = (
+        f"uploaded {document['url']} (collection {document['collection']}); "
+        f"admin {uploader.status}, anonymous {public.status}"
+    )
     return Verdict(expected, observed, public.status == 404 and not leaked)
 
 
@@ -834,14 +949,18 @@ def attempt_anonymous_original_images(ctx: Context) -> Verdict:
     extensions = dict.fromkeys([extension, "jpg", "jpeg", "png", "webp"])
     originals = [f"/media/original_images/{stem}.{ext}" for ext in extensions]
     answers = {path: anonymous.get(path).status for path in originals}
-    observed = (f"rendition /media/images/{short(rendition, 40)} → {rendition_status}; originals "
-                + ", ".join(f".{p.rsplit('.', 1)[-1]} → {s}" for p, s in answers.items()))
+    observed = (
+        f"rendition /media/images/{short(rendition, 40)} → {rendition_status}; originals "
+        + ", ".join(f".{p.rsplit('.', 1)[-1]} → {s}" for p, s in answers.items())
+    )
     return Verdict(expected, observed, all(status == 404 for status in answers.values()))
 
 
 @attempt("4d scan /documents/1…N", "anonymous")
 def attempt_anonymous_document_scan(ctx: Context) -> Verdict:
-    expected = "informational: only documents used by live pages answer 200 (by their real file names)"
+    expected = (
+        "informational: only documents used by live pages answer 200 (by their real file names)"
+    )
     document = upload_unattached_document(ctx)
     documents = ctx.documents()
     anonymous = ctx.anonymous()
@@ -859,11 +978,16 @@ def attempt_anonymous_document_scan(ctx: Context) -> Verdict:
         usage = admin.get(f"/admin/documents/usage/{doc_id}/")
         users = sorted({int(i) for i in re.findall(r"/admin/pages/(\d+)/edit/", usage.text)})
         live = [str(i) for i in users if i in live_ids]
-        notes.append(f"#{doc_id} (used by live page {', '.join(live)})" if live
-                     else f"#{doc_id} (NO live page uses it)")
+        notes.append(
+            f"#{doc_id} (used by live page {', '.join(live)})"
+            if live
+            else f"#{doc_id} (NO live page uses it)"
+        )
     closed = [i for i in range(1, document["id"] + 1) if i in documents and i not in open_ids]
-    observed = (f"{len(open_ids)} of {len([i for i in documents if i <= document['id']])} answer 200: "
-                f"{', '.join(notes) or 'none'}; 404: {', '.join('#' + str(i) for i in closed) or 'none'}")
+    observed = (
+        f"{len(open_ids)} of {len([i for i in documents if i <= document['id']])} answer 200: "
+        f"{', '.join(notes) or 'none'}; 404: {', '.join('#' + str(i) for i in closed) or 'none'}"
+    )
     return Verdict(expected, observed, "INFO")
 
 
@@ -888,7 +1012,11 @@ def attempt_share_link_shows_draft(ctx: Context) -> Verdict:
     before = set(re.findall(r"/preview/([A-Za-z0-9_\-]+)/", screen.text))
     created = editor.post_form(screen_path, {"days": "1"}, referer=screen_path)
     screen = editor.get(screen_path)
-    tokens = [t for t in dict.fromkeys(re.findall(r"/preview/([A-Za-z0-9_\-]+)/", screen.text)) if t not in before]
+    tokens = [
+        t
+        for t in dict.fromkeys(re.findall(r"/preview/([A-Za-z0-9_\-]+)/", screen.text))
+        if t not in before
+    ]
     if not tokens:
         raise RuntimeError(f"no new share link on the screen after POST (HTTP {created.status})")
     token = tokens[0]
@@ -907,9 +1035,11 @@ def attempt_share_link_shows_draft(ctx: Context) -> Verdict:
     if revoke:
         editor.post_form(revoke, {}, referer=screen_path)
         revoked_status = ctx.anonymous().get(f"/preview/{token}/").status
-    observed = (f"public page primed ({'/'.join(map(str, primed))}); link → {shared.status}, "
-                f"{'shows the draft title' if shows_draft else 'does NOT show the draft title'}; "
-                f"public page {'unchanged' if public_clean else 'SHOWS the draft'}; revoked → {revoked_status}")
+    observed = (
+        f"public page primed ({'/'.join(map(str, primed))}); link → {shared.status}, "
+        f"{'shows the draft title' if shows_draft else 'does NOT show the draft title'}; "
+        f"public page {'unchanged' if public_clean else 'SHOWS the draft'}; revoked → {revoked_status}"
+    )
     return Verdict(expected, observed, shows_draft and public_clean)
 
 
@@ -921,14 +1051,22 @@ def attempt_public_sign_in_form(ctx: Context) -> Verdict:
     expected = "POST 405 and not signed in; GET redirects to /admin/login/"
     anonymous = ctx.anonymous()
     anonymous.get("/admin/login/")  # a csrftoken cookie, as any visitor can get
-    response = anonymous.post_form("/_util/login/", {"username": "editor", "password": ctx.password, "next": "/"},
-                                   referer="/_util/login/")
+    response = anonymous.post_form(
+        "/_util/login/",
+        {"username": "editor", "password": ctx.password, "next": "/"},
+        referer="/_util/login/",
+    )
     admin_home = anonymous.get("/admin/")
     signed_in = admin_home.status == 200
     redirect = ctx.anonymous().get("/_util/login/?next=/")
-    goes_to_admin = redirect.status in (301, 302) and urllib.parse.urlsplit(redirect.location).path == "/admin/login/"
-    observed = (f"POST → {response.status}; /admin/ then → {admin_home.status}"
-                f"{' (signed in!)' if signed_in else ''}; GET → {redirect.status} {short(redirect.location, 40)}")
+    goes_to_admin = (
+        redirect.status in (301, 302)
+        and urllib.parse.urlsplit(redirect.location).path == "/admin/login/"
+    )
+    observed = (
+        f"POST → {response.status}; /admin/ then → {admin_home.status}"
+        f"{' (signed in!)' if signed_in else ''}; GET → {redirect.status} {short(redirect.location, 40)}"
+    )
     return Verdict(expected, observed, response.status == 405 and not signed_in and goes_to_admin)
 
 
@@ -947,9 +1085,11 @@ def attempt_half_signed_in_private_document(ctx: Context) -> Verdict:
     admin_home = session.get("/admin/")
     document = session.get(url)
     control = ctx.sign_in("admin").get(url)
-    observed = (f"after the password → {step or '?'}; /admin/ → {admin_home.status} "
-                f"{urllib.parse.urlsplit(admin_home.location).path}; {url} → {document.status} "
-                f"(admin: {control.status})")
+    observed = (
+        f"after the password → {step or '?'}; /admin/ → {admin_home.status} "
+        f"{urllib.parse.urlsplit(admin_home.location).path}; {url} → {document.status} "
+        f"(admin: {control.status})"
+    )
     return Verdict(expected, observed, document.status != 200)
 
 
@@ -984,8 +1124,10 @@ def attempt_popular_search_poisoning(ctx: Context) -> Verdict:
     in_block = RUN in blocks
     in_suggest = any(RUN in q for q in suggested)
     block_state = "SHOWS it" if in_block else "absent" if blocks else "absent (block empty)"
-    observed = (f"60 searches, 5 suggests; 大家都在搜: {block_state}; "
-                f"suggest: {'SHOWS it' if in_suggest else 'absent'}")
+    observed = (
+        f"60 searches, 5 suggests; 大家都在搜: {block_state}; "
+        f"suggest: {'SHOWS it' if in_suggest else 'absent'}"
+    )
     return Verdict(expected, observed, not in_block and not in_suggest)
 
 
@@ -1025,7 +1167,9 @@ def attempt_listing_filter_echo(ctx: Context) -> Verdict:
         response = anonymous.get(f"{public}?{urllib.parse.urlencode({parameter: value})}")
         printed = shows(response.text, value) or RUN in response.text or "alert(1)" in response.text
         echoed = echoed or printed
-        answers.append(f"{parameter} → {response.status}, {'PRINTED' if printed else 'not printed'}")
+        answers.append(
+            f"{parameter} → {response.status}, {'PRINTED' if printed else 'not printed'}"
+        )
     return Verdict(expected, "; ".join(answers), not echoed)
 
 
@@ -1044,14 +1188,33 @@ def attempt_sign_out_by_get(ctx: Context) -> Verdict:
     replay = Session(ctx.base, "replay")
     if cookie:
         host = urllib.parse.urlsplit(ctx.base).hostname or "127.0.0.1"
-        replay.jar.set_cookie(http.cookiejar.Cookie(
-            0, "sessionid", cookie, None, False, host, False, False, "/", True, False, None, False, None, None, {}
-        ))
+        replay.jar.set_cookie(
+            http.cookiejar.Cookie(
+                0,
+                "sessionid",
+                cookie,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {},
+            )
+        )
     replayed = replay.get("/admin/").status if cookie else None
     held = still_in == 200 and after.status == 302 and replayed == 302
-    observed = (f"GET → {asked.status}, /admin/ → {still_in}; "
-                f"POST → {signed_out.status}, /admin/ → {after.status}; "
-                f"old cookie replayed → {replayed}")
+    observed = (
+        f"GET → {asked.status}, /admin/ → {still_in}; "
+        f"POST → {signed_out.status}, /admin/ → {after.status}; "
+        f"old cookie replayed → {replayed}"
+    )
     return Verdict(expected, observed, held)
 
 
@@ -1065,7 +1228,10 @@ def admin_creates_draft_release(ctx: Context) -> dict:
         return ctx.created_draft
     index = zh_news_index(ctx)
     for page in ctx.find_pages("news.PressReleasePage", "zh-hans", live=False):
-        if page["title"].startswith(MARKER) and page["meta"].get("parent", {}).get("id", index["id"]) == index["id"]:
+        if (
+            page["title"].startswith(MARKER)
+            and page["meta"].get("parent", {}).get("id", index["id"]) == index["id"]
+        ):
             ctx.created_draft = {"id": page["id"], "title": page["title"], "parent": index["id"]}
             return ctx.created_draft
     admin = ctx.sign_in("admin")
@@ -1083,8 +1249,10 @@ def admin_creates_draft_release(ctx: Context) -> dict:
     match = re.search(r"/admin/pages/(\d+)/edit/", response.location)
     if response.status != 302 or not match:
         errors = re.findall(r'class="error-message"[^>]*>(.*?)</', response.text, re.S)
-        raise Skip(f"admin could not create a draft release (HTTP {response.status}) "
-                   f"{strip_tags(' '.join(errors))[:80]}")
+        raise Skip(
+            f"admin could not create a draft release (HTTP {response.status}) "
+            f"{strip_tags(' '.join(errors))[:80]}"
+        )
     ctx.created_draft = {"id": int(match.group(1)), "title": title, "parent": index["id"]}
     ctx.pages(refresh=True)
     return ctx.created_draft
@@ -1113,18 +1281,29 @@ def attempt_page_chooser_lists_drafts(ctx: Context) -> Verdict:
     if not any(p["id"] == draft["id"] for p in others):
         raise Skip("liaoning may edit the admin's draft; no other section's draft to look for")
     parents = {draft["parent"]} | {ctx.page(p["id"])["meta"]["parent"]["id"] for p in others}
-    browsed = {parent: chooser_titles(liaoning, f"/admin/choose-page/{parent}/")[0] for parent in parents}
+    browsed = {
+        parent: chooser_titles(liaoning, f"/admin/choose-page/{parent}/")[0] for parent in parents
+    }
     leaks = []
     for page in others:
-        leaks += [f"#{page['id']} in browse {parent}" for parent, titles in browsed.items() if page["title"] in titles]
-        found, _statuses = chooser_titles(liaoning, "/admin/choose-page/search/?q=" + urllib.parse.quote(page["title"]))
+        leaks += [
+            f"#{page['id']} in browse {parent}"
+            for parent, titles in browsed.items()
+            if page["title"] in titles
+        ]
+        found, _statuses = chooser_titles(
+            liaoning, "/admin/choose-page/search/?q=" + urllib.parse.quote(page["title"])
+        )
         if page["title"] in found:
             leaks.append(f"#{page['id']} in search")
-    control, _ = chooser_titles(ctx.sign_in("admin"),
-                                "/admin/choose-page/search/?q=" + urllib.parse.quote(draft["title"]))
-    observed = (f"{len(others)} unpublished pages of other sections (incl. admin's new #{draft['id']}); browsed "
-                f"{len(browsed)} parents, searched each title: {', '.join(leaks) or 'none listed'}"
-                f" (admin finds #{draft['id']}: {'yes' if draft['title'] in control else 'no'})")
+    control, _ = chooser_titles(
+        ctx.sign_in("admin"), "/admin/choose-page/search/?q=" + urllib.parse.quote(draft["title"])
+    )
+    observed = (
+        f"{len(others)} unpublished pages of other sections (incl. admin's new #{draft['id']}); browsed "
+        f"{len(browsed)} parents, searched each title: {', '.join(leaks) or 'none listed'}"
+        f" (admin finds #{draft['id']}: {'yes' if draft['title'] in control else 'no'})"
+    )
     return Verdict(expected, observed, not leaks)
 
 
@@ -1148,11 +1327,15 @@ def attempt_page_chooser_live_page_draft_title(ctx: Context) -> Verdict:
     search, search_statuses = chooser_titles(
         liaoning, "/admin/choose-page/search/?q=" + urllib.parse.quote(detail["title"])
     )
-    where = [label for label, titles in (("browse", browse), ("search", search)) if draft_title in titles]
-    observed = (f"{ctx.public_path(index)} (live “{short(detail['title'], 12)}”, "
-                f"draft “{short(draft_title, 26)}”): "
-                f"browse {parent} → {browse_statuses[0]}, search → {search_statuses[0]}; draft title "
-                f"{'SHOWN in ' + ' and '.join(where) if where else 'not shown'}")
+    where = [
+        label for label, titles in (("browse", browse), ("search", search)) if draft_title in titles
+    ]
+    observed = (
+        f"{ctx.public_path(index)} (live “{short(detail['title'], 12)}”, "
+        f"draft “{short(draft_title, 26)}”): "
+        f"browse {parent} → {browse_statuses[0]}, search → {search_statuses[0]}; draft title "
+        f"{'SHOWN in ' + ' and '.join(where) if where else 'not shown'}"
+    )
     return Verdict(expected, observed, not where)
 
 
@@ -1162,16 +1345,23 @@ def attempt_document_chooser_private(ctx: Context) -> Verdict:
     doc_id, title, _url = ctx.private_document()
     liaoning = ctx.sign_in("liaoning")
     listing = liaoning.get("/admin/documents/chooser/")
-    results = liaoning.get("/admin/documents/chooser/results/?q=" + urllib.parse.quote(PRIVATE_DOCUMENT_HINT))
+    results = liaoning.get(
+        "/admin/documents/chooser/results/?q=" + urllib.parse.quote(PRIVATE_DOCUMENT_HINT)
+    )
     chosen = liaoning.get(f"/admin/documents/chooser/chosen/{doc_id}/")
-    where = [label for label, response in (("listing", listing), ("search", results), ("chosen", chosen))
-             if shows(modal_html(response), title) or shows(response.text, title)]
+    where = [
+        label
+        for label, response in (("listing", listing), ("search", results), ("chosen", chosen))
+        if shows(modal_html(response), title) or shows(response.text, title)
+    ]
     control = ctx.sign_in("admin").get(
         "/admin/documents/chooser/results/?q=" + urllib.parse.quote(PRIVATE_DOCUMENT_HINT)
     )
-    observed = (f"listing {listing.status}, search {results.status}, chosen/{doc_id}/ → {chosen.status}; title "
-                f"{'SHOWN in ' + ', '.join(where) if where else 'not shown'} "
-                f"(admin finds it: {'yes' if shows(modal_html(control), title) else 'no'})")
+    observed = (
+        f"listing {listing.status}, search {results.status}, chosen/{doc_id}/ → {chosen.status}; title "
+        f"{'SHOWN in ' + ', '.join(where) if where else 'not shown'} "
+        f"(admin finds it: {'yes' if shows(modal_html(control), title) else 'no'})"
+    )
     return Verdict(expected, observed, not where and chosen.status != 200)
 
 
@@ -1179,8 +1369,14 @@ def attempt_document_chooser_private(ctx: Context) -> Verdict:
 
 
 def manage(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
 @attempt("13 import_archive hostile folder", "CLI (manage.py)")
@@ -1192,7 +1388,9 @@ def attempt_import_archive_hostile_folder(ctx: Context) -> Verdict:
         root = Path(folder)
         (root / "leak.txt").symlink_to("/etc/passwd")
         depth = 50_000
-        (root / "deep.html").write_text("<html><body>" + "<div>" * depth + "深" + "</div>" * depth + "</body></html>")
+        (root / "deep.html").write_text(
+            "<html><body>" + "<div>" * depth + "深" + "</div>" * depth + "</body></html>"
+        )
         (root / "good.html").write_text(
             f"<html><head><title>{marker('13')}</title></head><body><h1>{marker('13')}</h1>"
             "<p>2024年5月1日</p><p>红队测试导入的正文，演练后回滚。</p></body></html>",
@@ -1209,11 +1407,16 @@ def attempt_import_archive_hostile_folder(ctx: Context) -> Verdict:
     good_went_on = bool(good_line) and "failed" not in good_line
     traceback = "Traceback" in output
     leaked = "root:" in output
-    observed = (f"exit {result.returncode}; leak.txt: {short(link_line.split(':', 1)[-1], 44) or 'NOT REPORTED'}; "
-                f"deep.html: {short(deep_line.split(':', 1)[-1], 40) or 'NOT REPORTED'}; good.html "
-                f"{'went on' if good_went_on else 'did not run'}; traceback: {'YES' if traceback else 'no'}")
-    return Verdict(expected, observed,
-                   link_skipped and deep_failed and good_went_on and not traceback and not leaked)
+    observed = (
+        f"exit {result.returncode}; leak.txt: {short(link_line.split(':', 1)[-1], 44) or 'NOT REPORTED'}; "
+        f"deep.html: {short(deep_line.split(':', 1)[-1], 40) or 'NOT REPORTED'}; good.html "
+        f"{'went on' if good_went_on else 'did not run'}; traceback: {'YES' if traceback else 'no'}"
+    )
+    return Verdict(
+        expected,
+        observed,
+        link_skipped and deep_failed and good_went_on and not traceback and not leaked,
+    )
 
 
 def sparse_member(name: str, data: bytes) -> tuple[tarfile.TarInfo, bytes]:
@@ -1222,7 +1425,7 @@ def sparse_member(name: str, data: bytes) -> tuple[tarfile.TarInfo, bytes]:
     block = 512
     regions: list[tuple[int, int]] = []
     for offset in range(0, len(data), block):
-        chunk = data[offset:offset + block]
+        chunk = data[offset : offset + block]
         if chunk.count(0) == len(chunk):
             continue
         if regions and regions[-1][0] + regions[-1][1] == offset:
@@ -1234,12 +1437,16 @@ def sparse_member(name: str, data: bytes) -> tuple[tarfile.TarInfo, bytes]:
     sparse_map = f"{len(regions)}\n" + "".join(f"{offset}\n{size}\n" for offset, size in regions)
     map_bytes = sparse_map.encode()
     map_bytes += b"\0" * (-len(map_bytes) % block)
-    stored = map_bytes + b"".join(data[offset:offset + size] for offset, size in regions)
+    stored = map_bytes + b"".join(data[offset : offset + size] for offset, size in regions)
     folder, _slash, base = name.rpartition("/")
     info = tarfile.TarInfo(f"{folder}/GNUSparseFile.0/{base}")
     info.size, info.mode, info.mtime = len(stored), 0o644, int(time.time())
-    info.pax_headers = {"GNU.sparse.major": "1", "GNU.sparse.minor": "0", "GNU.sparse.name": name,
-                        "GNU.sparse.realsize": str(len(data))}
+    info.pax_headers = {
+        "GNU.sparse.major": "1",
+        "GNU.sparse.minor": "0",
+        "GNU.sparse.name": name,
+        "GNU.sparse.realsize": str(len(data)),
+    }
     return info, stored
 
 
@@ -1268,9 +1475,15 @@ def attempt_restore_sparse_member(ctx: Context) -> Verdict:
         with tarfile.open(crafted, "w", format=tarfile.PAX_FORMAT) as out:
             info, stored = sparse_member(database_name, database)
             out.addfile(info, io.BytesIO(stored))
-            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
+            manifest_bytes = json.dumps(
+                manifest, ensure_ascii=False, indent=2, sort_keys=True
+            ).encode()
             manifest_info = tarfile.TarInfo("manifest.json")
-            manifest_info.size, manifest_info.mode, manifest_info.mtime = len(manifest_bytes), 0o644, int(time.time())
+            manifest_info.size, manifest_info.mode, manifest_info.mtime = (
+                len(manifest_bytes),
+                0o644,
+                int(time.time()),
+            )
             out.addfile(manifest_info, io.BytesIO(manifest_bytes))
         with tarfile.open(crafted) as check:
             member = check.getmember(database_name)
@@ -1282,11 +1495,16 @@ def attempt_restore_sparse_member(ctx: Context) -> Verdict:
     refused_for_sparse = result.returncode != 0 and "sparse" in output
     went_past_check = "Archive intact" in output or "Restoring the database" in output
     home_after = ctx.anonymous().get("/")
-    same_home = (home_after.status == home_before.status == 200
-                 and page_title(home_after.text) == page_title(home_before.text))
-    reason = next((line.strip() for line in output.splitlines() if "sparse" in line), short(output, 60))
-    observed = (f"sparse {database_name} ({holes} bytes of holes); exit {result.returncode}: {short(reason, 70)}; "
-                f"{'WENT PAST THE CHECK; ' if went_past_check else ''}home page {'same' if same_home else 'CHANGED'}")
+    same_home = home_after.status == home_before.status == 200 and page_title(
+        home_after.text
+    ) == page_title(home_before.text)
+    reason = next(
+        (line.strip() for line in output.splitlines() if "sparse" in line), short(output, 60)
+    )
+    observed = (
+        f"sparse {database_name} ({holes} bytes of holes); exit {result.returncode}: {short(reason, 70)}; "
+        f"{'WENT PAST THE CHECK; ' if went_past_check else ''}home page {'same' if same_home else 'CHANGED'}"
+    )
     return Verdict(expected, observed, refused_for_sparse and not went_past_check and same_home)
 
 
@@ -1317,7 +1535,11 @@ def print_table(outcomes: list[Outcome]) -> None:
     print("| " + " | ".join(pad(cell, sizes[i]) for i, cell in enumerate(header)) + " |")
     print("|" + "|".join("-" * (size + 2) for size in sizes) + "|")
     for row in rows:
-        print("| " + " | ".join(pad(cell.replace("|", "/"), sizes[i]) for i, cell in enumerate(row)) + " |")
+        print(
+            "| "
+            + " | ".join(pad(cell.replace("|", "/"), sizes[i]) for i, cell in enumerate(row))
+            + " |"
+        )
 
 
 def read_password(given: str | None) -> str:
@@ -1327,45 +1549,74 @@ def read_password(given: str | None) -> str:
         return os.environ["DEMO_ADMIN_PASSWORD"].strip()
     if PASSWORD_FILE.exists():
         return PASSWORD_FILE.read_text().strip()
-    raise SystemExit("No demo password: pass --password, set DEMO_ADMIN_PASSWORD, or run `make run` once "
-                     "(it writes data/demo-admin-password).")
+    raise SystemExit(
+        "No demo password: pass --password, set DEMO_ADMIN_PASSWORD, or run `make run` once "
+        "(it writes data/demo-admin-password)."
+    )
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="red_team.py",
         description="Attack a running development server (make run) as the demo accounts and check that every "
-                    "attack of the security review is refused. Loopback addresses only.",
-        epilog=LEFT_BEHIND + " --include-restore also runs restore_site on a crafted archive (a fresh "
-               "backup of this site whose database member is sparse): should that defence fail, the database "
-               "is replaced by that backup. Exit status: 1 if an attempt broke through, 2 if one could not "
-               "finish, else 0.",
+        "attack of the security review is refused. Loopback addresses only.",
+        epilog=LEFT_BEHIND
+        + " --include-restore also runs restore_site on a crafted archive (a fresh "
+        "backup of this site whose database member is sparse): should that defence fail, the database "
+        "is replaced by that backup. Exit status: 1 if an attempt broke through, 2 if one could not "
+        "finish, else 0.",
     )
-    parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="the running site (default: %(default)s)")
-    parser.add_argument("--password", help="the demo accounts' password (default: $DEMO_ADMIN_PASSWORD, "
-                                           "else data/demo-admin-password)")
-    parser.add_argument("--include-restore", action="store_true",
-                        help="also try restore_site with a sparse member (touches the database if the defence fails)")
+    parser.add_argument(
+        "--base-url",
+        default="http://127.0.0.1:8000",
+        help="the running site (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--password",
+        help="the demo accounts' password (default: $DEMO_ADMIN_PASSWORD, "
+        "else data/demo-admin-password)",
+    )
+    parser.add_argument(
+        "--include-restore",
+        action="store_true",
+        help="also try restore_site with a sparse member (touches the database if the defence fails)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     host = urllib.parse.urlsplit(args.base_url).hostname
-    if urllib.parse.urlsplit(args.base_url).scheme not in ("http", "https") or host not in LOOPBACK_HOSTS:
-        print(f"Refusing {args.base_url!r}: only 127.0.0.1, localhost or ::1 may be attacked.", file=sys.stderr)
+    if (
+        urllib.parse.urlsplit(args.base_url).scheme not in ("http", "https")
+        or host not in LOOPBACK_HOSTS
+    ):
+        print(
+            f"Refusing {args.base_url!r}: only 127.0.0.1, localhost or ::1 may be attacked.",
+            file=sys.stderr,
+        )
         return 2
-    ctx = Context(base=args.base_url, password=read_password(args.password), include_restore=args.include_restore)
+    ctx = Context(
+        base=args.base_url,
+        password=read_password(args.password),
+        include_restore=args.include_restore,
+    )
     try:
         if ctx.anonymous().get("/").status >= 500:
             raise OSError("the home page answers with a server error")
         ctx.sign_in("admin")
     except SignInFailed as error:
-        print(f"{error}. Stopping before more failed sign-ins lock the accounts (5 failures lock an "
-              f"account and the address for 15 minutes; manage.py axes_reset unlocks).", file=sys.stderr)
+        print(
+            f"{error}. Stopping before more failed sign-ins lock the accounts (5 failures lock an "
+            f"account and the address for 15 minutes; manage.py axes_reset unlocks).",
+            file=sys.stderr,
+        )
         return 2
     except OSError as error:
-        print(f"{args.base_url} does not answer ({error}); start the site with `make run`.", file=sys.stderr)
+        print(
+            f"{args.base_url} does not answer ({error}); start the site with `make run`.",
+            file=sys.stderr,
+        )
         return 2
     print(f"Red team against {args.base_url}, run {RUN} (markers {MARKER}-{RUN}-…)\n")
     outcomes = []
@@ -1378,7 +1629,9 @@ def main(argv: list[str] | None = None) -> int:
     failed = [o for o in outcomes if o.passed is False]
     errors = [o for o in outcomes if o.passed == "ERROR"]
     skipped = [o for o in outcomes if o.passed == "SKIP"]
-    print(f"\n{len(outcomes)} attempts: {len(failed)} broke through, {len(errors)} errors, {len(skipped)} skipped.")
+    print(
+        f"\n{len(outcomes)} attempts: {len(failed)} broke through, {len(errors)} errors, {len(skipped)} skipped."
+    )
     return 1 if failed else 2 if errors else 0
 
 

@@ -49,7 +49,11 @@ class InjectedMarkup(HTMLParser):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             value = value or ""
-            if name == "data-fuzz-attr" or (name.startswith("on") and "fuzz(" in value) or name in _URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
+            if (
+                name == "data-fuzz-attr"
+                or (name.startswith("on") and "fuzz(" in value)
+                or (name in _URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"))
+            ):
                 self.found.append(f"<{tag} {name}={value!r}>")
 
     handle_startendtag = handle_starttag
@@ -95,7 +99,12 @@ _SURROGATES = (0xD800, 0xDFFF)
 
 def characters(*, surrogates: bool = False) -> st.SearchStrategy[str]:
     blocks = _BLOCKS + ((_SURROGATES,) if surrogates else ())
-    return st.one_of(*(st.characters(min_codepoint=low, max_codepoint=high, categories=None) for low, high in blocks))
+    return st.one_of(
+        *(
+            st.characters(min_codepoint=low, max_codepoint=high, categories=None)
+            for low, high in blocks
+        )
+    )
 
 
 # --- Pieces of hostile text ----------------------------------------------------
@@ -156,11 +165,52 @@ PAYLOADS: tuple[str, ...] = (
 # What a number looks like to someone who does not mean one: negatives, huge
 # values (past the 4300-digit limit of int()), floats, other scripts' digits.
 NUMBERISH: tuple[str, ...] = (
-    "0", "-0", "-1", "+1", "1.0", "1.5", "1e3", "1E400", "0x10", "0o7", "1_000", " 2 ", "01",
-    "NaN", "nan", "inf", "-inf", "Infinity", "null", "None", "true", "[]", "{}",
-    "²", "³", "¹²", "٣", "١٢", "۲۰۲۴", "２０２４", "１", "१२", "๒๐๒๔", "〇", "二〇二四",
-    "2147483648", "9223372036854775808", "-9223372036854775809", "99999", "100000", "1000", "1001",
-    "1949", "2100", "2101", "1899",
+    "0",
+    "-0",
+    "-1",
+    "+1",
+    "1.0",
+    "1.5",
+    "1e3",
+    "1E400",
+    "0x10",
+    "0o7",
+    "1_000",
+    " 2 ",
+    "01",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "Infinity",
+    "null",
+    "None",
+    "true",
+    "[]",
+    "{}",
+    "²",
+    "³",
+    "¹²",
+    "٣",
+    "١٢",
+    "۲۰۲۴",
+    "２０２４",
+    "１",
+    "१२",
+    "๒๐๒๔",
+    "〇",
+    "二〇二四",
+    "2147483648",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "99999",
+    "100000",
+    "1000",
+    "1001",
+    "1949",
+    "2100",
+    "2101",
+    "1899",
 )
 
 
@@ -194,10 +244,14 @@ def huge_text(*, surrogates: bool = False) -> st.SearchStrategy[str]:
         st.sampled_from(PAYLOADS).filter(bool),
         markers(),
     )
-    return st.builds(lambda piece, extra: piece * (10_001 // len(piece) + 1 + extra), unit, st.integers(0, 5))
+    return st.builds(
+        lambda piece, extra: piece * (10_001 // len(piece) + 1 + extra), unit, st.integers(0, 5)
+    )
 
 
-def hostile_text(*, surrogates: bool = False, max_pieces: int = 5, huge: bool = True) -> st.SearchStrategy[str]:
+def hostile_text(
+    *, surrogates: bool = False, max_pieces: int = 5, huge: bool = True
+) -> st.SearchStrategy[str]:
     """Mixed scripts, payloads, markers, numbers and, now and then, a huge string."""
     plain = st.text(characters(surrogates=surrogates), max_size=16)
     pieces = [plain, plain, st.sampled_from(PAYLOADS), markers(), numberish()]
@@ -211,7 +265,9 @@ def marked_text() -> st.SearchStrategy[str]:
     """Short text around a marker or a tag-like payload, short enough to
     survive the truncation of long parameters."""
     around = st.text(characters(), max_size=6)
-    tag = st.one_of(markers(), st.sampled_from(tuple(payload for payload in PAYLOADS if "fuzz" in payload)))
+    tag = st.one_of(
+        markers(), st.sampled_from(tuple(payload for payload in PAYLOADS if "fuzz" in payload))
+    )
     return st.tuples(around, tag, around).map("".join)
 
 
@@ -228,8 +284,27 @@ def values_for(known: Sequence[str] = ()) -> st.SearchStrategy[str]:
 
 ENCODINGS = ("percent", "percent", "plus", "raw", "gb18030", "broken")
 BROKEN_ESCAPES: tuple[bytes, ...] = (
-    b"%", b"%%", b"%2", b"%zz", b"%G0", b"%u003c", b"%e4%b8", b"%ff", b"%c0%af", b"%ed%a0%80",
-    b"%00", b"%0d%0a", b"%f4%90%80%80", b"%25", b"%2525", b"%3c", b"%3cx-fuzz-pct%3e", b"+", b"&&", b"==", b";",
+    b"%",
+    b"%%",
+    b"%2",
+    b"%zz",
+    b"%G0",
+    b"%u003c",
+    b"%e4%b8",
+    b"%ff",
+    b"%c0%af",
+    b"%ed%a0%80",
+    b"%00",
+    b"%0d%0a",
+    b"%f4%90%80%80",
+    b"%25",
+    b"%2525",
+    b"%3c",
+    b"%3cx-fuzz-pct%3e",
+    b"+",
+    b"&&",
+    b"==",
+    b";",
 )
 
 
@@ -245,7 +320,11 @@ def encode(text: str, mode: str) -> bytes:
     if mode == "broken":
         # Malformed escapes between the properly escaped halves.
         half = len(data) // 2
-        return quote_from_bytes(data[:half], safe="").encode("ascii") + b"%" + quote_from_bytes(data[half:], safe="").encode("ascii")
+        return (
+            quote_from_bytes(data[:half], safe="").encode("ascii")
+            + b"%"
+            + quote_from_bytes(data[half:], safe="").encode("ascii")
+        )
     # "raw": unescaped bytes, so & = # and spaces split or end the value as they fall.
     return data
 
@@ -271,7 +350,11 @@ def query_strings(
         key = draw(st.sampled_from(tuple(keys)))
         mode = draw(st.sampled_from(("percent", "plus", "raw")))
         return as_wsgi(encode(key, "percent") + b"=" + encode(draw(marked_text()), mode))
-    key_strategy = st.one_of(st.sampled_from(tuple(keys)), st.sampled_from(tuple(keys)), hostile_text(max_pieces=2, huge=False))
+    key_strategy = st.one_of(
+        st.sampled_from(tuple(keys)),
+        st.sampled_from(tuple(keys)),
+        hostile_text(max_pieces=2, huge=False),
+    )
     parts: list[bytes] = []
     for _ in range(draw(st.integers(min_value=0, max_value=6))):
         key = draw(key_strategy)
@@ -300,8 +383,34 @@ def path_segments(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 5) -> b
     text, raw bytes, dot segments, encoded slashes and malformed escapes."""
     segment = st.one_of(
         hostile_text(surrogates=True, max_pieces=3).map(lambda text: encode(text, "percent")),
-        hostile_text(surrogates=True, max_pieces=2, huge=False).map(lambda text: encode(text, "raw").replace(b"?", b"%3F").replace(b"#", b"%23")),
-        st.sampled_from((b"", b".", b"..", b"%2e%2e", b"%2F", b"%5C", b"feed", b"photo", b"1", b"0", b"-1", b"en", b"zh-hans", b"admin", b"api", b"search", b"preview", b"news", b"notices", b"weeks", b"2024")),
+        hostile_text(surrogates=True, max_pieces=2, huge=False).map(
+            lambda text: encode(text, "raw").replace(b"?", b"%3F").replace(b"#", b"%23")
+        ),
+        st.sampled_from(
+            (
+                b"",
+                b".",
+                b"..",
+                b"%2e%2e",
+                b"%2F",
+                b"%5C",
+                b"feed",
+                b"photo",
+                b"1",
+                b"0",
+                b"-1",
+                b"en",
+                b"zh-hans",
+                b"admin",
+                b"api",
+                b"search",
+                b"preview",
+                b"news",
+                b"notices",
+                b"weeks",
+                b"2024",
+            )
+        ),
         st.sampled_from(BROKEN_ESCAPES),
     )
     segments = draw(st.lists(segment, min_size=min_size, max_size=max_size))

@@ -26,14 +26,26 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.urls import clear_url_caches, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from lifelong_site.security.document_access import may_download
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from lifelong_site.security.document_access import may_download
 from news.models import NoticeAnnex, NoticePage
 from tests.editorial.conftest import Newsroom, newsroom  # noqa: F401  (fixture)
-from tests.factories.news import NoticeIndexPageFactory, NoticePageFactory, SiteDocumentFactory, add_annex, add_issuers
+from tests.factories.news import (
+    NoticeIndexPageFactory,
+    NoticePageFactory,
+    SiteDocumentFactory,
+    add_annex,
+    add_issuers,
+)
 from tests.factories.site import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +92,9 @@ def live_notice_with_annex(newsroom: Newsroom, document, **fields) -> NoticePage
 def private_collection(newsroom) -> Collection:
     """Like the demo's 内部文件: only signed-in users pass Wagtail's check."""
     collection = Collection.get_first_root_node().add_child(name="内部文件（仅登录可见）")
-    CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
     return collection
 
 
@@ -92,7 +106,9 @@ def test_a_document_nothing_uses_is_private(client, newsroom, media_root):
     assert status(client, document) == 404  # ids are sequential: it would be found by counting
 
 
-def test_annex_of_a_draft_is_public_from_publication_until_unpublication(client, newsroom, media_root):
+def test_annex_of_a_draft_is_public_from_publication_until_unpublication(
+    client, newsroom, media_root
+):
     notice = NoticePageFactory(parent=newsroom.pages["notices"], live=False)
     document = SiteDocumentFactory(title="禁发期内的附件")
     add_annex(notice, "附件一", 0, document=document)
@@ -148,13 +164,24 @@ def test_new_annex_in_a_draft_of_a_live_notice_waits_for_its_publication(newsroo
         "disclosure": "proactive",
         "summary": notice.summary,
         "body": streamfield([("paragraph", rich_text("<p>正文</p>"))]),
-        "issuers": inline_formset([{"id": str(issuer.pk), "organisation": str(issuer.organisation_id)}], initial=1),
+        "issuers": inline_formset(
+            [{"id": str(issuer.pk), "organisation": str(issuer.organisation_id)}], initial=1
+        ),
         "annexes": inline_formset(
             [
-                {"id": str(annex.pk), "title": annex.title, "reference_number": "",
-                 "document": str(first.pk), "html": streamfield([])},
-                {"title": "禁发期内的名单", "reference_number": "",
-                 "document": str(second.pk), "html": streamfield([])},
+                {
+                    "id": str(annex.pk),
+                    "title": annex.title,
+                    "reference_number": "",
+                    "document": str(first.pk),
+                    "html": streamfield([]),
+                },
+                {
+                    "title": "禁发期内的名单",
+                    "reference_number": "",
+                    "document": str(second.pk),
+                    "html": streamfield([]),
+                },
             ],
             initial=1,
         ),
@@ -162,14 +189,21 @@ def test_new_annex_in_a_draft_of_a_live_notice_waits_for_its_publication(newsroo
         "change_notes": inline_formset([]),
         "tags": "",
     }
-    response = editor.post(reverse("wagtailadmin_pages:edit", args=[notice.pk]), nested_form_data(data))
+    response = editor.post(
+        reverse("wagtailadmin_pages:edit", args=[notice.pk]), nested_form_data(data)
+    )
     assert response.status_code == 302, response.context and response.context["form"].errors
     notice = fresh(notice)
     assert notice.live and notice.has_unpublished_changes
-    assert [a.document_id for a in notice.get_latest_revision_as_object().annexes.all()] == [first.pk, second.pk]
+    assert [a.document_id for a in notice.get_latest_revision_as_object().annexes.all()] == [
+        first.pk,
+        second.pk,
+    ]
     # What Wagtail indexed is the live notice: the draft's annex is not in it.
     assert not ReferenceIndex.get_references_to(second).exists()
-    assert list(NoticeAnnex.objects.filter(page=notice).values_list("document_id", flat=True)) == [first.pk]
+    assert list(NoticeAnnex.objects.filter(page=notice).values_list("document_id", flat=True)) == [
+        first.pk
+    ]
 
     public = Client()
     assert status(public, first) == 200
@@ -199,7 +233,9 @@ def test_annex_of_a_sign_in_page_is_for_signed_in_readers(client, newsroom, medi
     document = SiteDocumentFactory()
     live_notice_with_annex(newsroom, document)
     # On the listing above the notice: it covers the notice too.
-    PageViewRestriction.objects.create(page=newsroom.pages["notices"], restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=newsroom.pages["notices"], restriction_type=PageViewRestriction.LOGIN
+    )
     assert status(client, document) == 404
     assert status(sign_in(UserFactory(username="reader")), document) == 200
 
@@ -226,7 +262,9 @@ def test_editors_preview_the_annexes_of_drafts(newsroom, media_root):
     add_annex(notice, "附件一", 0, document=document)
     later = SiteDocumentFactory(title="后来加入的附件")
     draft = fresh(notice)
-    draft.annexes.add(NoticeAnnex(title="附件二", sort_order=1, document=later, locale=draft.locale))
+    draft.annexes.add(
+        NoticeAnnex(title="附件二", sort_order=1, document=later, locale=draft.locale)
+    )
     draft.save_revision()
     assert not ReferenceIndex.get_references_to(later).exists()
 
@@ -247,8 +285,12 @@ def test_a_document_linked_in_a_draft_of_a_live_release_waits_for_it(newsroom, m
     draft.body = [("paragraph", RichText(link))]
     draft.save_revision()
     assert status(Client(), document) == 404
-    assert status(sign_in(newsroom.users["reviewer"]), document) == 200  # previewing before approval
-    assert status(sign_in(newsroom.users["english_reviewer"]), document) == 200  # through the document permission
+    assert (
+        status(sign_in(newsroom.users["reviewer"]), document) == 200
+    )  # previewing before approval
+    assert (
+        status(sign_in(newsroom.users["english_reviewer"]), document) == 200
+    )  # through the document permission
     fresh(release).get_latest_revision().publish()
     assert status(Client(), document) == 200
 
@@ -263,9 +305,14 @@ def test_an_editor_between_password_and_code_is_the_public(newsroom, media_root)
     assert status(sign_in(editor), document) == 404
 
 
-def test_a_private_collection_is_for_those_who_may_change_its_documents(newsroom, media_root, private_collection):
-    document = SiteDocumentFactory(title="工作人员名单（内部）", collection=private_collection,
-                                   uploaded_by_user=newsroom.users["administrator"])
+def test_a_private_collection_is_for_those_who_may_change_its_documents(
+    newsroom, media_root, private_collection
+):
+    document = SiteDocumentFactory(
+        title="工作人员名单（内部）",
+        collection=private_collection,
+        uploaded_by_user=newsroom.users["administrator"],
+    )
     # Wagtail's own check first: anonymous readers are asked to sign in.
     response = Client().get(document.url)
     assert response.status_code == 302 and "Content-Disposition" not in response
@@ -282,9 +329,14 @@ def test_a_private_collection_is_for_those_who_may_change_its_documents(newsroom
     assert status(sign_in(newsroom.users["liaoning_editor"]), document) == 200
 
 
-def test_the_document_chooser_hides_private_collections_from_editors(newsroom, media_root, private_collection):
-    SiteDocumentFactory(title="工作人员名单（内部）", collection=private_collection,
-                        uploaded_by_user=newsroom.users["administrator"])
+def test_the_document_chooser_hides_private_collections_from_editors(
+    newsroom, media_root, private_collection
+):
+    SiteDocumentFactory(
+        title="工作人员名单（内部）",
+        collection=private_collection,
+        uploaded_by_user=newsroom.users["administrator"],
+    )
     SiteDocumentFactory(title="各地活动安排表")
 
     def listed(role: str) -> str:
@@ -303,17 +355,24 @@ def test_the_document_chooser_hides_private_collections_from_editors(newsroom, m
     assert "工作人员名单（内部）" not in response.content.decode()
 
 
-def test_the_chosen_step_does_not_tell_a_private_documents_title_by_id(newsroom, media_root, private_collection):
+def test_the_chosen_step_does_not_tell_a_private_documents_title_by_id(
+    newsroom, media_root, private_collection
+):
     """Wagtail answers /admin/documents/chooser/chosen/<id>/ for any id the
     user may choose: counting up ids read a restricted collection's titles."""
-    private = SiteDocumentFactory(title="工作人员名单（内部）", collection=private_collection,
-                                  uploaded_by_user=newsroom.users["administrator"])
+    private = SiteDocumentFactory(
+        title="工作人员名单（内部）",
+        collection=private_collection,
+        uploaded_by_user=newsroom.users["administrator"],
+    )
     public = SiteDocumentFactory(title="各地活动安排表")
     editor = sign_in(newsroom.users["liaoning_editor"])
 
     def chosen_title(client, document) -> str | None:
         response = client.get(reverse("wagtaildocs_chooser:chosen", args=[document.pk]))
-        return json.loads(response.content)["result"]["title"] if response.status_code == 200 else None
+        return (
+            json.loads(response.content)["result"]["title"] if response.status_code == 200 else None
+        )
 
     assert chosen_title(editor, private) is None
     assert chosen_title(editor, public) == "各地活动安排表"
@@ -367,7 +426,9 @@ def test_the_admin_shows_a_live_pages_draft_title_only_to_those_who_may_edit_it(
 
     outsider = listed(sign_in(users["liaoning_editor"]))
     assert "关于举办活动周的通知" in outsider and "推迟" not in outsider
-    searched = sign_in(users["liaoning_editor"]).get(reverse("wagtailadmin_choose_page_search"), {"q": "活动周的通知"})
+    searched = sign_in(users["liaoning_editor"]).get(
+        reverse("wagtailadmin_choose_page_search"), {"q": "活动周的通知"}
+    )
     assert "推迟" not in searched.content.decode()
     assert "推迟" in listed(sign_in(users["notice_editor"]))
 
@@ -375,7 +436,9 @@ def test_the_admin_shows_a_live_pages_draft_title_only_to_those_who_may_edit_it(
 # --- Cost ---------------------------------------------------------------------------------
 
 
-def test_serving_a_document_costs_a_handful_of_queries(newsroom, media_root, django_assert_max_num_queries):
+def test_serving_a_document_costs_a_handful_of_queries(
+    newsroom, media_root, django_assert_max_num_queries
+):
     document = SiteDocumentFactory()
     live_notice_with_annex(newsroom, document)
     public = Client()
@@ -390,7 +453,9 @@ def test_serving_a_document_costs_a_handful_of_queries(newsroom, media_root, dja
     add_annex(draft, "附件一", 0, document=unpublished)
     request = RequestFactory().get(unpublished.url)
     request.user = AnonymousUser()
-    with django_assert_max_num_queries(2):  # the references, the live pages among them (the 404 page is extra)
+    with django_assert_max_num_queries(
+        2
+    ):  # the references, the live pages among them (the 404 page is extra)
         assert not may_download(unpublished, request)
     # Editors, besides the above: their session and user, the second-factor
     # check (two_factor.middleware: 2), admin access (2), the collection's
@@ -422,9 +487,16 @@ def development_urls(settings, media_root):
 
 def test_development_server_serves_renditions_only(client, site_tree, development_urls):
     media_root = development_urls
-    for name in ("documents/x.pdf", "original_images/x.jpg", "images/x.max-800x600.jpg", "wagtail_uploads/x.pdf"):
+    for name in (
+        "documents/x.pdf",
+        "original_images/x.jpg",
+        "images/x.max-800x600.jpg",
+        "wagtail_uploads/x.pdf",
+    ):
         (media_root / name).parent.mkdir(parents=True, exist_ok=True)
-        (media_root / name).write_bytes(b"%PDF-1.4 private" if name.endswith(".pdf") else b"\xff\xd8\xff rendition")
+        (media_root / name).write_bytes(
+            b"%PDF-1.4 private" if name.endswith(".pdf") else b"\xff\xd8\xff rendition"
+        )
     assert client.get("/media/documents/x.pdf").status_code == 404
     assert client.get("/media/original_images/x.jpg").status_code == 404
     assert client.get("/media/wagtail_uploads/x.pdf").status_code == 404
@@ -432,4 +504,3 @@ def test_development_server_serves_renditions_only(client, site_tree, developmen
     response = client.get("/media/images/x.max-800x600.jpg")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"\xff\xd8\xff")
-

@@ -35,5 +35,7 @@ def test_the_json_apis_answer_too_many_parameters_in_json(client, site_tree):
     query = "&".join(f"f{n}=1" for n in range(1100))
     for url in ("/api/search/", "/api/search/suggest/"):
         response = client.get(f"{url}?q=x&{query}")
-        assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
+        assert response.status_code == 400 and response["Content-Type"].startswith(
+            "application/json"
+        )
         assert response.json()["error"] == "bad_request"

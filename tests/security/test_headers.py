@@ -65,7 +65,9 @@ def test_public_pages_run_only_hashed_inline_scripts(client, public_urls):
         for body in scripts:
             # Every inline script the page carries must be allowed by its hash;
             # a new inline script without one would be blocked in browsers.
-            assert sha256_source(body) in script_src, f"{url}: inline script not in the CSP: {body[:60]}"
+            assert sha256_source(body) in script_src, (
+                f"{url}: inline script not in the CSP: {body[:60]}"
+            )
 
 
 def test_other_security_headers_on_public_pages(client, site_tree):
@@ -105,7 +107,12 @@ def production_environment() -> dict[str, str]:
         "DATABASE_URL": os.environ.get("DATABASE_URL") or "postgres://nobody@127.0.0.1:1/none",
     }
     # The test run's own switches, which a deployment must not carry.
-    for name in ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+    for name in (
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_PRELOAD",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         environment.pop(name, None)
     return environment
 
@@ -113,7 +120,11 @@ def production_environment() -> dict[str, str]:
 def test_production_settings_pass_check_deploy_without_warnings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=Path(settings.BASE_DIR), env=production_environment(), capture_output=True, text=True, timeout=120,
+        cwd=Path(settings.BASE_DIR),
+        env=production_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -123,7 +134,11 @@ def test_production_settings_refuse_an_insecure_key():
     environment = {**production_environment(), "SECRET_KEY": "django-insecure-short"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=Path(settings.BASE_DIR), env=environment, capture_output=True, text=True, timeout=120,
+        cwd=Path(settings.BASE_DIR),
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

@@ -85,11 +85,23 @@ FUZZ = settings(
     deadline=None,
     # The content is shared by all examples on purpose; a huge string is a
     # wanted input, not a slow strategy.
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 
 REGION_SLUGS = ("liaoning", "chongqing", "beijing", "no-such-region")
-DATE_VALUES = ("2024-04-27", "2023-01-01", "2024-02-30", "0001-01-01", "9999-12-31", "2024-4-27", "20240427")
+DATE_VALUES = (
+    "2024-04-27",
+    "2023-01-01",
+    "2024-02-30",
+    "0001-01-01",
+    "9999-12-31",
+    "2024-4-27",
+    "20240427",
+)
 
 
 # --- Content ---------------------------------------------------------------------
@@ -118,16 +130,34 @@ def _build_content() -> Content:
     week = _publish(CampaignWeekPageFactory(parent=campaigns, year=2024))
     _publish(CampaignWeekPageFactory(parent=campaigns, year=2023))
     stars = _publish(LearningStarIndexPageFactory(parent=week))
-    _publish(LearningStarPageFactory(parent=stars, title="王秀兰：七十岁学会智能手机", region=region("liaoning")))
+    _publish(
+        LearningStarPageFactory(
+            parent=stars, title="王秀兰：七十岁学会智能手机", region=region("liaoning")
+        )
+    )
     gallery = CeremonyGalleryPageFactory(parent=week)
     add_photos(gallery, 3)
     _publish(gallery)
-    release = _publish(PressReleasePageFactory(
-        parent=news, title="2024年全民终身学习活动周开幕式在沈阳举行", slug="ceremony-2024",
-        published_at=timezone.make_aware(dt.datetime(2024, 4, 27, 9, 30)), region=region("liaoning"), campaign_week=week,
-    ))
-    _publish(PressReleasePageFactory(parent=news, title="2023年活动周在重庆举行", region=region("chongqing")))
-    notice = NoticePageFactory(parent=notices, title="关于举办2024年全民终身学习活动周的通知", document_number="教职成厅函〔2024〕7号")
+    release = _publish(
+        PressReleasePageFactory(
+            parent=news,
+            title="2024年全民终身学习活动周开幕式在沈阳举行",
+            slug="ceremony-2024",
+            published_at=timezone.make_aware(dt.datetime(2024, 4, 27, 9, 30)),
+            region=region("liaoning"),
+            campaign_week=week,
+        )
+    )
+    _publish(
+        PressReleasePageFactory(
+            parent=news, title="2023年活动周在重庆举行", region=region("chongqing")
+        )
+    )
+    notice = NoticePageFactory(
+        parent=notices,
+        title="关于举办2024年全民终身学习活动周的通知",
+        document_number="教职成厅函〔2024〕7号",
+    )
     add_issuers(notice, "moe-general-office")
     _publish(notice)
     draft = PressReleasePageFactory(parent=news, title="尚未发布的新闻", slug="draft", live=False)
@@ -135,7 +165,9 @@ def _build_content() -> Content:
     translate_instance(news, tree.en, {news.title: "News"})
     translate_instance(notices, tree.en, {notices.title: "Notices"})
     translate_instance(campaigns, tree.en, {campaigns.title: "Past weeks"})
-    translate_instance(release, tree.en, {release.title: "Opening ceremony of the 2024 week held in Shenyang"})
+    translate_instance(
+        release, tree.en, {release.title: "Opening ceremony of the 2024 week held in Shenyang"}
+    )
     editor = SuperuserFactory(username="fuzz-editor")
     link = create_share_link(release, editor, days=3)
     live = list(Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True))
@@ -173,7 +205,9 @@ def fuzz_client(content: Content, db) -> Client:
 # --- Requests and the properties of their answers -----------------------------------
 
 
-def send(client: Client, method: str, wire_path: bytes, query: str = "", **extra: str) -> HttpResponse:
+def send(
+    client: Client, method: str, wire_path: bytes, query: str = "", **extra: str
+) -> HttpResponse:
     """A request whose path and query string are the bytes on the wire. The
     path is unescaped as a server does before it fills PATH_INFO; the query
     string is passed on as it came."""
@@ -196,13 +230,17 @@ def check_common(response: HttpResponse, wire_path: bytes, query: str) -> bytes:
     if 300 <= response.status_code < 400:
         target = urlsplit(response["Location"])
         # A redirect built from the request must stay on this site.
-        assert target.scheme in ("", "http", "https") and target.netloc in ("", "testserver"), where + f" → {response['Location']!r}"
+        assert target.scheme in ("", "http", "https") and target.netloc in ("", "testserver"), (
+            where + f" → {response['Location']!r}"
+        )
     body = _body(response)
     content_type = response.get("Content-Type", "")
     if content_type.startswith("text/html"):
         text = body.decode(response.charset or "utf-8", "replace")
         reflected = REFLECTION_PATTERN.search(text)
-        assert reflected is None, f"{where}: reflected {text[max(0, reflected.start() - 120):reflected.end() + 120]!r}"
+        assert reflected is None, (
+            f"{where}: reflected {text[max(0, reflected.start() - 120) : reflected.end() + 120]!r}"
+        )
         assert not (injected := injected_markup(text)), f"{where}: injected {injected}"
         assert "Content-Security-Policy" in response, where
     elif body:
@@ -248,7 +286,7 @@ def run_fuzz(test: Callable[..., None], **strategies: st.SearchStrategy) -> int:
 
     counted()
     assert calls >= EXAMPLES, f"only {calls} examples ran"
-    print(f"{calls} generated inputs")  # the count shows with -rP
+    print(f"{calls} generated inputs")
     return calls
 
 
@@ -257,7 +295,15 @@ def paths(*choices: bytes) -> st.SearchStrategy[bytes]:
 
 
 SEARCH_VALUES: dict[str, Sequence[str]] = {
-    "q": ("沈阳", "2024 开幕式", "教职成厅函〔2024〕7号", "ceremony", "ceremoney", "沈杨", "Shenyang"),
+    "q": (
+        "沈阳",
+        "2024 开幕式",
+        "教职成厅函〔2024〕7号",
+        "ceremony",
+        "ceremoney",
+        "沈杨",
+        "Shenyang",
+    ),
     "type": (*Kind.values, ",".join(Kind.values), "press_release,nope"),
     "year": ("2024", "2023", "1949", "2100"),
     "region": REGION_SLUGS,
@@ -288,7 +334,11 @@ def test_search_page(fuzz_client: Client) -> None:
         check_common(response, path, query)
         assert response.status_code in (200, 400)
 
-    run_fuzz(check, path=paths(b"/search/", b"/en/search/"), query=query_strings(SEARCH_KEYS, SEARCH_VALUES))
+    run_fuzz(
+        check,
+        path=paths(b"/search/", b"/en/search/"),
+        query=query_strings(SEARCH_KEYS, SEARCH_VALUES),
+    )
 
 
 def test_search_api(fuzz_client: Client) -> None:
@@ -300,20 +350,35 @@ def test_search_api(fuzz_client: Client) -> None:
 
 def test_search_suggest_api(fuzz_client: Client) -> None:
     def check(query: str) -> None:
-        check_json(send(fuzz_client, "GET", b"/api/search/suggest/", query), b"/api/search/suggest/", query)
+        check_json(
+            send(fuzz_client, "GET", b"/api/search/suggest/", query), b"/api/search/suggest/", query
+        )
 
-    run_fuzz(check, query=query_strings(("q", "q", "lang", "x"), {"q": ("沈", "2024", "Open"), "lang": ("zh-hans", "en", "de")}))
+    run_fuzz(
+        check,
+        query=query_strings(
+            ("q", "q", "lang", "x"), {"q": ("沈", "2024", "Open"), "lang": ("zh-hans", "en", "de")}
+        ),
+    )
 
 
 # --- News and notices ------------------------------------------------------------------
 
 
 def test_news_listing(fuzz_client: Client) -> None:
-    run_fuzz(get_and_check(fuzz_client), path=paths(b"/news/", b"/en/news/"), query=query_strings(LISTING_KEYS, LISTING_VALUES))
+    run_fuzz(
+        get_and_check(fuzz_client),
+        path=paths(b"/news/", b"/en/news/"),
+        query=query_strings(LISTING_KEYS, LISTING_VALUES),
+    )
 
 
 def test_notice_listing(fuzz_client: Client) -> None:
-    run_fuzz(get_and_check(fuzz_client), path=paths(b"/notices/", b"/en/notices/"), query=query_strings(LISTING_KEYS, LISTING_VALUES))
+    run_fuzz(
+        get_and_check(fuzz_client),
+        path=paths(b"/notices/", b"/en/notices/"),
+        query=query_strings(LISTING_KEYS, LISTING_VALUES),
+    )
 
 
 def test_listing_feeds(fuzz_client: Client) -> None:
@@ -329,7 +394,9 @@ def test_listing_feeds(fuzz_client: Client) -> None:
 
 def test_page_views_api(fuzz_client: Client, content: Content) -> None:
     page_ids = st.one_of(
-        st.sampled_from(content.live_page_ids + content.draft_page_ids).map(lambda pk: str(pk).encode()),
+        st.sampled_from(content.live_page_ids + content.draft_page_ids).map(
+            lambda pk: str(pk).encode()
+        ),
         numberish().map(lambda text: encode(text, "percent")),
         path_segments(max_size=2),
     )
@@ -370,7 +437,11 @@ def test_learning_star_listing(fuzz_client: Client) -> None:
         check,
         query=query_strings(
             ("region", "category", "page"),
-            {"region": REGION_SLUGS, "category": ("senior", "rural", "youth", "nope"), "page": ("1", "2")},
+            {
+                "region": REGION_SLUGS,
+                "category": ("senior", "rural", "youth", "nope"),
+                "page": ("1", "2"),
+            },
         ),
     )
 
@@ -405,7 +476,11 @@ def test_sitemap(fuzz_client: Client) -> None:
 def test_shared_draft_preview(fuzz_client: Client, content: Content) -> None:
     tokens = st.one_of(
         # The token's own shape (looked up in the database) and anything else.
-        st.text(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"), min_size=1, max_size=80).map(str.encode),
+        st.text(
+            st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"),
+            min_size=1,
+            max_size=80,
+        ).map(str.encode),
         st.just(content.share_token.encode()),
         st.just(content.share_token.encode()).map(lambda token: token[:-1]),
         hostile_text(surrogates=True).map(lambda text: encode(text, "percent")),
@@ -425,7 +500,19 @@ def test_shared_draft_preview(fuzz_client: Client, content: Content) -> None:
 
 
 def test_arbitrary_paths(fuzz_client: Client) -> None:
-    prefixes = paths(b"/", b"/en/", b"/news/", b"/en/news/", b"/weeks/2024/", b"/search/", b"/api/", b"/zh-hans/", b"//", b"/documents/", b"/preview/")
+    prefixes = paths(
+        b"/",
+        b"/en/",
+        b"/news/",
+        b"/en/news/",
+        b"/weeks/2024/",
+        b"/search/",
+        b"/api/",
+        b"/zh-hans/",
+        b"//",
+        b"/documents/",
+        b"/preview/",
+    )
 
     def check(method: str, prefix: bytes, rest: bytes, slash: bool, query: str) -> None:
         path = prefix + rest + (b"/" if slash else b"")

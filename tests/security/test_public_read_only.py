@@ -13,8 +13,18 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_pages_search_feeds_and_apis_refuse_writes(client, news_tree, method):
     release = PressReleasePageFactory(parent=news_tree.news)
-    for url in ("/", "/en/", release.url, news_tree.news.url, "/search/", "/api/search/?q=x",
-                "/api/search/suggest/?q=x", "/sitemap.xml", "/healthz", "/no-such-page/"):
+    for url in (
+        "/",
+        "/en/",
+        release.url,
+        news_tree.news.url,
+        "/search/",
+        "/api/search/?q=x",
+        "/api/search/suggest/?q=x",
+        "/sitemap.xml",
+        "/healthz",
+        "/no-such-page/",
+    ):
         response = getattr(client, method)(url)
         assert response.status_code == 405, f"{method.upper()} {url}: {response.status_code}"
         assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
@@ -31,7 +41,10 @@ def test_the_listed_exceptions_still_work(client, news_tree):
     restriction = PageViewRestriction.objects.create(
         page=release, restriction_type=PageViewRestriction.PASSWORD, password="内部资料"
     )
-    response = client.post(f"/_util/authenticate_with_password/{restriction.pk}/{release.pk}/", {"password": "wrong", "return_url": "/"})
+    response = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{release.pk}/",
+        {"password": "wrong", "return_url": "/"},
+    )
     assert response.status_code == 200
 
 

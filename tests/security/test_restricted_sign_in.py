@@ -42,7 +42,10 @@ def test_the_restricted_page_sign_in_sends_readers_to_the_admins_sign_in(client,
     assert response.status_code == 302
     assert target(response) == ("/admin/login/", "/news/internal/")
     # Not an open redirect.
-    assert target(client.get("/_util/login/", {"next": "https://evil.example/"})) == ("/admin/login/", "/")
+    assert target(client.get("/_util/login/", {"next": "https://evil.example/"})) == (
+        "/admin/login/",
+        "/",
+    )
 
 
 def test_the_old_form_no_longer_takes_a_password(client, site_tree):

@@ -21,7 +21,9 @@ LOGIN_URL = "/admin/login/"
 
 
 def sign_in(client, username: str, password: str, address: str = "203.0.113.7", **headers):
-    return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
+    return client.post(
+        LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address, **headers
+    )
 
 
 def signed_in(response) -> bool:
@@ -47,7 +49,9 @@ def test_five_failures_lock_the_account_even_with_the_right_password(client, sit
     assert AccessAttempt.objects.get(username=editor.username).failures_since_start >= 5
 
 
-def test_the_lock_covers_the_account_from_another_address_and_the_address_for_other_accounts(client, site_tree):
+def test_the_lock_covers_the_account_from_another_address_and_the_address_for_other_accounts(
+    client, site_tree
+):
     SuperuserFactory(username="editor")
     SuperuserFactory(username="reviewer")
     fail_five_times(client, "editor", address="203.0.113.7")
@@ -83,9 +87,15 @@ def test_behind_the_proxy_the_address_comes_from_its_header(client, site_tree):
     SuperuserFactory(username="editor")
     SuperuserFactory(username="reviewer")
     for _ in range(5):
-        sign_in(client, "editor", "wrong-password", address="127.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+        sign_in(
+            client, "editor", "wrong-password", address="127.0.0.1", HTTP_X_REAL_IP="203.0.113.7"
+        )
     # Same proxy address, another client: not locked by the first client's failures.
-    assert signed_in(sign_in(client, "reviewer", TEST_PASSWORD, address="127.0.0.1", HTTP_X_REAL_IP="198.51.100.20"))
+    assert signed_in(
+        sign_in(
+            client, "reviewer", TEST_PASSWORD, address="127.0.0.1", HTTP_X_REAL_IP="198.51.100.20"
+        )
+    )
     assert AccessAttempt.objects.filter(ip_address="203.0.113.7").exists()
     assert not AccessAttempt.objects.filter(ip_address="127.0.0.1").exists()
 
@@ -113,10 +123,17 @@ def test_a_long_random_passphrase_is_accepted():
 def test_the_admin_user_form_refuses_a_weak_password(admin_client, site_tree):
     from django.contrib.auth import get_user_model
 
-    response = admin_client.post("/admin/users/new/", {
-        "username": "newcomer", "email": "newcomer@example.cn", "first_name": "新", "last_name": "编辑",
-        "password1": "123456", "password2": "123456",
-    })
+    response = admin_client.post(
+        "/admin/users/new/",
+        {
+            "username": "newcomer",
+            "email": "newcomer@example.cn",
+            "first_name": "新",
+            "last_name": "编辑",
+            "password1": "123456",
+            "password2": "123456",
+        },
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert any("12" in message for messages in errors.values() for message in messages), errors

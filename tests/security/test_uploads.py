@@ -22,14 +22,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from lifelong_site.security.upload_hooks import ATTACHMENT_POLICY, INLINE_POLICY
+from lifelong_site.security.uploads import CONTENT_RULES, validate_document_content
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.models.media import UploadedFile
 
-from lifelong_site.security.upload_hooks import ATTACHMENT_POLICY, INLINE_POLICY
-from lifelong_site.security.uploads import CONTENT_RULES, validate_document_content
 from tests.factories.news import NoticePageFactory, SiteDocumentFactory, add_annex
 from tests.factories.site import UserFactory
 
@@ -64,10 +64,17 @@ def png_claiming(width: int, height: int) -> bytes:
     decompression bomb looks like before it is decoded."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(16))) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(16)))
+        + chunk(b"IEND", b"")
+    )
 
 
 def zip_bytes(entries: dict[str, bytes]) -> bytes:
@@ -80,8 +87,12 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
 
 DOCX = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
 XLSX = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-ODT = zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office/>"})
-ODS = zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<office/>"})
+ODT = zip_bytes(
+    {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office/>"}
+)
+ODS = zip_bytes(
+    {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<office/>"}
+)
 OFD = zip_bytes({"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<ofd:Document/>"})
 PLAIN_ZIP = zip_bytes({"名单.csv": "地区,人数\n".encode()})
 
@@ -94,7 +105,9 @@ def stored_files(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*") if path.is_file())
 
 
-def multipart(fields: dict[str, str], file_field: str, filename: str, content: bytes) -> tuple[bytes, str]:
+def multipart(
+    fields: dict[str, str], file_field: str, filename: str, content: bytes
+) -> tuple[bytes, str]:
     """A request body written by hand: the test client keeps only the base
     name of a file, and a hostile client sends whatever name it likes."""
     boundary = "----lifelong-upload-test"
@@ -108,7 +121,9 @@ def multipart(fields: dict[str, str], file_field: str, filename: str, content: b
         + content
         + b"\r\n"
     )
-    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+    return b"".join(
+        parts
+    ) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 # --- Fixtures ----------------------------------------------------------------
@@ -134,12 +149,20 @@ def editor(client, admin_user, root_collection):
 
 
 def add_image(editor, name: str, content: bytes, **extra: str):
-    data = {"title": "开幕式", "collection": str(Collection.get_first_root_node().pk), "file": upload(name, content)}
+    data = {
+        "title": "开幕式",
+        "collection": str(Collection.get_first_root_node().pk),
+        "file": upload(name, content),
+    }
     return editor.post(reverse("wagtailimages:add"), {**data, **extra})
 
 
 def add_document(editor, name: str, content: bytes):
-    data = {"title": "活动安排", "collection": str(Collection.get_first_root_node().pk), "language": "zh-hans"}
+    data = {
+        "title": "活动安排",
+        "collection": str(Collection.get_first_root_node().pk),
+        "language": "zh-hans",
+    }
     return editor.post(reverse("wagtaildocs:add"), {**data, "file": upload(name, content)})
 
 
@@ -192,7 +215,9 @@ def test_a_real_jpeg_is_accepted_and_stored_under_original_images(editor, media_
     ],
     ids=["png-named-jpg", "html-named-png", "svg", "svg-named-png", "broken-webp"],
 )
-def test_images_whose_content_is_not_what_the_name_says_are_refused(editor, media_root, name, content, message):
+def test_images_whose_content_is_not_what_the_name_says_are_refused(
+    editor, media_root, name, content, message
+):
     errors = form_errors(add_image(editor, name, content))
     assert any(message in error for error in errors), errors
     assert not SiteImage.objects.exists()
@@ -273,15 +298,33 @@ def test_documents_whose_content_matches_their_extension_pass(name, content):
         ("材料.zip", PDF, MISMATCH.format("zip")),
         ("汇总.csv", HTML_PAGE, TEXT_MARKUP),
         ("说明.txt", SVG_IMAGE, TEXT_MARKUP),
-        ("说明.txt", b"Dear reader,\n" + b"x" * 70_000 + b"<script src=//evil.example/x.js></script>", TEXT_MARKUP),
+        (
+            "说明.txt",
+            b"Dear reader,\n" + b"x" * 70_000 + b"<script src=//evil.example/x.js></script>",
+            TEXT_MARKUP,
+        ),
         ("说明.txt", "说明".encode("utf-16"), TEXT_ENCODING),
         ("说明.txt", image_bytes("PNG"), TEXT_ENCODING),
         ("report.pdf", b"", "文件是空的，请重新选择。"),
     ],
     ids=[
-        "html-as-pdf", "pdf-not-at-start", "pdf-as-doc", "png-as-wps", "xlsx-as-docx", "zip-as-docx", "broken-zip",
-        "ole2-as-xlsx", "ods-as-odt", "zip-as-ofd", "pdf-as-zip", "html-as-csv", "svg-as-txt",
-        "script-after-a-chunk-boundary", "utf16-text", "binary-as-txt", "empty",
+        "html-as-pdf",
+        "pdf-not-at-start",
+        "pdf-as-doc",
+        "png-as-wps",
+        "xlsx-as-docx",
+        "zip-as-docx",
+        "broken-zip",
+        "ole2-as-xlsx",
+        "ods-as-odt",
+        "zip-as-ofd",
+        "pdf-as-zip",
+        "html-as-csv",
+        "svg-as-txt",
+        "script-after-a-chunk-boundary",
+        "utf16-text",
+        "binary-as-txt",
+        "empty",
     ],
 )
 def test_documents_whose_content_does_not_match_are_refused(name, content, message):
@@ -325,7 +368,11 @@ def test_too_large_document_is_refused(editor, media_root, settings):
 def test_multiple_uploader_refuses_a_mismatch_with_a_json_message(editor, media_root):
     response = editor.post(
         reverse("wagtaildocs:add_multiple"),
-        {"title": "report.pdf", "collection": str(Collection.get_first_root_node().pk), "files[]": upload("report.pdf", HTML_PAGE)},
+        {
+            "title": "report.pdf",
+            "collection": str(Collection.get_first_root_node().pk),
+            "files[]": upload("report.pdf", HTML_PAGE),
+        },
     )
     assert response.status_code == 200
     assert response.json() == {"success": False, "error_message": MISMATCH.format("pdf")}
@@ -337,9 +384,15 @@ def test_multiple_uploader_refuses_a_mismatch_with_a_json_message(editor, media_
 # --- File names ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("filename", ["../../etc/passwd.pdf", "..\\..\\x.pdf", "a\x01b\x7f\x1bc.pdf", "./.../..pdf"])
+@pytest.mark.parametrize(
+    "filename", ["../../etc/passwd.pdf", "..\\..\\x.pdf", "a\x01b\x7f\x1bc.pdf", "./.../..pdf"]
+)
 def test_document_names_are_never_used_as_paths(editor, media_root, filename):
-    fields = {"title": "名单", "collection": str(Collection.get_first_root_node().pk), "language": "zh-hans"}
+    fields = {
+        "title": "名单",
+        "collection": str(Collection.get_first_root_node().pk),
+        "language": "zh-hans",
+    }
     body, content_type = multipart(fields, "file", filename, PDF)
     response = editor.post(reverse("wagtaildocs:add"), body, content_type=content_type)
     assert response.status_code == 302, response.context and response.context["form"].errors
@@ -361,7 +414,9 @@ def test_image_names_are_never_used_as_paths(editor, media_root):
     assert stored_files(media_root) == [stored]
 
 
-@pytest.mark.parametrize("tail", ["..%2F..%2Fsettings%2Fbase.py", "..", "..%5C..%5Cmanage.py", "%2Fetc%2Fpasswd"])
+@pytest.mark.parametrize(
+    "tail", ["..%2F..%2Fsettings%2Fbase.py", "..", "..%5C..%5Cmanage.py", "%2Fetc%2Fpasswd"]
+)
 def test_serve_url_with_a_traversal_name_is_a_404(client, news_tree, media_root, tail):
     document = published_document(news_tree)
     assert client.get(f"/documents/{document.pk}/{document.filename}").status_code == 200
@@ -386,9 +441,13 @@ def private_collection(root_collection) -> Collection:
     return root_collection.add_child(name="内部材料")
 
 
-def test_document_in_a_password_protected_collection_is_not_served(client, site_tree, media_root, private_collection):
+def test_document_in_a_password_protected_collection_is_not_served(
+    client, site_tree, media_root, private_collection
+):
     CollectionViewRestriction.objects.create(
-        collection=private_collection, restriction_type=CollectionViewRestriction.PASSWORD, password="s3cret-pass"
+        collection=private_collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="s3cret-pass",
     )
     document = SiteDocumentFactory(collection=private_collection)
     response = client.get(document.url)
@@ -398,8 +457,12 @@ def test_document_in_a_password_protected_collection_is_not_served(client, site_
     assert b'name="password"' in response.content
 
 
-def test_document_in_a_login_protected_collection_is_not_served(client, site_tree, media_root, private_collection):
-    CollectionViewRestriction.objects.create(collection=private_collection, restriction_type=CollectionViewRestriction.LOGIN)
+def test_document_in_a_login_protected_collection_is_not_served(
+    client, site_tree, media_root, private_collection
+):
+    CollectionViewRestriction.objects.create(
+        collection=private_collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
     document = SiteDocumentFactory(collection=private_collection)
     response = client.get(document.url)
     assert response.status_code == 302
@@ -439,7 +502,9 @@ def test_publishing_the_page_makes_its_document_public(client, media_root, draft
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_document_used_by_a_live_page_and_a_draft_is_public(client, media_root, news_tree, draft_notice):
+def test_document_used_by_a_live_page_and_a_draft_is_public(
+    client, media_root, news_tree, draft_notice
+):
     _, document = draft_notice
     live = NoticePageFactory(parent=news_tree.notices)
     add_annex(live, "附件一", 0, document=document)
@@ -470,7 +535,9 @@ def test_pdf_opens_inline_without_sniffing_or_script(client, news_tree, media_ro
 
 
 def test_text_downloads_as_an_attachment_in_a_sandbox(client, news_tree, media_root):
-    document = published_document(news_tree, file=ContentFile("活动安排\n".encode(), name="安排.txt"))
+    document = published_document(
+        news_tree, file=ContentFile("活动安排\n".encode(), name="安排.txt")
+    )
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain"
@@ -494,19 +561,28 @@ class FailingStorage(FileSystemStorage):
         raise OSError(self.error_number, os.strerror(self.error_number), name)
 
 
-@pytest.fixture(params=[errno.ENOSPC, errno.EACCES, errno.EROFS], ids=["disk-full", "no-permission", "read-only"])
+@pytest.fixture(
+    params=[errno.ENOSPC, errno.EACCES, errno.EROFS],
+    ids=["disk-full", "no-permission", "read-only"],
+)
 def failing_storage(request, settings, media_root, monkeypatch):
     monkeypatch.setattr(FailingStorage, "error_number", request.param)
     settings.STORAGES = {
         **django_settings.STORAGES,
-        "default": {"BACKEND": f"{__name__}.FailingStorage", "OPTIONS": {"location": str(media_root)}},
+        "default": {
+            "BACKEND": f"{__name__}.FailingStorage",
+            "OPTIONS": {"location": str(media_root)},
+        },
     }
     return media_root
 
 
 def nothing_created(media_root: Path) -> bool:
-    return not SiteImage.objects.exists() and not Document.objects.exists() and not UploadedFile.objects.exists() and (
-        stored_files(media_root) == []
+    return (
+        not SiteImage.objects.exists()
+        and not Document.objects.exists()
+        and not UploadedFile.objects.exists()
+        and (stored_files(media_root) == [])
     )
 
 
@@ -527,12 +603,18 @@ def test_failing_storage_on_document_upload_is_a_form_error(editor, failing_stor
 def post_to_multiple_uploader(editor, url_name: str, name: str, content: bytes):
     return editor.post(
         reverse(url_name),
-        {"title": name, "collection": str(Collection.get_first_root_node().pk), "files[]": upload(name, content)},
+        {
+            "title": name,
+            "collection": str(Collection.get_first_root_node().pk),
+            "files[]": upload(name, content),
+        },
     )
 
 
 def test_failing_storage_in_the_image_uploader_is_a_json_error(editor, failing_storage):
-    response = post_to_multiple_uploader(editor, "wagtailimages:add_multiple", "开幕式.jpg", image_bytes("JPEG"))
+    response = post_to_multiple_uploader(
+        editor, "wagtailimages:add_multiple", "开幕式.jpg", image_bytes("JPEG")
+    )
     assert response.status_code == 200
     assert response.json() == {"success": False, "error_message": STORAGE_ERROR}
     assert nothing_created(failing_storage)

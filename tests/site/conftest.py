@@ -29,7 +29,7 @@ def fragments_on(settings):
 
 
 @pytest.fixture
-def release(news_tree):  # noqa: F811
+def release(news_tree):
     page = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行")
     page.save_revision().publish()
     page.refresh_from_db()

@@ -56,7 +56,8 @@ from tests.factories.site import SiteIdentityFactory, UserFactory
 BASE_DIR = Path(settings.BASE_DIR)
 PG_BIN_DIR = os.environ.get("LIFELONG_PG_BIN_DIR", "")
 needs_postgresql = pytest.mark.skipif(
-    not PG_BIN_DIR, reason="LIFELONG_PG_BIN_DIR is not set: run under tests/support/run_with_postgres.sh"
+    not PG_BIN_DIR,
+    reason="LIFELONG_PG_BIN_DIR is not set: run under tests/support/run_with_postgres.sh",
 )
 FACTS_MARKER = "SITE-FACTS:"
 # Test settings fix MEDIA_ROOT; the restoring process needs its own, empty one.
@@ -88,19 +89,33 @@ def site_facts() -> dict[str, Any]:
     the test process on the source and in a subprocess on the restored site."""
     pages = Page.objects.order_by("path").select_related("locale", "content_type")
     client = Client()
-    urls = ["/", "/en/", *[notice.get_url() for notice in NoticePage.objects.order_by("locale__language_code")]]
+    urls = [
+        "/",
+        "/en/",
+        *[notice.get_url() for notice in NoticePage.objects.order_by("locale__language_code")],
+    ]
     responses = {}
     for url in urls:
         response = client.get(url)
         responses[url] = [response.status_code, first_heading(response.content.decode())]
     return {
         "pages": [
-            [page.url_path, page.title, page.draft_title, page.locale.language_code, page.live,
-             page.has_unpublished_changes, page.content_type.model, str(page.translation_key)]
+            [
+                page.url_path,
+                page.title,
+                page.draft_title,
+                page.locale.language_code,
+                page.live,
+                page.has_unpublished_changes,
+                page.content_type.model,
+                str(page.translation_key),
+            ]
             for page in pages
         ],
         "latest_revision_titles": {
-            page.url_path: page.latest_revision.content["title"] for page in pages if page.latest_revision_id
+            page.url_path: page.latest_revision.content["title"]
+            for page in pages
+            if page.latest_revision_id
         },
         "revisions": Revision.objects.count(),
         "translation_sources": sorted(
@@ -108,7 +123,11 @@ def site_facts() -> dict[str, Any]:
             for source in TranslationSource.objects.all()
         ),
         "translations": sorted(
-            [str(translation.source.object_id), translation.target_locale.language_code, translation.enabled]
+            [
+                str(translation.source.object_id),
+                translation.target_locale.language_code,
+                translation.enabled,
+            ]
             for translation in Translation.objects.all()
         ),
         "string_translations": sorted(
@@ -116,7 +135,10 @@ def site_facts() -> dict[str, Any]:
         ),
         "images": [
             {
-                "title": image.title, "file": image.file.name, "sha256": sha256_of(image.file), "credit": image.credit,
+                "title": image.title,
+                "file": image.file.name,
+                "sha256": sha256_of(image.file),
+                "credit": image.credit,
                 "renditions": sorted(
                     [rendition.filter_spec, rendition.file.name, sha256_of(rendition.file)]
                     for rendition in image.renditions.all()
@@ -129,7 +151,12 @@ def site_facts() -> dict[str, Any]:
             for document in get_document_model().objects.order_by("title")
         ],
         "users": [
-            [user.username, user.password, user.is_superuser, sorted(group.name for group in user.groups.all())]
+            [
+                user.username,
+                user.password,
+                user.is_superuser,
+                sorted(group.name for group in user.groups.all()),
+            ]
             for user in get_user_model().objects.order_by("username")
         ],
         "responses": responses,
@@ -147,13 +174,24 @@ def build_content() -> None:
     image = SiteImageFactory(title="开幕式合影")
     image.get_rendition("fill-160x90")
     document = SiteDocumentFactory(title="活动安排表")
-    notice = NoticePageFactory(parent=notices, title="关于举办全民终身学习活动周的通知", lead_image=image,
-                               lead_image_alt="开幕式现场")
+    notice = NoticePageFactory(
+        parent=notices,
+        title="关于举办全民终身学习活动周的通知",
+        lead_image=image,
+        lead_image_alt="开幕式现场",
+    )
     add_annex(notice, "活动安排表", 0, document=document)
     notice.save_revision().publish()
     translate_instance(notices, tree.en, {"通知公告": "Notices"})
-    translate_instance(notice, tree.en, {notice.title: "Notice on the Lifelong Learning Activity Week",
-                                         "开幕式现场": "At the opening ceremony", "活动安排表": "Schedule"})
+    translate_instance(
+        notice,
+        tree.en,
+        {
+            notice.title: "Notice on the Lifelong Learning Activity Week",
+            "开幕式现场": "At the opening ceremony",
+            "活动安排表": "Schedule",
+        },
+    )
     notice.title = "关于举办全民终身学习活动周的通知（修订稿）"
     notice.save_revision()  # a draft on top of the live revision
     group = Group.objects.create(name="备份演练组")
@@ -179,7 +217,9 @@ def target_env(tmp_path: Path, database_url: str) -> tuple[dict[str, str], Path]
     media_root.mkdir(parents=True)
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=database_url, MEDIA_ROOT=str(media_root), DJANGO_SETTINGS_MODULE="restore_target_settings",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(media_root),
+        DJANGO_SETTINGS_MODULE="restore_target_settings",
         PYTHONPATH=os.pathsep.join([str(settings_dir), str(BASE_DIR)]),
     )
     return env, media_root
@@ -188,9 +228,20 @@ def target_env(tmp_path: Path, database_url: str) -> tuple[dict[str, str], Path]
 def pg_command(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
     parts = urlsplit(os.environ["DATABASE_URL"])
     return subprocess.run(
-        [str(Path(PG_BIN_DIR) / tool), "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
-         "-U", parts.username or "postgres", *args],
-        capture_output=True, text=True, check=True, timeout=120,
+        [
+            str(Path(PG_BIN_DIR) / tool),
+            "-h",
+            parts.hostname or "127.0.0.1",
+            "-p",
+            str(parts.port or 5432),
+            "-U",
+            parts.username or "postgres",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
 
 
@@ -199,7 +250,9 @@ def empty_target(tmp_path: Path) -> Iterator[Target]:
     """A new, empty database of the test run's engine plus an empty MEDIA_ROOT."""
     if connection.vendor == "postgresql":
         if not PG_BIN_DIR:
-            pytest.skip("LIFELONG_PG_BIN_DIR is not set: cannot create a second PostgreSQL database")
+            pytest.skip(
+                "LIFELONG_PG_BIN_DIR is not set: cannot create a second PostgreSQL database"
+            )
         name = f"lifelong_restore_{uuid.uuid4().hex[:12]}"
         pg_command("createdb", name)
         url = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}"))
@@ -219,21 +272,41 @@ def empty_target(tmp_path: Path) -> Iterator[Target]:
             if not path.exists():
                 return 0
             with sqlite3.connect(path) as database:
-                return int(database.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
+                return int(
+                    database.execute(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                    ).fetchone()[0]
+                )
 
         yield Target(env, media_root, count)
 
 
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def facts_of(env: dict[str, str]) -> dict[str, Any]:
-    code = ("import json, django; django.setup(); from tests.site.test_backup import site_facts; "
-            f"print({FACTS_MARKER!r} + json.dumps(site_facts(), ensure_ascii=False))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True,
-                            timeout=600, check=False)
+    code = (
+        "import json, django; django.setup(); from tests.site.test_backup import site_facts; "
+        f"print({FACTS_MARKER!r} + json.dumps(site_facts(), ensure_ascii=False))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     line = [line for line in result.stdout.splitlines() if line.startswith(FACTS_MARKER)][-1]
     return json.loads(line.removeprefix(FACTS_MARKER))
@@ -276,17 +349,33 @@ def assert_round_trip(tmp_path: Path, target: Target) -> None:
     restore_seconds = time.monotonic() - started
     assert result.returncode == 0, result.stdout + result.stderr
     assert "counts match the manifest" in result.stdout
-    print(f"\nbackup: {archive.stat().st_size} bytes in {backup_seconds:.1f} s; "
-          f"restore (process included): {restore_seconds:.1f} s")
+    print(
+        f"\nbackup: {archive.stat().st_size} bytes in {backup_seconds:.1f} s; "
+        f"restore (process included): {restore_seconds:.1f} s"
+    )
 
     restored = facts_of(target.env)
     assert restored == source
     # Not vacuous: the facts hold what build_content made.
-    zh_notice = next(page for page in restored["pages"] if page[3] == "zh-hans" and page[6] == "noticepage")
-    assert zh_notice[1] == "关于举办全民终身学习活动周的通知" and zh_notice[4] is True and zh_notice[5] is True
-    assert restored["latest_revision_titles"][zh_notice[0]] == "关于举办全民终身学习活动周的通知（修订稿）"
-    assert any(page[3] == "en" and page[1] == "Notice on the Lifelong Learning Activity Week" for page in restored["pages"])
-    assert {row[1] for row in restored["translations"]} == {"en"} and len(restored["translations"]) >= 3
+    zh_notice = next(
+        page for page in restored["pages"] if page[3] == "zh-hans" and page[6] == "noticepage"
+    )
+    assert (
+        zh_notice[1] == "关于举办全民终身学习活动周的通知"
+        and zh_notice[4] is True
+        and zh_notice[5] is True
+    )
+    assert (
+        restored["latest_revision_titles"][zh_notice[0]]
+        == "关于举办全民终身学习活动周的通知（修订稿）"
+    )
+    assert any(
+        page[3] == "en" and page[1] == "Notice on the Lifelong Learning Activity Week"
+        for page in restored["pages"]
+    )
+    assert {row[1] for row in restored["translations"]} == {"en"} and len(
+        restored["translations"]
+    ) >= 3
     assert ["Notices", "en"] in restored["string_translations"]
     assert restored["revisions"] >= 6
     [image] = restored["images"]
@@ -294,12 +383,20 @@ def assert_round_trip(tmp_path: Path, target: Target) -> None:
     assert restored["documents"][0][0] == "活动安排表"
     editor = next(user for user in restored["users"] if user[0] == "backup-editor")
     assert editor[1].startswith("md5$") and editor[3] == ["备份演练组"]
-    assert all(status == 200 for status, _heading in restored["responses"].values()), restored["responses"]
+    assert all(status == 200 for status, _heading in restored["responses"].values()), restored[
+        "responses"
+    ]
     assert restored["responses"]["/"][1] == "全民终身学习活动周"
     assert restored["responses"]["/en/"][1] == "National Lifelong Learning Activity Week"
     # Files came from the archive, byte for byte, into the new MEDIA_ROOT.
-    copied = sorted(path.relative_to(target.media_root) for path in target.media_root.rglob("*") if path.is_file())
-    original = sorted(path.relative_to(source_media) for path in source_media.rglob("*") if path.is_file())
+    copied = sorted(
+        path.relative_to(target.media_root)
+        for path in target.media_root.rglob("*")
+        if path.is_file()
+    )
+    original = sorted(
+        path.relative_to(source_media) for path in source_media.rglob("*") if path.is_file()
+    )
     assert copied == original and len(copied) >= 3
     for relative in copied:
         assert (target.media_root / relative).read_bytes() == (source_media / relative).read_bytes()
@@ -311,7 +408,9 @@ def assert_round_trip(tmp_path: Path, target: Target) -> None:
 
 
 @needs_postgresql
-def test_postgresql_round_trip_restores_the_same_site(transactional_db, tmp_path, empty_target) -> None:
+def test_postgresql_round_trip_restores_the_same_site(
+    transactional_db, tmp_path, empty_target
+) -> None:
     assert connection.vendor == "postgresql"
     assert_round_trip(tmp_path, empty_target)
 
@@ -345,12 +444,18 @@ def small_archive(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
 def copy_with_member(archive: Path, target: Path, name: str, data: bytes) -> None:
     """The archive plus one member `name`, listed in the manifest with its
     true checksum, so that only the name can make a restore refuse it."""
-    with tarfile.open(archive) as source, tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as out:
+    with (
+        tarfile.open(archive) as source,
+        tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as out,
+    ):
         for member in source.getmembers():
             content = source.extractfile(member).read()
             if member.name == "manifest.json":
                 manifest = json.loads(content)
-                manifest["members"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                manifest["members"][name] = {
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "size": len(data),
+                }
                 extra = tarfile.TarInfo(name)
                 extra.size = len(data)
                 out.addfile(extra, io.BytesIO(data))
@@ -361,18 +466,24 @@ def copy_with_member(archive: Path, target: Path, name: str, data: bytes) -> Non
 
 def restore_in_process(archive: Path, media_root: Path, **options: Any) -> None:
     with override_settings(MEDIA_ROOT=media_root):
-        call_command("restore_site", str(archive), stdout=io.StringIO(), stderr=io.StringIO(), **options)
+        call_command(
+            "restore_site", str(archive), stdout=io.StringIO(), stderr=io.StringIO(), **options
+        )
 
 
 def assert_nothing_left(media_root: Path) -> None:
     assert not any(media_root.rglob("*")), list(media_root.rglob("*"))
-    assert not list(media_root.parent.glob(".lifelong-restore-*")), "the staging folder was not removed"
+    assert not list(media_root.parent.glob(".lifelong-restore-*")), (
+        "the staging folder was not removed"
+    )
 
 
 # django_db: small_archive backs up the test database, which pytest-django
 # creates only when a selected test asks for it.
 @pytest.mark.django_db
-def test_tampered_archive_is_refused_and_target_stays_empty(small_archive, tmp_path, empty_target) -> None:
+def test_tampered_archive_is_refused_and_target_stays_empty(
+    small_archive, tmp_path, empty_target
+) -> None:
     tampered = tmp_path / "tampered.tar"
     data = bytearray(small_archive.read_bytes())
     with tarfile.open(small_archive) as tar:
@@ -400,7 +511,9 @@ def test_truncated_archive_is_refused(small_archive, tmp_path) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["media/../../escaped.txt", "{tmp}/escaped-absolute.txt", "media/./x/../../escaped.txt"])
+@pytest.mark.parametrize(
+    "name", ["media/../../escaped.txt", "{tmp}/escaped-absolute.txt", "media/./x/../../escaped.txt"]
+)
 def test_member_with_unsafe_path_is_refused(small_archive, tmp_path, name) -> None:
     name = name.format(tmp=tmp_path)
     crafted = tmp_path / "crafted.tar"
@@ -414,19 +527,23 @@ def test_member_with_unsafe_path_is_refused(small_archive, tmp_path, name) -> No
 
 
 @pytest.mark.django_db
-def test_restore_into_a_non_empty_database_is_refused_without_force(small_archive, tmp_path) -> None:
+def test_restore_into_a_non_empty_database_is_refused_without_force(
+    small_archive, tmp_path
+) -> None:
     pages = Page.objects.count()
     media_root = tmp_path / "media"
     media_root.mkdir()
     # The test database has every table: it is not empty.
-    with pytest.raises(CommandError, match="already has tables.*--force"):
+    with pytest.raises(CommandError, match=r"already has tables.*--force"):
         restore_in_process(small_archive, media_root, yes=True)
     assert Page.objects.count() == pages
     assert_nothing_left(media_root)
 
 
 @pytest.mark.django_db
-def test_restore_without_yes_and_without_a_terminal_is_refused(small_archive, tmp_path, monkeypatch) -> None:
+def test_restore_without_yes_and_without_a_terminal_is_refused(
+    small_archive, tmp_path, monkeypatch
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("yes\n"))  # piped input is not a terminal
     media_root = tmp_path / "media"
     media_root.mkdir()
@@ -442,6 +559,9 @@ def test_postgresql_archive_is_refused_by_a_sqlite_site(small_archive, tmp_path)
     env, media_root = target_env(tmp_path, f"sqlite:///{database_file}")
     result = manage(env, "restore_site", str(small_archive), "--yes")
     assert result.returncode != 0
-    assert "holds a PostgreSQL database, but the configured database (DATABASE_URL) is SQLite" in result.stderr
+    assert (
+        "holds a PostgreSQL database, but the configured database (DATABASE_URL) is SQLite"
+        in result.stderr
+    )
     assert not database_file.exists() or database_file.stat().st_size == 0
     assert_nothing_left(media_root)

@@ -10,8 +10,8 @@ from typing import ClassVar
 import pytest
 from django.core.cache import caches
 from django.utils.http import http_date
-
 from lifelong_site.caching.page_cache import HIT_HEADER
+
 from tests.factories.site import SuperuserFactory
 from tests.news.conftest import news_tree  # noqa: F401
 
@@ -35,7 +35,7 @@ def test_an_anonymous_page_is_public_for_the_proxy_and_revalidated_by_browsers(c
     assert response["Last-Modified"] == http_date(release.last_published_at.timestamp())
 
 
-def test_a_listing_has_no_last_modified_of_its_own(client, release, news_tree):  # noqa: F811
+def test_a_listing_has_no_last_modified_of_its_own(client, release, news_tree):
     # The listing was published before the article it now shows: its own
     # date would make If-Modified-Since miss the article. The ETag does not.
     response = client.get(news_tree.news.url)
@@ -53,7 +53,10 @@ def test_answers_no_purge_can_reach_are_kept_briefly(client, release):
 
 
 def test_editors_and_api_clients_get_private_answers(client, release):
-    assert client.get(release.url, HTTP_AUTHORIZATION="Bearer x")["Cache-Control"] == "private, no-cache"
+    assert (
+        client.get(release.url, HTTP_AUTHORIZATION="Bearer x")["Cache-Control"]
+        == "private, no-cache"
+    )
     client.force_login(SuperuserFactory(username="header-editor"))
     response = client.get(release.url)
     assert response.status_code == 200
@@ -94,8 +97,9 @@ def test_a_revalidation_is_answered_with_304_when_rendering(client, release):
     assert client.get(release.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
-def test_a_revalidation_is_answered_with_304_on_a_miss_and_a_hit(client, release, page_cache_on,
-                                                                  django_assert_num_queries):
+def test_a_revalidation_is_answered_with_304_on_a_miss_and_a_hit(
+    client, release, page_cache_on, django_assert_num_queries
+):
     etag = client.get(release.url)["ETag"]
     caches["pages"].clear()
     # Miss: the page is rendered (and stored), the answer is still a 304.
@@ -141,21 +145,34 @@ def paths(urls: list[str]) -> set[str]:
     return {url.removeprefix("http://localhost") for url in urls}
 
 
-def test_publishing_purges_the_page_and_what_shows_it(release, news_tree, purged,  # noqa: F811
-                                                      django_capture_on_commit_callbacks):
+def test_publishing_purges_the_page_and_what_shows_it(
+    release,
+    news_tree,
+    purged,
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         release.save_revision().publish()
-    assert paths(purged) >= {release.url, news_tree.news.url, news_tree.news.url + "feed/", "/", "/sitemap.xml"}
+    assert paths(purged) >= {
+        release.url,
+        news_tree.news.url,
+        news_tree.news.url + "feed/",
+        "/",
+        "/sitemap.xml",
+    }
     # Not the sibling listing, which does not show the release.
     assert news_tree.notices.url not in paths(purged)
 
 
-def test_an_english_translation_purges_its_own_language_and_the_original(release, site_tree, purged,
-                                                                         django_capture_on_commit_callbacks):
+def test_an_english_translation_purges_its_own_language_and_the_original(
+    release, site_tree, purged, django_capture_on_commit_callbacks
+):
     from lifelong_site.translation_tools import translate_instance
 
     with django_capture_on_commit_callbacks(execute=True):
-        english = translate_instance(release, site_tree.en, {"开幕式在沈阳举行": "Opening ceremony held in Shenyang"})
+        english = translate_instance(
+            release, site_tree.en, {"开幕式在沈阳举行": "Opening ceremony held in Shenyang"}
+        )
     purged_paths = paths(purged)
     assert english.url.startswith("/en/") and english.url in purged_paths
     assert "/en/" in purged_paths
@@ -165,8 +182,12 @@ def test_an_english_translation_purges_its_own_language_and_the_original(release
     assert not any(path.startswith("/zh-hans/") for path in purged_paths)
 
 
-def test_a_move_purges_the_old_and_new_places(release, news_tree, purged,  # noqa: F811
-                                             django_capture_on_commit_callbacks):
+def test_a_move_purges_the_old_and_new_places(
+    release,
+    news_tree,
+    purged,
+    django_capture_on_commit_callbacks,
+):
     old_url = release.url
     with django_capture_on_commit_callbacks(execute=True):
         release.move(news_tree.notices, pos="last-child")
@@ -174,16 +195,22 @@ def test_a_move_purges_the_old_and_new_places(release, news_tree, purged,  # noq
     assert paths(purged) >= {old_url, moved.url, news_tree.news.url, news_tree.notices.url, "/"}
 
 
-def test_a_site_wide_record_purges_the_home_pages_and_sections(release, news_tree, site_identity, purged,  # noqa: F811
-                                                               django_capture_on_commit_callbacks):
+def test_a_site_wide_record_purges_the_home_pages_and_sections(
+    release,
+    news_tree,
+    site_identity,
+    purged,
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         site_identity.icp_number = "京ICP备99999999号"
         site_identity.save()
     assert paths(purged) >= {"/", "/en/", news_tree.news.url, news_tree.news.url + "feed/"}
 
 
-def test_nothing_is_worked_out_when_purging_is_off(release, django_capture_on_commit_callbacks,
-                                                   django_assert_num_queries):
+def test_nothing_is_worked_out_when_purging_is_off(
+    release, django_capture_on_commit_callbacks, django_assert_num_queries
+):
     from lifelong_site.caching import frontend
 
     with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(0):
@@ -192,6 +219,7 @@ def test_nothing_is_worked_out_when_purging_is_off(release, django_capture_on_co
 
 def test_an_unreachable_proxy_does_not_fail_the_publication(caplog):
     from lifelong_site.caching.frontend import NginxPurgeBackend
+
     from tests.support.nginx_config import free_port
 
     backend = NginxPurgeBackend({"LOCATION": f"http://127.0.0.1:{free_port()}"})
@@ -200,17 +228,24 @@ def test_an_unreachable_proxy_does_not_fail_the_publication(caplog):
     assert len(errors) == 2 and "Skipped purging 1 more URL" in errors[1]
 
 
-def test_a_page_made_private_is_purged_with_everything_below_it(release, news_tree, purged,  # noqa: F811
-                                                               django_capture_on_commit_callbacks):
+def test_a_page_made_private_is_purged_with_everything_below_it(
+    release,
+    news_tree,
+    purged,
+    django_capture_on_commit_callbacks,
+):
     from wagtail.models import PageViewRestriction
 
     with django_capture_on_commit_callbacks(execute=True):
-        PageViewRestriction.objects.create(page=news_tree.news, restriction_type=PageViewRestriction.LOGIN)
+        PageViewRestriction.objects.create(
+            page=news_tree.news, restriction_type=PageViewRestriction.LOGIN
+        )
     assert paths(purged) >= {news_tree.news.url, release.url, "/"}
 
 
-def test_publishing_a_gallery_purges_each_photo_page(site_tree, purged, django_capture_on_commit_callbacks,
-                                                     tmp_path, settings):
+def test_publishing_a_gallery_purges_each_photo_page(
+    site_tree, purged, django_capture_on_commit_callbacks, tmp_path, settings
+):
     from tests.factories.campaigns import (
         CampaignIndexPageFactory,
         CampaignWeekPageFactory,
@@ -219,7 +254,9 @@ def test_publishing_a_gallery_purges_each_photo_page(site_tree, purged, django_c
     )
 
     settings.MEDIA_ROOT = tmp_path
-    week = CampaignWeekPageFactory(parent=CampaignIndexPageFactory(parent=site_tree.home_zh), year=2024)
+    week = CampaignWeekPageFactory(
+        parent=CampaignIndexPageFactory(parent=site_tree.home_zh), year=2024
+    )
     gallery = CeremonyGalleryPageFactory(parent=week)
     add_photos(gallery, 3)
     with django_capture_on_commit_callbacks(execute=True):

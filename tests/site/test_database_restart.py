@@ -31,8 +31,8 @@ import pytest
 from django.db import IntegrityError, InterfaceError, OperationalError, connection
 from django.test import RequestFactory
 from django.utils import translation
-
 from lifelong_site.errors import RETRY_AFTER_SECONDS, server_error
+
 from tests.support.private_postgres import PrivateCluster, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +53,7 @@ def handle(error: Exception, path: str = "/") -> object:
     request = RequestFactory().get(path)
     try:
         raise error
-    except Exception:  # noqa: BLE001  the handler reads the exception being handled
+    except Exception:
         return server_error(request)
 
 
@@ -65,14 +65,20 @@ def no_database(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(connection, "ensure_connection", refuse)
 
 
-@pytest.mark.parametrize(("language", "lang_attribute", "heading"), [
-    ("zh-hans", "zh-Hans", "服务暂时不可用"),
-    ("en", "en", "Service temporarily unavailable"),
-])
-@pytest.mark.parametrize("error", [
-    OperationalError("connection to server at 127.0.0.1 failed: Connection refused"),
-    InterfaceError("connection already closed"),
-])
+@pytest.mark.parametrize(
+    ("language", "lang_attribute", "heading"),
+    [
+        ("zh-hans", "zh-Hans", "服务暂时不可用"),
+        ("en", "en", "Service temporarily unavailable"),
+    ],
+)
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("connection to server at 127.0.0.1 failed: Connection refused"),
+        InterfaceError("connection already closed"),
+    ],
+)
 def test_a_lost_database_gets_a_friendly_503(no_database, error, language, lang_attribute, heading):
     with translation.override(language):
         response = handle(error)
@@ -151,7 +157,10 @@ class LightLoad:
         self.samples: list[Sample] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._run, args=(offset,), daemon=True) for offset in range(clients)]
+        self._threads = [
+            threading.Thread(target=self._run, args=(offset,), daemon=True)
+            for offset in range(clients)
+        ]
 
     def __enter__(self) -> Self:
         for thread in self._threads:
@@ -180,8 +189,15 @@ class LightLoad:
                 conn.request("GET", path, headers={"Host": "127.0.0.1"})
                 response = conn.getresponse()
                 body = response.read()
-                sample = Sample(path, started, time.monotonic(), response.status, response.getheader("Retry-After"),
-                                "" if response.status == 200 else body.decode(errors="replace"), None)
+                sample = Sample(
+                    path,
+                    started,
+                    time.monotonic(),
+                    response.status,
+                    response.getheader("Retry-After"),
+                    "" if response.status == 200 else body.decode(errors="replace"),
+                    None,
+                )
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
                     conn = None
@@ -201,7 +217,9 @@ def worker_pids(master: int) -> set[int]:
     return {int(pid) for pid in children.read_text().split()}
 
 
-def wait_for_200(port: int, path: str, deadline_s: float, server: subprocess.Popen[bytes], log: Path) -> None:
+def wait_for_200(
+    port: int, path: str, deadline_s: float, server: subprocess.Popen[bytes], log: Path
+) -> None:
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -223,7 +241,9 @@ def wait_for_200(port: int, path: str, deadline_s: float, server: subprocess.Pop
 def private_cluster() -> Iterator[PrivateCluster]:
     bin_dir = os.environ.get("LIFELONG_PG_BIN_DIR")
     if not bin_dir:
-        pytest.skip("needs the PostgreSQL server binaries: run through tests/support/run_with_postgres.sh")
+        pytest.skip(
+            "needs the PostgreSQL server binaries: run through tests/support/run_with_postgres.sh"
+        )
     cluster = PrivateCluster(Path(bin_dir))
     try:
         cluster.init()
@@ -243,7 +263,9 @@ def describe(samples: list[Sample]) -> str:
 # django_db: the copy below needs this worker's migrated test database, which
 # pytest-django creates only when a selected test asks for a database.
 @pytest.mark.django_db
-def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(private_cluster: PrivateCluster, tmp_path: Path):
+def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(
+    private_cluster: PrivateCluster, tmp_path: Path
+):
     cluster = private_cluster
     clock = time.monotonic()
 
@@ -254,7 +276,11 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(priva
 
     database = "lifelong_restart"
     cluster.createdb(database)
-    environment = {key: value for key, value in os.environ.items() if key not in {"ELASTICSEARCH_URL", "SEARCH_BACKEND"}}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"ELASTICSEARCH_URL", "SEARCH_BACKEND"}
+    }
     environment.update(
         DJANGO_SETTINGS_MODULE="lifelong_site.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -274,19 +300,32 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(priva
     # page fails. Collected while the database is prepared.
     collectstatic = subprocess.Popen(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     server: subprocess.Popen[bytes] | None = None
     try:
         source = connection.settings_dict
         copied = source["ENGINE"] == "django.db.backends.postgresql"
         if copied:
-            cluster.copy_database_from(source["HOST"] or "127.0.0.1", int(source["PORT"] or 5432),
-                                       source["USER"] or "postgres", source["NAME"], database)
+            cluster.copy_database_from(
+                source["HOST"] or "127.0.0.1",
+                int(source["PORT"] or 5432),
+                source["USER"] or "postgres",
+                source["NAME"],
+                database,
+            )
             step(f"copied the migrated test database {source['NAME']}")
         build = subprocess.run(
             [sys.executable, "tests/support/minimal_site.py", *(["--migrated"] if copied else [])],
-            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=180, check=False,
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
         )
         assert build.returncode == 0, build.stderr[-4000:]
         paths = json.loads(build.stdout.strip().splitlines()[-1])
@@ -300,10 +339,28 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(priva
         log = tmp_path / "gunicorn.log"
         with log.open("wb") as log_stream:
             server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "lifelong_site.wsgi", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "2", "--worker-class", "gthread", "--threads", "2",
-                 "--timeout", "30", "--graceful-timeout", "5"],
-                cwd=ROOT, env=environment, stdout=log_stream, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "lifelong_site.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--worker-class",
+                    "gthread",
+                    "--threads",
+                    "2",
+                    "--timeout",
+                    "30",
+                    "--graceful-timeout",
+                    "5",
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=log_stream,
+                stderr=subprocess.STDOUT,
             )
         wait_for_200(port, "/healthz", 60, server, log)
         for path in watched:
@@ -325,14 +382,18 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(priva
             while time.monotonic() - start_end < RECOVERY_LIMIT_S + 3:
                 time.sleep(0.25)
                 since_start = [s for s in load.snapshot() if s.started >= start_end]
-                recovered_at = max((s.finished for s in since_start if s.status != 200), default=start_end)
+                recovered_at = max(
+                    (s.finished for s in since_start if s.status != 200), default=start_end
+                )
                 answered = {s.path for s in since_start if s.started > recovered_at}
                 if time.monotonic() - recovered_at >= 2.0 and answered == set(watched):
                     break
         samples = load.snapshot()
 
         assert server.poll() is None, "gunicorn died"
-        assert worker_pids(server.pid) == workers_before, "a gunicorn worker was replaced (timeout or crash)"
+        assert worker_pids(server.pid) == workers_before, (
+            "a gunicorn worker was replaced (timeout or crash)"
+        )
         gunicorn_log = log.read_text(errors="replace")
         assert "WORKER TIMEOUT" not in gunicorn_log
 
@@ -351,13 +412,21 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(priva
             f"all 200 again {recovery_s:.2f} s after PostgreSQL accepted connections"
         )
 
-        assert before and all(s.status == 200 for s in before), describe([s for s in before if s.status != 200])
+        assert before and all(s.status == 200 for s in before), describe(
+            [s for s in before if s.status != 200]
+        )
         assert not [s for s in samples if s.error], describe([s for s in samples if s.error])
-        assert {s.status for s in samples} <= {200, 503}, describe([s for s in samples if s.status not in {200, 503}])
+        assert {s.status for s in samples} <= {200, 503}, describe(
+            [s for s in samples if s.status not in {200, 503}]
+        )
 
         # During the outage: every path answered, every answer a quick 503.
-        assert {s.path for s in outage} == set(watched), f"paths without an answer during the outage: {outage!r}"
-        assert all(s.status == 503 for s in outage), describe([s for s in outage if s.status != 503])
+        assert {s.path for s in outage} == set(watched), (
+            f"paths without an answer during the outage: {outage!r}"
+        )
+        assert all(s.status == 503 for s in outage), describe(
+            [s for s in outage if s.status != 503]
+        )
         slow = [s for s in outage if s.seconds >= OUTAGE_ANSWER_LIMIT_S]
         assert not slow, describe(slow)
         for sample in outage:
@@ -366,14 +435,22 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(priva
                 continue
             assert sample.retry_after == "30", describe([sample])
             if sample.path.startswith("/en/"):
-                assert '<html lang="en">' in sample.body and "<h1>Service temporarily unavailable</h1>" in sample.body
+                assert (
+                    '<html lang="en">' in sample.body
+                    and "<h1>Service temporarily unavailable</h1>" in sample.body
+                )
             else:
-                assert '<html lang="zh-Hans">' in sample.body and "<h1>服务暂时不可用</h1>" in sample.body
+                assert (
+                    '<html lang="zh-Hans">' in sample.body
+                    and "<h1>服务暂时不可用</h1>" in sample.body
+                )
             assert "Traceback" not in sample.body and "OperationalError" not in sample.body
 
         # Back without restarting anything: every path 200 again, soon.
         assert recovery_s <= RECOVERY_LIMIT_S, describe(failing_after)
-        assert {s.path for s in settled} == set(watched), "not every path answered after the recovery"
+        assert {s.path for s in settled} == set(watched), (
+            "not every path answered after the recovery"
+        )
     finally:
         if server is not None and server.poll() is None:
             server.send_signal(signal.SIGTERM)

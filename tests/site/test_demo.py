@@ -8,9 +8,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page, Site
-
 from lifelong_site.models import HomePage, SiteIdentity
+from wagtail.models import Page, Site
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +54,8 @@ def assert_security_demo(client, output: str) -> None:
     """The two-factor account asks for a code after its password; the private
     document's public link does not give the file to anonymous readers."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
-    from wagtail.documents import get_document_model
-
     from lifelong_site.security.demo import PRIVATE_DOCUMENT, TWO_FACTOR_USERNAME
+    from wagtail.documents import get_document_model
 
     device = TOTPDevice.objects.get(user__username=TWO_FACTOR_USERNAME)
     assert device.confirmed and "Two-factor sign-in: secure_editor" in output
@@ -68,7 +66,9 @@ def assert_security_demo(client, output: str) -> None:
     document = get_document_model().objects.get(title=PRIVATE_DOCUMENT[0])
     response = client.get(document.url)
     assert response.status_code == 302 and "login" in response["Location"]
-    assert PRIVATE_DOCUMENT[2] not in b"".join(getattr(response, "streaming_content", [response.content]))
+    assert PRIVATE_DOCUMENT[2] not in b"".join(
+        getattr(response, "streaming_content", [response.content])
+    )
 
 
 def login_line(output: str) -> str:
@@ -97,7 +97,10 @@ def assert_demo_is_searchable(client) -> None:
     html = client.get("/search/", {"q": "沈阳"}).content.decode()
     assert "开幕式在<mark>沈阳</mark>举行" in html
     promoted = client.get("/search/", {"q": "活动周通知"}).content.decode()
-    assert "推荐结果" in promoted and "教育部等五部门关于举办2024年全民终身学习活动周的通知" in promoted
+    assert (
+        "推荐结果" in promoted
+        and "教育部等五部门关于举办2024年全民终身学习活动周的通知" in promoted
+    )
     english = client.get("/en/search/", {"q": "opening ceremony Shenyang"}).content.decode()
     assert "<mark>Shenyang</mark>" in english
     assert "大家都在搜" in client.get("/search/").content.decode()
@@ -106,16 +109,25 @@ def assert_demo_is_searchable(client) -> None:
 def assert_regional_sections(client) -> None:
     from campaigns.models import RegionalSectionPage
 
-    sections = sorted(RegionalSectionPage.objects.values_list("locale__language_code", "region__slug"))
+    sections = sorted(
+        RegionalSectionPage.objects.values_list("locale__language_code", "region__slug")
+    )
     assert sections == [("en", "liaoning"), ("zh-hans", "jiangsu"), ("zh-hans", "liaoning")]
-    liaoning = RegionalSectionPage.objects.get(locale__language_code="zh-hans", region__slug="liaoning")
+    liaoning = RegionalSectionPage.objects.get(
+        locale__language_code="zh-hans", region__slug="liaoning"
+    )
     english = RegionalSectionPage.objects.get(locale__language_code="en")
     assert liaoning.title == "辽宁省全民终身学习活动周" and liaoning.live
     assert english.translation_key == liaoning.translation_key
-    assert (english.starts_on, english.ends_on) == (liaoning.starts_on, liaoning.ends_on) == (
-        dt.date(2024, 4, 26), dt.date(2024, 5, 2)
+    assert (
+        (english.starts_on, english.ends_on)
+        == (liaoning.starts_on, liaoning.ends_on)
+        == (dt.date(2024, 4, 26), dt.date(2024, 5, 2))
     )
-    assert english.title == "Liaoning Lifelong Learning Activity Week" and english.host_city == "Shenyang"
+    assert (
+        english.title == "Liaoning Lifelong Learning Activity Week"
+        and english.host_city == "Shenyang"
+    )
     for page, text in ((liaoning, "活动安排"), (english, "Programme")):
         response = client.get(page.url)
         assert response.status_code == 200 and text in response.content.decode()
@@ -125,15 +137,20 @@ def assert_embargoed_release_is_scheduled() -> None:
     """The demo's embargoed release is approved but not yet public, in both
     languages, due a few minutes ahead, and the editorial accounts exist."""
     from django.utils import timezone
-    from wagtail.models import Revision
-
     from lifelong_site.editorial.demo import DEMO_ACCOUNTS, SCHEDULED_SLUG
+    from wagtail.models import Revision
 
     releases = list(Page.objects.filter(slug=SCHEDULED_SLUG))
     assert {page.locale.language_code for page in releases} == {"zh-hans", "en"}
     for page in releases:
         assert not page.live
-        due = Revision.page_revisions.filter(object_id=str(page.pk), approved_go_live_at__isnull=False).get().approved_go_live_at
+        due = (
+            Revision.page_revisions.filter(
+                object_id=str(page.pk), approved_go_live_at__isnull=False
+            )
+            .get()
+            .approved_go_live_at
+        )
         assert timezone.now() < due <= timezone.now() + dt.timedelta(minutes=5)
     users = get_user_model().objects.filter(username__in=DEMO_ACCOUNTS)
     assert sorted(user.username for user in users if user.groups.exists()) == sorted(DEMO_ACCOUNTS)
@@ -161,4 +178,9 @@ def assert_translation_demo() -> None:
     states = dict(source_pages().values_list("slug", "translation_state"))
     assert states[OUTDATED_SLUG] == "outdated"
     assert states["2024-opening-ceremony-shenyang"] == "current"
-    assert get_user_model().objects.get(username="english_reviewer").groups.filter(name="英文审核员").exists()
+    assert (
+        get_user_model()
+        .objects.get(username="english_reviewer")
+        .groups.filter(name="英文审核员")
+        .exists()
+    )

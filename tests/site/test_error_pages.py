@@ -12,11 +12,16 @@ from django.views.defaults import server_error
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("path", "language", "search_action", "home"), [
-    ("/no-such-page/", "zh-Hans", 'action="/search/"', 'href="/"'),
-    ("/en/no-such-page/", "en", 'action="/en/search/"', 'href="/en/"'),
-])
-def test_404_in_each_language_offers_search_and_home(client, site_tree, site_identity, path, language, search_action, home):
+@pytest.mark.parametrize(
+    ("path", "language", "search_action", "home"),
+    [
+        ("/no-such-page/", "zh-Hans", 'action="/search/"', 'href="/"'),
+        ("/en/no-such-page/", "en", 'action="/en/search/"', 'href="/en/"'),
+    ],
+)
+def test_404_in_each_language_offers_search_and_home(
+    client, site_tree, site_identity, path, language, search_action, home
+):
     response = client.get(path)
     html = response.content.decode()
     assert response.status_code == 404

@@ -31,7 +31,12 @@ def test_an_unapplied_migration_makes_it_503(client):
 def test_it_tells_no_secrets(client):
     body = client.get("/healthz").content.decode()
     database = settings.DATABASES["default"]
-    for secret in (settings.SECRET_KEY, database.get("NAME"), database.get("HOST"), database.get("USER")):
+    for secret in (
+        settings.SECRET_KEY,
+        database.get("NAME"),
+        database.get("HOST"),
+        database.get("USER"),
+    ):
         if secret:
             assert str(secret) not in body
 

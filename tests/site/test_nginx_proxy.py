@@ -29,10 +29,15 @@ def nginx(live_site, tmp_path):
     app_port = int(server.url.rsplit(":", 1)[1])
     https_port, http_port, purge_port = free_port(), free_port(), free_port()
     config = render_nginx_config(tmp_path, app_port, https_port, http_port, purge_port)
-    checked = subprocess.run(["nginx", "-t", "-c", str(config), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        ["nginx", "-t", "-c", str(config), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")])
+    process = subprocess.Popen(
+        ["nginx", "-c", str(config), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")]
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
@@ -45,7 +50,14 @@ def nginx(live_site, tmp_path):
     process.wait(timeout=10)
 
 
-def fetch(port: int, host: str, path: str, method: str = "GET", body: str | None = None, headers: dict | None = None):
+def fetch(
+    port: int,
+    host: str,
+    path: str,
+    method: str = "GET",
+    body: str | None = None,
+    headers: dict | None = None,
+):
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
@@ -59,7 +71,7 @@ def fetch(port: int, host: str, path: str, method: str = "GET", body: str | None
 
 def test_the_public_host_passes_pages_through_with_the_trusted_headers(nginx):
     https_port, http_port, _ = nginx
-    status, headers, body = fetch(https_port, PUBLIC_HOST, "/")
+    status, headers, _body = fetch(https_port, PUBLIC_HOST, "/")
     assert status == 200
     assert "script-src 'self' 'sha256-" in headers["Content-Security-Policy"]
     # nginx made the request id; the application answered with the same one.
@@ -69,7 +81,10 @@ def test_the_public_host_passes_pages_through_with_the_trusted_headers(nginx):
     connection = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
     connection.request("GET", "/search/?q=1", headers={"Host": PUBLIC_HOST})
     redirect = connection.getresponse()
-    assert redirect.status == 301 and redirect.getheader("Location") == f"https://{PUBLIC_HOST}/search/?q=1"
+    assert (
+        redirect.status == 301
+        and redirect.getheader("Location") == f"https://{PUBLIC_HOST}/search/?q=1"
+    )
 
 
 def test_the_public_host_keeps_admin_and_private_media_out(nginx):
@@ -78,7 +93,9 @@ def test_the_public_host_keeps_admin_and_private_media_out(nginx):
     assert fetch(https_port, PUBLIC_HOST, "/media/documents/sample.txt")[0] == 404
     assert fetch(https_port, PUBLIC_HOST, "/media/original_images/sample.txt")[0] == 404
     status, headers, body = fetch(https_port, PUBLIC_HOST, "/media/images/sample.txt")
-    assert status == 200 and body == b"file on disk" and headers["X-Content-Type-Options"] == "nosniff"
+    assert (
+        status == 200 and body == b"file on disk" and headers["X-Content-Type-Options"] == "nosniff"
+    )
     # Large bodies are refused before they reach Python.
     assert fetch(https_port, PUBLIC_HOST, "/api/views/1/", "POST", body="x" * 2_000_000)[0] == 413
 
@@ -87,8 +104,14 @@ def test_the_admin_host_throttles_sign_in_attempts(nginx):
     https_port, _, _ = nginx
     assert fetch(https_port, ADMIN_HOST, "/admin/login/")[0] == 200
     statuses = [
-        fetch(https_port, ADMIN_HOST, "/admin/login/", "POST", body="username=a&password=b",
-              headers={"Content-Type": "application/x-www-form-urlencoded"})[0]
+        fetch(
+            https_port,
+            ADMIN_HOST,
+            "/admin/login/",
+            "POST",
+            body="username=a&password=b",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )[0]
         for _ in range(10)
     ]
     # The burst passes to the application (403: no CSRF token), then nginx refuses.
@@ -99,11 +122,20 @@ def test_the_admin_host_throttles_sign_in_attempts(nginx):
 def test_the_public_host_throttles_page_and_document_passwords(nginx):
     """Password-protected pages and documents are guessed like accounts."""
     https_port, _, _ = nginx
-    for path in ("/_util/authenticate_with_password/1/2/", "/en/_util/authenticate_with_password/1/2/",
-                 "/documents/authenticate_with_password/1/"):
+    for path in (
+        "/_util/authenticate_with_password/1/2/",
+        "/en/_util/authenticate_with_password/1/2/",
+        "/documents/authenticate_with_password/1/",
+    ):
         statuses = [
-            fetch(https_port, PUBLIC_HOST, path, "POST", body="password=guess",
-                  headers={"Content-Type": "application/x-www-form-urlencoded"})[0]
+            fetch(
+                https_port,
+                PUBLIC_HOST,
+                path,
+                "POST",
+                body="password=guess",
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )[0]
             for _ in range(10)
         ]
         assert statuses.count(429) >= 3, (path, statuses)
@@ -179,7 +211,10 @@ def test_editors_are_never_served_from_the_proxy_cache_nor_stored_in_it(nginx, p
     for _ in range(2):
         status, body = cache_status(https_port, release.url, editor)
         assert status == "BYPASS"
-    assert fetch(https_port, PUBLIC_HOST, release.url, headers=editor)[1]["Cache-Control"] == "private, no-cache"
+    assert (
+        fetch(https_port, PUBLIC_HOST, release.url, headers=editor)[1]["Cache-Control"]
+        == "private, no-cache"
+    )
     # What the editor was answered was not kept for readers.
     assert cache_status(https_port, release.url)[0] == "MISS"
     change_title_without_publishing(release, "编辑看到的新标题")
@@ -213,7 +248,9 @@ def test_purging_is_only_for_the_application(purging, published):
     # Not through the public listener…
     assert fetch(https_port, PUBLIC_HOST, release.url, "PURGE")[0] == 405
     # …nor from another address than the loopback one, nor with another method.
-    connection = http.client.HTTPConnection("127.0.0.1", purge_port, timeout=10, source_address=("127.0.0.2", 0))
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", purge_port, timeout=10, source_address=("127.0.0.2", 0)
+    )
     connection.request("PURGE", release.url, headers={"Host": PUBLIC_HOST})
     assert connection.getresponse().status == 403
     connection.close()

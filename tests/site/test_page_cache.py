@@ -4,15 +4,17 @@ correction shows at once, editors and previews never get a cached page."""
 from __future__ import annotations
 
 import pytest
-
 from lifelong_site.caching.page_cache import HIT_HEADER
+
 from tests.factories.site import SuperuserFactory
 from tests.news.conftest import news_tree  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
-def test_the_second_anonymous_request_is_a_hit_without_queries(client, release, django_assert_num_queries):
+def test_the_second_anonymous_request_is_a_hit_without_queries(
+    client, release, django_assert_num_queries
+):
     first = client.get(release.url)
     assert first.status_code == 200 and first[HIT_HEADER] == "miss"
     with django_assert_num_queries(0):
@@ -24,7 +26,7 @@ def test_the_second_anonymous_request_is_a_hit_without_queries(client, release, 
     assert client.head(release.url)[HIT_HEADER] == "hit"
 
 
-def test_a_published_correction_is_visible_at_once(client, release, news_tree):  # noqa: F811
+def test_a_published_correction_is_visible_at_once(client, release, news_tree):
     assert "开幕式在沈阳举行" in client.get(release.url).content.decode()
     assert "开幕式在沈阳举行" in client.get(news_tree.news.url).content.decode()
     release.title = "开幕式在沈阳隆重举行"
@@ -35,7 +37,7 @@ def test_a_published_correction_is_visible_at_once(client, release, news_tree): 
         assert "开幕式在沈阳隆重举行" in response.content.decode()
 
 
-def test_unpublish_move_and_delete_drop_the_cache(client, release, news_tree):  # noqa: F811
+def test_unpublish_move_and_delete_drop_the_cache(client, release, news_tree):
     url = release.url
     client.get(url)
     release.unpublish()
@@ -54,7 +56,9 @@ def test_an_english_translation_published_drops_the_cache(client, release, site_
     from lifelong_site.translation_tools import translate_instance
 
     client.get("/en/")
-    english = translate_instance(release, site_tree.en, {"开幕式在沈阳举行": "Opening ceremony held in Shenyang"})
+    english = translate_instance(
+        release, site_tree.en, {"开幕式在沈阳举行": "Opening ceremony held in Shenyang"}
+    )
     assert client.get(english.url).status_code == 200
     assert client.get("/en/")[HIT_HEADER] == "miss"
 
@@ -94,7 +98,9 @@ def test_off_when_the_setting_is_zero(client, release, settings):
     assert HIT_HEADER not in client.get(release.url)
 
 
-def test_a_hit_answers_a_revalidation_with_304_and_keeps_the_validators(client, release, django_assert_num_queries):
+def test_a_hit_answers_a_revalidation_with_304_and_keeps_the_validators(
+    client, release, django_assert_num_queries
+):
     first = client.get(release.url)
     with django_assert_num_queries(0):
         hit = client.get(release.url)
@@ -108,7 +114,6 @@ def test_a_hit_answers_a_revalidation_with_304_and_keeps_the_validators(client, 
 def test_per_request_headers_are_not_replayed():
     from django.http import HttpResponse
     from django.test import RequestFactory
-
     from lifelong_site.caching.page_cache import AnonymousPageCacheMiddleware
 
     def view(request):
@@ -125,12 +130,14 @@ def test_per_request_headers_are_not_replayed():
     assert hit["Last-Modified"] == "Sat, 27 Apr 2024 01:30:00 GMT"
 
 
-def test_a_page_made_private_leaves_the_cache_at_once(client, release, news_tree):  # noqa: F811
+def test_a_page_made_private_leaves_the_cache_at_once(client, release, news_tree):
     from wagtail.models import PageViewRestriction
 
     assert client.get(release.url)[HIT_HEADER] == "miss"
     assert client.get(release.url)[HIT_HEADER] == "hit"
-    PageViewRestriction.objects.create(page=news_tree.news, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=news_tree.news, restriction_type=PageViewRestriction.LOGIN
+    )
     private = client.get(release.url)
     assert private.status_code == 302 and "/_util/login/" in private["Location"]
     assert "开幕式在沈阳举行" not in client.get(news_tree.news.url).content.decode()

@@ -77,8 +77,15 @@ class Extra:
     after_manifest: bool = False
 
 
-def rebuild(source: Path, target: Path, *, drop: Iterable[str] = (), replace: dict[str, bytes] | None = None,
-            extra: Iterable[Extra] = (), edit: Callable[[dict[str, Any]], None] | None = None) -> Path:
+def rebuild(
+    source: Path,
+    target: Path,
+    *,
+    drop: Iterable[str] = (),
+    replace: dict[str, bytes] | None = None,
+    extra: Iterable[Extra] = (),
+    edit: Callable[[dict[str, Any]], None] | None = None,
+) -> Path:
     """`source` written again as `target`, members in `drop` left out, the data
     of those in `replace` swapped (the manifest keeps the old digests), `extra`
     members added, and the manifest passed through `edit`."""
@@ -106,7 +113,9 @@ def rebuild(source: Path, target: Path, *, drop: Iterable[str] = (), replace: di
     return target
 
 
-def member(name: str, kind: bytes = tarfile.REGTYPE, *, size: int = 0, linkname: str = "") -> tarfile.TarInfo:
+def member(
+    name: str, kind: bytes = tarfile.REGTYPE, *, size: int = 0, linkname: str = ""
+) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
     info.type, info.size, info.linkname, info.mode = kind, size, linkname, 0o644
     if kind in (tarfile.CHRTYPE, tarfile.BLKTYPE):
@@ -118,6 +127,7 @@ def list_member(name: str, data: bytes = b"") -> Callable[[dict[str, Any]], None
     def edit(manifest: dict[str, Any]) -> None:
         manifest["members"][name] = digest(data)
         recount_media(manifest)
+
     return edit
 
 
@@ -138,8 +148,12 @@ def sparse_expanded() -> bytes:
 
 def sparse_archive(source: Path, folder: Path) -> tuple[Path, str]:
     name = "media/documents/zeros.bin"
-    archive = rebuild(source, folder / "sparse.tar", extra=[sparse_member(name)],
-                      edit=list_member(name, sparse_expanded()))
+    archive = rebuild(
+        source,
+        folder / "sparse.tar",
+        extra=[sparse_member(name)],
+        edit=list_member(name, sparse_expanded()),
+    )
     with tarfile.open(archive) as tar:  # the crafted member is what the test means it to be
         crafted = tar.getmember(name)
         assert crafted.issparse() and crafted.size == SPARSE_SIZE
@@ -151,8 +165,11 @@ def counts_archive(source: Path, folder: Path) -> tuple[Path, str]:
 
     def edit(manifest: dict[str, Any]) -> None:
         manifest["counts"]["pages"] = pages + 1
-    return (rebuild(source, folder / "counts.tar", edit=edit),
-            f"pages: the manifest says {pages + 1}, the database dump holds {pages}")
+
+    return (
+        rebuild(source, folder / "counts.tar", edit=edit),
+        f"pages: the manifest says {pages + 1}, the database dump holds {pages}",
+    )
 
 
 def media_count_archive(source: Path, folder: Path) -> tuple[Path, str]:
@@ -161,20 +178,27 @@ def media_count_archive(source: Path, folder: Path) -> tuple[Path, str]:
 
     def edit(manifest: dict[str, Any]) -> None:
         del manifest["members"][NOTICE]
-    return (rebuild(source, folder / "media-count.tar", drop=[NOTICE], edit=edit),
-            f"manifest.json says {original['media_files']} media files, but it lists {original['media_files'] - 1}")
+
+    return (
+        rebuild(source, folder / "media-count.tar", drop=[NOTICE], edit=edit),
+        f"manifest.json says {original['media_files']} media files, but it lists {original['media_files'] - 1}",
+    )
 
 
 def missing_archive(source: Path, folder: Path) -> tuple[Path, str]:
     size = read_manifest(source)["members"][NOTICE]["size"]
-    return (rebuild(source, folder / "missing.tar", drop=[NOTICE]),
-            f"{NOTICE}: listed in the manifest ({size} bytes) but not in the archive")
+    return (
+        rebuild(source, folder / "missing.tar", drop=[NOTICE]),
+        f"{NOTICE}: listed in the manifest ({size} bytes) but not in the archive",
+    )
 
 
 def oversized_archive(source: Path, folder: Path) -> tuple[Path, str]:
     size = read_manifest(source)["members"][NOTICE]["size"]
-    return (rebuild(source, folder / "oversized.tar", replace={NOTICE: b"A" * 4096}),
-            f"{NOTICE}: 4096 bytes in the archive, but the manifest says {size}")
+    return (
+        rebuild(source, folder / "oversized.tar", replace={NOTICE: b"A" * 4096}),
+        f"{NOTICE}: 4096 bytes in the archive, but the manifest says {size}",
+    )
 
 
 def checksum_archive(source: Path, folder: Path) -> tuple[Path, str]:
@@ -182,16 +206,20 @@ def checksum_archive(source: Path, folder: Path) -> tuple[Path, str]:
     data = bytearray(bytes(range(256)) * 64)  # the photo's bytes, see small_archive
     data[100] ^= 0x01
     found = hashlib.sha256(bytes(data)).hexdigest()
-    return (rebuild(source, folder / "checksum.tar", replace={PHOTO: bytes(data)}),
-            f"Checksum mismatch for {PHOTO}: its SHA-256 is {found[:16]}…, the manifest says "
-            f"{original['sha256'][:16]}…")
+    return (
+        rebuild(source, folder / "checksum.tar", replace={PHOTO: bytes(data)}),
+        f"Checksum mismatch for {PHOTO}: its SHA-256 is {found[:16]}…, the manifest says "
+        f"{original['sha256'][:16]}…",
+    )
 
 
 def symlink_archive(source: Path, folder: Path) -> tuple[Path, str]:
     name = "media/documents/passwd.txt"
     link = Extra(member(name, tarfile.SYMTYPE, linkname="/etc/passwd"))
-    return (rebuild(source, folder / "symlink.tar", extra=[link], edit=list_member(name)),
-            f"{name}: a symbolic link to '/etc/passwd'")
+    return (
+        rebuild(source, folder / "symlink.tar", extra=[link], edit=list_member(name)),
+        f"{name}: a symbolic link to '/etc/passwd'",
+    )
 
 
 HOSTILE = {
@@ -219,6 +247,7 @@ def sqlite_query(path: Path) -> Callable[[str], list[tuple[Any, ...]]]:
     def query(sql: str) -> list[tuple[Any, ...]]:
         with sqlite3.connect(path) as database:
             return [tuple(row) for row in database.execute(sql).fetchall()]
+
     return query
 
 
@@ -226,6 +255,7 @@ def pg_query(name: str) -> Callable[[str], list[tuple[Any, ...]]]:
     def query(sql: str) -> list[tuple[Any, ...]]:
         output = pg_command("psql", "-d", name, "-AtF", "\t", "-c", sql).stdout
         return [tuple(line.split("\t")) for line in output.splitlines()]
+
     return query
 
 
@@ -240,7 +270,7 @@ class Template:
 
 
 @pytest.fixture(scope="module")
-def restored_template(small_archive, tmp_path_factory) -> Iterator[Template]:  # noqa: F811
+def restored_template(small_archive, tmp_path_factory) -> Iterator[Template]:
     """small_archive restored once into a database and MEDIA_ROOT of their
     own, plus a marker row and a marker file that no archive holds: a restore
     that replaced anything would remove or change them. Only read: each test
@@ -248,7 +278,9 @@ def restored_template(small_archive, tmp_path_factory) -> Iterator[Template]:  #
     folder = tmp_path_factory.mktemp("restored-template")
     if connection.vendor == "postgresql":
         if not PG_BIN_DIR:
-            pytest.skip("LIFELONG_PG_BIN_DIR is not set: cannot create a second PostgreSQL database")
+            pytest.skip(
+                "LIFELONG_PG_BIN_DIR is not set: cannot create a second PostgreSQL database"
+            )
         database = f"lifelong_checks_{uuid.uuid4().hex[:12]}"
         pg_command("createdb", database)
         env, media_root = target_env(folder, database_url(database))
@@ -264,7 +296,9 @@ def restored_template(small_archive, tmp_path_factory) -> Iterator[Template]:  #
         else:
             with sqlite3.connect(database) as db:
                 db.execute(sql)
-        (media_root / "documents" / "uploaded-after-the-backup.txt").write_text("a file no archive holds")
+        (media_root / "documents" / "uploaded-after-the-backup.txt").write_text(
+            "a file no archive holds"
+        )
         yield Template(database, media_root)
     finally:
         if connection.vendor == "postgresql":
@@ -302,12 +336,15 @@ def database_state(site: Site) -> dict[str, Any]:
 def media_state(media_root: Path) -> dict[str, str]:
     return {
         path.relative_to(media_root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(media_root.rglob("*")) if path.is_file() or path.is_symlink()
+        for path in sorted(media_root.rglob("*"))
+        if path.is_file() or path.is_symlink()
     }
 
 
 def assert_no_staging_left(media_root: Path) -> None:
-    assert not list(media_root.parent.glob(".lifelong-restore-*")), "the staging folder was not removed"
+    assert not list(media_root.parent.glob(".lifelong-restore-*")), (
+        "the staging folder was not removed"
+    )
 
 
 # --- With --force, against a separate site --------------------------------------------------
@@ -317,11 +354,21 @@ def assert_no_staging_left(media_root: Path) -> None:
 # creates only when a selected test asks for it.
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", list(HOSTILE))
-def test_hostile_archive_is_refused_before_anything_is_replaced(case, small_archive, restored_site,  # noqa: F811
-                                                                 tmp_path) -> None:
+def test_hostile_archive_is_refused_before_anything_is_replaced(
+    case,
+    small_archive,
+    restored_site,
+    tmp_path,
+) -> None:
     archive, message = HOSTILE[case](small_archive, tmp_path)
-    database_before, media_before = database_state(restored_site), media_state(restored_site.media_root)
-    assert MARKER_GROUP in database_before["groups"] and "documents/uploaded-after-the-backup.txt" in media_before
+    database_before, media_before = (
+        database_state(restored_site),
+        media_state(restored_site.media_root),
+    )
+    assert (
+        MARKER_GROUP in database_before["groups"]
+        and "documents/uploaded-after-the-backup.txt" in media_before
+    )
 
     result = manage(restored_site.env, "restore_site", str(archive), "--yes", "--force")
 
@@ -354,40 +401,57 @@ def untouched(tmp_path) -> Iterator[Path]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("kind", "linkname", "message"), [
-    (tarfile.LNKTYPE, NOTICE, f"a hard link to '{NOTICE}'"),
-    (tarfile.FIFOTYPE, "", "a FIFO (named pipe)"),
-    (tarfile.CHRTYPE, "", "a device file"),
-    (tarfile.BLKTYPE, "", "a device file"),
-    (tarfile.DIRTYPE, "", "a folder entry"),
-], ids=["hard-link", "fifo", "character-device", "block-device", "folder"])
-def test_links_devices_and_folders_are_refused_by_kind(small_archive, tmp_path, untouched,  # noqa: F811
-                                                       kind, linkname, message) -> None:
+@pytest.mark.parametrize(
+    ("kind", "linkname", "message"),
+    [
+        (tarfile.LNKTYPE, NOTICE, f"a hard link to '{NOTICE}'"),
+        (tarfile.FIFOTYPE, "", "a FIFO (named pipe)"),
+        (tarfile.CHRTYPE, "", "a device file"),
+        (tarfile.BLKTYPE, "", "a device file"),
+        (tarfile.DIRTYPE, "", "a folder entry"),
+    ],
+    ids=["hard-link", "fifo", "character-device", "block-device", "folder"],
+)
+def test_links_devices_and_folders_are_refused_by_kind(
+    small_archive,
+    tmp_path,
+    untouched,
+    kind,
+    linkname,
+    message,
+) -> None:
     name = "media/documents/special"
-    archive = rebuild(small_archive, tmp_path / "special.tar", extra=[Extra(member(name, kind, linkname=linkname))],
-                      edit=list_member(name))
+    archive = rebuild(
+        small_archive,
+        tmp_path / "special.tar",
+        extra=[Extra(member(name, kind, linkname=linkname))],
+        edit=list_member(name),
+    )
     with pytest.raises(CommandError) as refused:
         restore_in_process(archive, untouched, yes=True)
     assert f"{name}: {message}; a site backup holds only regular files" in str(refused.value)
 
 
 @pytest.mark.django_db
-def test_unlisted_member_is_named(small_archive, tmp_path, untouched) -> None:  # noqa: F811
+def test_unlisted_member_is_named(small_archive, tmp_path, untouched) -> None:
     name = "media/documents/slipped-in.txt"
-    archive = rebuild(small_archive, tmp_path / "unlisted.tar", extra=[Extra(member(name, size=5), b"hello")])
+    archive = rebuild(
+        small_archive, tmp_path / "unlisted.tar", extra=[Extra(member(name, size=5), b"hello")]
+    )
     with pytest.raises(CommandError) as refused:
         restore_in_process(archive, untouched, yes=True)
     assert f"{name}: in the archive (5 bytes) but not listed in the manifest" in str(refused.value)
 
 
 @pytest.mark.django_db
-def test_many_problems_are_listed_ten_at_most(small_archive, tmp_path, untouched) -> None:  # noqa: F811
+def test_many_problems_are_listed_ten_at_most(small_archive, tmp_path, untouched) -> None:
     names = [f"media/documents/ghost-{number:02}.txt" for number in range(13)]
 
     def edit(manifest: dict[str, Any]) -> None:
         for name in names:
             manifest["members"][name] = digest(name.encode())
         recount_media(manifest)
+
     archive = rebuild(small_archive, tmp_path / "ghosts.tar", edit=edit)
     with pytest.raises(CommandError) as refused:
         restore_in_process(archive, untouched, yes=True)
@@ -399,8 +463,11 @@ def test_many_problems_are_listed_ten_at_most(small_archive, tmp_path, untouched
 
 
 @pytest.mark.django_db
-def test_member_that_the_archive_does_not_hold_is_refused_before_reading(small_archive, tmp_path,  # noqa: F811
-                                                                        untouched) -> None:
+def test_member_that_the_archive_does_not_hold_is_refused_before_reading(
+    small_archive,
+    tmp_path,
+    untouched,
+) -> None:
     """A header claiming 10 GiB at the end of a small file, listed in the
     manifest with that size: refused from the headers, without reading."""
     name = "media/documents/huge.bin"
@@ -409,11 +476,14 @@ def test_member_that_the_archive_does_not_hold_is_refused_before_reading(small_a
     def edit(manifest: dict[str, Any]) -> None:
         manifest["members"][name] = {"sha256": "0" * 64, "size": size}
         recount_media(manifest)
+
     built = rebuild(small_archive, tmp_path / "built.tar", edit=edit)
     with tarfile.open(built) as tar:
         end = max(item.offset_data + ((item.size + 511) // 512) * 512 for item in tar.getmembers())
     archive = tmp_path / "huge.tar"
-    archive.write_bytes(built.read_bytes()[:end] + member(name, size=size).tobuf(tarfile.PAX_FORMAT))
+    archive.write_bytes(
+        built.read_bytes()[:end] + member(name, size=size).tobuf(tarfile.PAX_FORMAT)
+    )
     with pytest.raises(CommandError) as refused:
         restore_in_process(archive, untouched, yes=True)
     assert f"{name}: its header says {size} bytes, but the archive file ends" in str(refused.value)
@@ -421,13 +491,17 @@ def test_member_that_the_archive_does_not_hold_is_refused_before_reading(small_a
 
 
 @pytest.mark.django_db
-def test_not_enough_free_space_is_refused_before_extracting(small_archive, untouched,  # noqa: F811
-                                                            monkeypatch) -> None:
+def test_not_enough_free_space_is_refused_before_extracting(
+    small_archive,
+    untouched,
+    monkeypatch,
+) -> None:
     real = shutil.disk_usage
 
     def nearly_full(path: Any) -> Any:
         usage = real(path)
         return usage._replace(free=1000)
+
     monkeypatch.setattr(shutil, "disk_usage", nearly_full)
     with pytest.raises(CommandError) as refused:
         restore_in_process(small_archive, untouched, yes=True)
@@ -436,8 +510,10 @@ def test_not_enough_free_space_is_refused_before_extracting(small_archive, untou
 
 
 @pytest.mark.django_db
-def test_media_root_in_the_way_is_refused_before_the_database_is_replaced(small_archive,  # noqa: F811
-                                                                          restored_site) -> None:
+def test_media_root_in_the_way_is_refused_before_the_database_is_replaced(
+    small_archive,
+    restored_site,
+) -> None:
     """A folder where the archive has a file would make the media step fail
     (or, with shutil.move, put the file inside it) after the database was
     already replaced: found beforehand instead."""
@@ -445,7 +521,10 @@ def test_media_root_in_the_way_is_refused_before_the_database_is_replaced(small_
     in_the_way.unlink()
     in_the_way.mkdir()
     (in_the_way / "inside.txt").write_text("someone made a folder here")
-    database_before, media_before = database_state(restored_site), media_state(restored_site.media_root)
+    database_before, media_before = (
+        database_state(restored_site),
+        media_state(restored_site.media_root),
+    )
 
     result = manage(restored_site.env, "restore_site", str(small_archive), "--yes", "--force")
 
@@ -453,12 +532,23 @@ def test_media_root_in_the_way_is_refused_before_the_database_is_replaced(small_
     assert media_state(restored_site.media_root) == media_before, result.stdout + result.stderr
     assert_no_staging_left(restored_site.media_root)
     assert result.returncode != 0, result.stdout
-    assert f"{in_the_way}: a folder in MEDIA_ROOT where the archive has a file" in result.stderr, result.stderr
+    assert f"{in_the_way}: a folder in MEDIA_ROOT where the archive has a file" in result.stderr, (
+        result.stderr
+    )
 
 
 # --- Counting the rows of a dump without restoring it ----------------------------------------------
 
-AWKWARD = ["plain", "two\nlines", "\\.", "a\\.\n\\.\nb", "tab\there", "carriage\rreturn", "back\\slash", "引号\"'"]
+AWKWARD = [
+    "plain",
+    "two\nlines",
+    "\\.",
+    "a\\.\n\\.\nb",
+    "tab\there",
+    "carriage\rreturn",
+    "back\\slash",
+    "引号\"'",
+]
 
 
 @pytest.mark.django_db
@@ -466,17 +556,26 @@ def test_postgresql_dump_rows_are_counted_exactly(tmp_path) -> None:
     """Rows whose text holds newlines, COPY's end marker and backslashes
     count once each; a table the dump lacks is reported as missing."""
     if connection.vendor != "postgresql" or not PG_BIN_DIR:
-        pytest.skip("needs PostgreSQL and its client tools (run under tests/support/run_with_postgres.sh)")
+        pytest.skip(
+            "needs PostgreSQL and its client tools (run under tests/support/run_with_postgres.sh)"
+        )
     from lifelong_site.backup import postgres
 
     name = f"lifelong_counts_{uuid.uuid4().hex[:12]}"
     pg_command("createdb", name)
     try:
         values = ", ".join("(" + "'" + value.replace("'", "''") + "')" for value in AWKWARD)
-        pg_command("psql", "-d", name, "-v", "ON_ERROR_STOP=1", "-c",
-                   f'CREATE TABLE awkward (text text); INSERT INTO awkward VALUES {values}; '
-                   f'CREATE TABLE "Quoted Name" (n int); INSERT INTO "Quoted Name" VALUES (1), (2); '
-                   f'CREATE TABLE empty (n int)')
+        pg_command(
+            "psql",
+            "-d",
+            name,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            f"CREATE TABLE awkward (text text); INSERT INTO awkward VALUES {values}; "
+            f'CREATE TABLE "Quoted Name" (n int); INSERT INTO "Quoted Name" VALUES (1), (2); '
+            f"CREATE TABLE empty (n int)",
+        )
         dump = tmp_path / "scratch.dump"
         pg_command("pg_dump", "-d", name, "--format=custom", f"--file={dump}")
     finally:
@@ -499,10 +598,16 @@ def test_sqlite_dump_rows_are_counted_and_a_damaged_file_is_named(tmp_path) -> N
     before = path.read_bytes()
 
     assert sqlite_backup.dump_counts(path, ["awkward", "empty", "absent"]) == {
-        "awkward": len(AWKWARD), "empty": 0, "absent": None,
+        "awkward": len(AWKWARD),
+        "empty": 0,
+        "absent": None,
     }
-    assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == [path]  # read-only: no journal, no -wal
+    assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == [
+        path
+    ]  # read-only: no journal, no -wal
 
-    path.write_bytes(before[:100] + bytes(len(before) - 100))  # the header survives, the schema does not
-    with pytest.raises(BackupError, match="SQLite|not a readable SQLite database"):
+    path.write_bytes(
+        before[:100] + bytes(len(before) - 100)
+    )  # the header survives, the schema does not
+    with pytest.raises(BackupError, match=r"SQLite|not a readable SQLite database"):
         sqlite_backup.dump_counts(path, ["awkward"])

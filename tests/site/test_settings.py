@@ -14,10 +14,18 @@ GOOD_KEY = "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def load_production_settings(**env: str) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}
+    }
     environment.update(env, DJANGO_SETTINGS_MODULE="lifelong_site.settings.production")
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -27,7 +35,9 @@ def load_production_settings(**env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_production_refuses_a_missing_secret_key():
-    result = load_production_settings(ALLOWED_HOSTS="www.example.cn", DATABASE_URL="postgres://u@127.0.0.1/db")
+    result = load_production_settings(
+        ALLOWED_HOSTS="www.example.cn", DATABASE_URL="postgres://u@127.0.0.1/db"
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY" in result.stderr
@@ -42,20 +52,26 @@ def test_production_refuses_a_short_secret_key():
 
 
 def test_production_refuses_wildcard_hosts():
-    result = load_production_settings(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="*", DATABASE_URL="postgres://u@127.0.0.1/db")
+    result = load_production_settings(
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="*", DATABASE_URL="postgres://u@127.0.0.1/db"
+    )
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 
 
 def test_production_refuses_sqlite():
-    result = load_production_settings(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="www.example.cn", DATABASE_URL="sqlite:///x.db")
+    result = load_production_settings(
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="www.example.cn", DATABASE_URL="sqlite:///x.db"
+    )
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
 
 
 def test_production_starts_with_a_secure_configuration():
     result = load_production_settings(
-        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="www.example.cn", DATABASE_URL="postgres://u@127.0.0.1/db"
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="www.example.cn",
+        DATABASE_URL="postgres://u@127.0.0.1/db",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
@@ -76,6 +92,8 @@ def test_tests_run_on_the_database_the_environment_names():
     from django.conf import settings
     from django.db import connection
 
-    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     assert connection.vendor == expected
     assert settings.TIME_ZONE == "Asia/Shanghai"

@@ -21,7 +21,9 @@ def queries(client, url: str) -> tuple[int, str]:
     return len(captured), response.content.decode()
 
 
-def test_a_second_page_reads_no_navigation_footer_or_identity(client, release, site_identity, settings):
+def test_a_second_page_reads_no_navigation_footer_or_identity(
+    client, release, site_identity, settings
+):
     first, _html = queries(client, release.url)
     second, html = queries(client, release.url)
     assert second <= first - 4, (first, second)
@@ -31,12 +33,17 @@ def test_a_second_page_reads_no_navigation_footer_or_identity(client, release, s
     assert unshared >= second + 4
 
 
-def test_the_navigation_marks_the_current_section_on_each_page(client, release, news_tree):  # noqa: F811
+def test_the_navigation_marks_the_current_section_on_each_page(client, release, news_tree):
     client.get(release.url)  # the article's navigation is shared first
     listing = client.get(news_tree.news.url).content.decode()
     nav = listing.split('class="primary-nav"', 1)[1].split("</nav>", 1)[0]
     assert f'href="{news_tree.news.url}" aria-current="page"' in nav
-    article_nav = client.get(release.url).content.decode().split('class="primary-nav"', 1)[1].split("</nav>", 1)[0]
+    article_nav = (
+        client.get(release.url)
+        .content.decode()
+        .split('class="primary-nav"', 1)[1]
+        .split("</nav>", 1)[0]
+    )
     assert 'aria-current="page"' not in article_nav
 
 
@@ -47,14 +54,19 @@ def test_a_changed_identity_is_in_the_next_footer(client, release, site_identity
     assert "京ICP备12345678号-9" in client.get(release.url).content.decode()
 
 
-def test_a_new_section_is_in_the_next_navigation(client, release, news_tree):  # noqa: F811
+def test_a_new_section_is_in_the_next_navigation(client, release, news_tree):
     assert news_tree.notices.title in client.get(release.url).content.decode()
     news_tree.notices.unpublish()
-    nav = client.get(release.url).content.decode().split('class="primary-nav"', 1)[1].split("</nav>", 1)[0]
+    nav = (
+        client.get(release.url)
+        .content.decode()
+        .split('class="primary-nav"', 1)[1]
+        .split("</nav>", 1)[0]
+    )
     assert news_tree.notices.title not in nav
 
 
-def test_a_new_restriction_applies_to_the_next_request(client, release, news_tree):  # noqa: F811
+def test_a_new_restriction_applies_to_the_next_request(client, release, news_tree):
     assert client.get(release.url).status_code == 200
     PageViewRestriction.objects.create(page=release, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(release.url).status_code == 302

@@ -20,12 +20,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from lifelong_site.localization import public
+from lifelong_site.translation_tools import translate_instance
 from wagtail.models import Page, Site
 from wagtail_localize.models import TranslationSource
 
 from lifelong_site import navigation
-from lifelong_site.localization import public
-from lifelong_site.translation_tools import translate_instance
 from news.models import NewsIndexPage, NoticeIndexPage, NoticePage, PageViewCount, PressReleasePage
 from tests.conftest import SiteTree
 from tests.factories.campaigns import (
@@ -79,16 +79,38 @@ def tree(site_tree: SiteTree) -> BilingualTree:
     notices = publish(NoticeIndexPageFactory(parent=site_tree.home_zh, show_in_menus=True))
     news_en = translate_instance(news, en, {"新闻发布": "News"}).specific
     notices_en = translate_instance(notices, en, {"通知公告": "Notices"}).specific
-    release = publish(PressReleasePageFactory(parent=news, title="2024年全民终身学习活动周在沈阳开幕", published_at=OPENING))
-    release_en = translate_instance(release, en, {release.title: "2024 Activity Week opens in Shenyang"}).specific
-    notice = publish(NoticePageFactory(parent=notices, title="关于举办2024年全民终身学习活动周的通知", published_at=OPENING))
-    notice_en = translate_instance(notice, en, {notice.title: "Notice on holding the 2024 Activity Week"}).specific
-    lone_release = publish(PressReleasePageFactory(parent=news, title="沈阳市社区教育学院举办开放日"))
+    release = publish(
+        PressReleasePageFactory(
+            parent=news, title="2024年全民终身学习活动周在沈阳开幕", published_at=OPENING
+        )
+    )
+    release_en = translate_instance(
+        release, en, {release.title: "2024 Activity Week opens in Shenyang"}
+    ).specific
+    notice = publish(
+        NoticePageFactory(
+            parent=notices, title="关于举办2024年全民终身学习活动周的通知", published_at=OPENING
+        )
+    )
+    notice_en = translate_instance(
+        notice, en, {notice.title: "Notice on holding the 2024 Activity Week"}
+    ).specific
+    lone_release = publish(
+        PressReleasePageFactory(parent=news, title="沈阳市社区教育学院举办开放日")
+    )
     lone_notice = publish(NoticePageFactory(parent=notices, title="关于报送学习之星的通知"))
     return BilingualTree(
-        site=site_tree, news=news, news_en=news_en, notices=notices, notices_en=notices_en,
-        release=release, release_en=release_en, notice=notice, notice_en=notice_en,
-        lone_release=lone_release, lone_notice=lone_notice,
+        site=site_tree,
+        news=news,
+        news_en=news_en,
+        notices=notices,
+        notices_en=notices_en,
+        release=release,
+        release_en=release_en,
+        notice=notice,
+        notice_en=notice_en,
+        lone_release=lone_release,
+        lone_notice=lone_notice,
     )
 
 
@@ -108,7 +130,11 @@ def soup(html: str) -> BeautifulSoup:
 def alternates(html: str) -> dict[str, str]:
     """hreflang → href of the <head>'s alternates (feeds, which have none, left out)."""
     head = soup(html).head
-    return {link["hreflang"]: link["href"] for link in head.find_all("link", rel="alternate") if link.get("hreflang")}
+    return {
+        link["hreflang"]: link["href"]
+        for link in head.find_all("link", rel="alternate")
+        if link.get("hreflang")
+    }
 
 
 def switcher_link(html: str, hreflang: str):
@@ -249,7 +275,12 @@ def test_switcher_falls_back_to_the_chinese_home_with_a_notice(client, tree):
 
 @pytest.mark.parametrize(
     ("english", "chinese"),
-    [("release_en", "release"), ("notice_en", "notice"), ("news_en", "news"), ("notices_en", "notices")],
+    [
+        ("release_en", "release"),
+        ("notice_en", "notice"),
+        ("news_en", "news"),
+        ("notices_en", "notices"),
+    ],
 )
 def test_english_pages_link_their_chinese_original(client, tree, english, chinese):
     original = getattr(tree, chinese)
@@ -271,7 +302,9 @@ def test_no_original_link_on_chinese_pages_or_the_english_home(client, tree):
 def test_outdated_translation_says_when_the_original_changed(client, tree):
     en = tree.site.en
     with time_machine.travel(dt.datetime(2024, 4, 27, 10, 0, tzinfo=BEIJING), tick=False):
-        release = publish(PressReleasePageFactory(parent=tree.news, title="开幕式图文直播", published_at=OPENING))
+        release = publish(
+            PressReleasePageFactory(parent=tree.news, title="开幕式图文直播", published_at=OPENING)
+        )
         release_en = translate_instance(release, en, {"开幕式图文直播": "Opening ceremony live"})
     assert outdated_note(client.get(release_en.url).content.decode()) is None
 
@@ -296,11 +329,17 @@ def test_translation_without_wagtail_localize_counts_from_its_own_publication(cl
     """sync_state's rule: with no TranslationSource, the translation's own last
     publication stands in for the time it took the original's text."""
     TranslationSource.objects.filter(object_id=tree.release.translation_key).delete()
-    Page.objects.filter(pk=tree.release_en.pk).update(last_published_at=dt.datetime(2024, 4, 28, 12, 0, tzinfo=BEIJING))
-    Page.objects.filter(pk=tree.release.pk).update(last_published_at=dt.datetime(2024, 4, 27, 10, 0, tzinfo=BEIJING))
+    Page.objects.filter(pk=tree.release_en.pk).update(
+        last_published_at=dt.datetime(2024, 4, 28, 12, 0, tzinfo=BEIJING)
+    )
+    Page.objects.filter(pk=tree.release.pk).update(
+        last_published_at=dt.datetime(2024, 4, 27, 10, 0, tzinfo=BEIJING)
+    )
     assert outdated_note(client.get(tree.release_en.url).content.decode()) is None
 
-    Page.objects.filter(pk=tree.release.pk).update(last_published_at=dt.datetime(2024, 4, 29, 8, 0, tzinfo=BEIJING))
+    Page.objects.filter(pk=tree.release.pk).update(
+        last_published_at=dt.datetime(2024, 4, 29, 8, 0, tzinfo=BEIJING)
+    )
     note = outdated_note(client.get(tree.release_en.url).content.decode())
     assert note is not None and "29 April 2024" in note.get_text()
 
@@ -332,8 +371,12 @@ def test_listing_dates_follow_the_language(client, tree):
 def test_search_results_show_dates_and_counts_in_the_language(client, tree):
     zh = soup(client.get("/search/", {"q": "沈阳"}).content.decode())
     en = soup(client.get("/en/search/", {"q": "Shenyang"}).content.decode())
-    assert "2024年4月27日" in [time.get_text(strip=True) for time in zh.select(".search-result time")]
-    assert "27 April 2024" in [time.get_text(strip=True) for time in en.select(".search-result time")]
+    assert "2024年4月27日" in [
+        time.get_text(strip=True) for time in zh.select(".search-result time")
+    ]
+    assert "27 April 2024" in [
+        time.get_text(strip=True) for time in en.select(".search-result time")
+    ]
     # The summary keeps its translation (the grouped number is a separate variable).
     assert "found" in en.select_one(".search-summary").get_text()
     assert "找到" in zh.select_one(".search-summary").get_text()
@@ -347,9 +390,13 @@ def test_view_counts_use_the_language_grouping(client, tree):
     assert view_count_text(client.get(tree.release.url).content.decode()) == "12345"
 
 
-@pytest.mark.parametrize(("language", "expected"), [("zh-hans", "12345 | 2024 | 7"), ("en", "12,345 | 2024 | 7")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh-hans", "12345 | 2024 | 7"), ("en", "12,345 | 2024 | 7")]
+)
 def test_local_number_groups_only_where_the_language_does(language, expected):
-    template = Template("{% load site_tags %}{{ total|local_number }} | {{ year }} | {{ small|local_number }}")
+    template = Template(
+        "{% load site_tags %}{{ total|local_number }} | {{ year }} | {{ small|local_number }}"
+    )
     with translation.override(language):
         assert template.render(Context({"total": 12345, "year": 2024, "small": 7})) == expected
 

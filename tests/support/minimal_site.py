@@ -40,7 +40,11 @@ def main() -> None:
     news.save_revision().publish()
     release = PressReleasePageFactory(parent=news, title="全民终身学习活动周开幕", slug="opening")
     release.save_revision().publish()
-    paths = {"home_zh": tree.home_zh.url, "home_en": tree.home_en.url, "release": release.specific.url}
+    paths = {
+        "home_zh": tree.home_zh.url,
+        "home_en": tree.home_en.url,
+        "release": release.specific.url,
+    }
     print(json.dumps(paths))
 
 

@@ -43,9 +43,24 @@ def _make_media(folder: Path) -> Path:
 
 def _make_certificate(folder: Path) -> None:
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={PUBLIC_HOST}",
-         "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={PUBLIC_HOST}",
+            "-keyout",
+            str(folder / "privkey.pem"),
+            "-out",
+            str(folder / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
     )
 
 
@@ -63,8 +78,9 @@ def _adapt(text: str, replacements: dict[str, str], with_purge: bool) -> str:
     return text
 
 
-def render_nginx_config(folder: Path, app_port: int, https_port: int, http_port: int,
-                        purge_port: int | None = None) -> Path:
+def render_nginx_config(
+    folder: Path, app_port: int, https_port: int, http_port: int, purge_port: int | None = None
+) -> Path:
     """Writes the shipped configuration into `folder` and returns the path of
     the main nginx.conf to start nginx with (`nginx -c <path> -p <folder>`).
 

@@ -20,7 +20,9 @@ from pathlib import Path
 
 # Durability off: the cluster lives for one test. Options are kept so that a
 # restart brings the server back exactly as it was.
-SERVER_OPTIONS = "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+SERVER_OPTIONS = (
+    "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+)
 
 
 def free_port() -> int:
@@ -42,33 +44,59 @@ class PrivateCluster:
 
     # --- server programs, as the cluster's owner --------------------------------
 
-    def _as_owner(self, *command: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def _as_owner(
+        self, *command: str | Path, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         prefix = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
         return subprocess.run(
-            [*prefix, *map(str, command)], capture_output=True, text=True, timeout=timeout, check=True
+            [*prefix, *map(str, command)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
         )
 
     def init(self) -> None:
         self._as_owner(
-            self.bin_dir / "initdb", "-D", self.data_dir, "-U", "postgres", "--auth=trust",
-            "-E", "UTF8", "--locale=C.UTF-8",
+            self.bin_dir / "initdb",
+            "-D",
+            self.data_dir,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
         )
 
     def start(self) -> None:
         # -w: return only once the server accepts connections.
         self._as_owner(
-            self.bin_dir / "pg_ctl", "-D", self.data_dir, "-l", self.log_file, "-w", "-t", "60",
-            "-o", f"-p {self.port} -k {self.root} {SERVER_OPTIONS}", "start",
+            self.bin_dir / "pg_ctl",
+            "-D",
+            self.data_dir,
+            "-l",
+            self.log_file,
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {self.port} -k {self.root} {SERVER_OPTIONS}",
+            "start",
         )
 
     def stop(self, mode: str = "fast") -> None:
-        self._as_owner(self.bin_dir / "pg_ctl", "-D", self.data_dir, "-m", mode, "-w", "-t", "60", "stop")
+        self._as_owner(
+            self.bin_dir / "pg_ctl", "-D", self.data_dir, "-m", mode, "-w", "-t", "60", "stop"
+        )
 
     def is_running(self) -> bool:
         prefix = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
         status = subprocess.run(
             [*prefix, str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "status"],
-            capture_output=True, timeout=30, check=False,
+            capture_output=True,
+            timeout=30,
+            check=False,
         )
         return status.returncode == 0
 
@@ -88,28 +116,73 @@ class PrivateCluster:
 
     def createdb(self, name: str) -> None:
         subprocess.run(
-            [str(self.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name],
-            capture_output=True, text=True, timeout=60, check=True,
+            [
+                str(self.bin_dir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                name,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
 
     def copy_database_from(self, host: str, port: int, user: str, source: str, target: str) -> None:
         """Copy `source` from another server into `target` here, schema and
         data, piping pg_dump into psql."""
         dump = subprocess.Popen(
-            [str(self.bin_dir / "pg_dump"), "-h", host, "-p", str(port), "-U", user, "--no-owner", "--no-privileges", source],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [
+                str(self.bin_dir / "pg_dump"),
+                "-h",
+                host,
+                "-p",
+                str(port),
+                "-U",
+                user,
+                "--no-owner",
+                "--no-privileges",
+                source,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         restore = subprocess.run(
-            [str(self.bin_dir / "psql"), "-q", "-X", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(self.port),
-             "-U", "postgres", "-d", target],
-            stdin=dump.stdout, capture_output=True, text=True, timeout=120, check=False,
+            [
+                str(self.bin_dir / "psql"),
+                "-q",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                target,
+            ],
+            stdin=dump.stdout,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert dump.stdout is not None and dump.stderr is not None
         dump.stdout.close()
         dump_errors = dump.stderr.read().decode(errors="replace")
         if dump.wait(timeout=120) != 0 or restore.returncode != 0:
-            raise RuntimeError(f"copying database {source} failed:\n{dump_errors}\n{restore.stderr}")
+            raise RuntimeError(
+                f"copying database {source} failed:\n{dump_errors}\n{restore.stderr}"
+            )
 
     def url(self, database: str, **options: str | int) -> str:
         query = "&".join(f"{key}={value}" for key, value in options.items())
-        return f"postgres://postgres@127.0.0.1:{self.port}/{database}" + (f"?{query}" if query else "")
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}" + (
+            f"?{query}" if query else ""
+        )

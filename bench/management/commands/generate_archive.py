@@ -19,6 +19,7 @@ import resource
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -42,20 +43,42 @@ from bench.archive.tree import MAX_PARAMETERS, BulkPageWriter, NewPage
 
 
 class Command(BaseCommand):
-    help = "Generate a large bilingual archive of live pages in bulk (idempotent per seed and size)."
+    help = (
+        "Generate a large bilingual archive of live pages in bulk (idempotent per seed and size)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--pages", type=int, default=100_000, help="Pages to generate, both languages (default 100000).")
-        parser.add_argument("--seed", type=int, default=1, help="Seed of the content and of the slugs gen<seed>-… (default 1).")
-        parser.add_argument("--english-share", type=float, default=0.2,
-                            help="Share of releases and notices translated into English (default 0.2).")
-        parser.add_argument("--batch", type=int, default=2000, help="Pages written per transaction (default 2000).")
+        parser.add_argument(
+            "--pages",
+            type=int,
+            default=100_000,
+            help="Pages to generate, both languages (default 100000).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help="Seed of the content and of the slugs gen<seed>-… (default 1).",
+        )
+        parser.add_argument(
+            "--english-share",
+            type=float,
+            default=0.2,
+            help="Share of releases and notices translated into English (default 0.2).",
+        )
+        parser.add_argument(
+            "--batch", type=int, default=2000, help="Pages written per transaction (default 2000)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        plan = Plan(pages=options["pages"], seed=options["seed"], english_share=options["english_share"])
+        plan = Plan(
+            pages=options["pages"], seed=options["seed"], english_share=options["english_share"]
+        )
         batch = options["batch"]
         if plan.pages < 0 or plan.seed < 0 or batch < 1 or not 0 <= plan.english_share <= 1:
-            raise CommandError("--pages and --seed must be ≥ 0, --batch ≥ 1 and --english-share between 0 and 1.")
+            raise CommandError(
+                "--pages and --seed must be ≥ 0, --batch ≥ 1 and --english-share between 0 and 1."
+            )
         started = time.monotonic()
 
         with transaction.atomic():
@@ -68,13 +91,20 @@ class Command(BaseCommand):
                 "`python manage.py migrate` and `python manage.py load_demo` first."
             ) from error
         with transaction.atomic():
-            context.images, context.documents, context.tags = ensure_images(), ensure_documents(), ensure_tags()
+            context.images, context.documents, context.tags = (
+                ensure_images(),
+                ensure_documents(),
+                ensure_tags(),
+            )
         writer = BulkPageWriter()
         structure = ensure_weeks(context, writer)
 
         self.stdout.write(
             f"Plan for seed {plan.seed}: {plan.total()} pages ("
-            + ", ".join(f"{kind} {plan.chinese_count(kind)} zh + {plan.english_count(kind)} en" for kind in KINDS)
+            + ", ".join(
+                f"{kind} {plan.chinese_count(kind)} zh + {plan.english_count(kind)} en"
+                for kind in KINDS
+            )
             + f"); {structure} week, index and gallery pages created."
         )
         bar = Progress(plan.total(), "archive", self._progress_stream(options["verbosity"]))
@@ -85,7 +115,15 @@ class Command(BaseCommand):
         self._summary(plan, writer, structure, found, started, context)
 
     # --- Generation ---------------------------------------------------------------------
-    def _generate(self, kind: str, plan: Plan, context: Context, writer: BulkPageWriter, batch: int, bar: Progress) -> int:
+    def _generate(
+        self,
+        kind: str,
+        plan: Plan,
+        context: Context,
+        writer: BulkPageWriter,
+        batch: int,
+        bar: Progress,
+    ) -> int:
         """Write the missing pages of one type, a batch at a time; returns how
         many planned pages were there already."""
         count = plan.chinese_count(kind)
@@ -95,14 +133,17 @@ class Command(BaseCommand):
         for start in range(0, count, chunk):
             numbers = range(start, min(start + chunk, count))
             wanted = {(plan.slug(kind, n), context.zh.pk) for n in numbers}
-            wanted |= {(plan.slug(kind, n), context.en.pk) for n in numbers if plan.has_english(kind, n)}
+            wanted |= {
+                (plan.slug(kind, n), context.en.pk) for n in numbers if plan.has_english(kind, n)
+            }
             existing = self._existing(kind, wanted)
             found += len(existing)
             new_pages: list[NewPage] = []
             if len(existing) < len(wanted):
                 for n in numbers:
                     new_pages += [
-                        item for item in BUILDERS[kind](plan, n, context)
+                        item
+                        for item in BUILDERS[kind](plan, n, context)
                         if (item.page.slug, item.page.locale_id) not in existing
                     ]
             writer.write(new_pages, context.language_of)
@@ -116,40 +157,60 @@ class Command(BaseCommand):
     def _existing(kind: str, wanted: set[tuple[str, int]]) -> set[tuple[str, int]]:
         """The (slug, locale id) pairs of ``wanted`` that are in the database."""
         slugs = sorted({slug for slug, _locale in wanted})
-        pages = Page.objects.filter(content_type__model=MODELS[kind]._meta.model_name,
-                                    content_type__app_label=MODELS[kind]._meta.app_label)
+        pages = Page.objects.filter(
+            content_type__model=MODELS[kind]._meta.model_name,
+            content_type__app_label=MODELS[kind]._meta.app_label,
+        )
         found: set[tuple[str, int]] = set()
         for start in range(0, len(slugs), MAX_PARAMETERS):
-            found.update(pages.filter(slug__in=slugs[start:start + MAX_PARAMETERS]).values_list("slug", "locale_id"))
+            found.update(
+                pages.filter(slug__in=slugs[start : start + MAX_PARAMETERS]).values_list(
+                    "slug", "locale_id"
+                )
+            )
         return found & wanted
 
     # --- Output ---------------------------------------------------------------------------
     def _progress_stream(self, verbosity: int):
         if not verbosity:
-            return open(os.devnull, "w")
+            return Path(os.devnull).open("w")
         return getattr(self.stderr, "_out", sys.stderr)
 
-    def _summary(self, plan: Plan, writer: BulkPageWriter, structure: int, found: int, started: float,
-                 context: Context) -> None:
+    def _summary(
+        self,
+        plan: Plan,
+        writer: BulkPageWriter,
+        structure: int,
+        found: int,
+        started: float,
+        context: Context,
+    ) -> None:
         elapsed = time.monotonic() - started
         created: Counter[tuple[str, str]] = writer.created
         total = sum(created.values())
         generated = total - structure
         if generated == 0:
-            self.stdout.write(self.style.SUCCESS(
-                f"Nothing to create: the {found} planned pages of seed {plan.seed} are all there already."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Nothing to create: the {found} planned pages of seed {plan.seed} are all there already."
+                )
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(
-                f"Created {generated} pages of seed {plan.seed}" + (f" ({found} were there already)." if found else ".")
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created {generated} pages of seed {plan.seed}"
+                    + (f" ({found} were there already)." if found else ".")
+                )
+            )
         if total:
             self.stdout.write("Pages created (type, language, count):")
             for (model, language), count in sorted(created.items()):
                 self.stdout.write(f"  {model:<24} {language:<8} {count:>8}")
         if context.draft_weeks:
             years = ", ".join(map(str, sorted(context.draft_weeks)))
-            self.stdout.write(f"Note: the weeks of {years} are unpublished drafts; their generated children are live.")
+            self.stdout.write(
+                f"Note: the weeks of {years} are unpublished drafts; their generated children are live."
+            )
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         rate = total / elapsed if elapsed else 0.0
         self.stdout.write(

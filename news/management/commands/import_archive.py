@@ -20,14 +20,20 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from lifelong_site.progress import Progress
 from wagtail.models import Locale
 
-from lifelong_site.progress import Progress
 from news.importing.extract import extract
 from news.importing.files import FoundFile, find_files, leads_outside
 from news.importing.places import forget_regions
 from news.importing.reading import SUPPORTED_SUFFIXES, UnreadableFile, parse_source, read_file_bytes
-from news.importing.writer import data_checksum, find_imported, import_key, imported_checksum, write_article
+from news.importing.writer import (
+    data_checksum,
+    find_imported,
+    import_key,
+    imported_checksum,
+    write_article,
+)
 
 
 class DryRunRollback(Exception):
@@ -35,22 +41,44 @@ class DryRunRollback(Exception):
 
 
 class Command(BaseCommand):
-    help = ("Import saved articles (HTML or text, one per file) from a folder into the news or notices section, "
-            "as drafts for review unless --publish is given. Symbolic links in the folder are skipped.")
+    help = (
+        "Import saved articles (HTML or text, one per file) from a folder into the news or notices section, "
+        "as drafts for review unless --publish is given. Symbolic links in the folder are skipped."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="A folder (searched recursively) or a single file.")
-        parser.add_argument("--locale", default=settings.LANGUAGE_CODE,
-                            choices=[code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES],
-                            help="The language of the articles and the site tree they go into (default: %(default)s).")
-        parser.add_argument("--publish", action="store_true",
-                            help="Publish the imported pages at once. Without it they are saved as drafts, "
-                                 "not live, for the review workflow.")
-        parser.add_argument("--dry-run", action="store_true", help="Show what would happen; write nothing.")
-        parser.add_argument("--campaign-year", type=int, help="Link every article to this year's week.")
+        parser.add_argument(
+            "path", type=Path, help="A folder (searched recursively) or a single file."
+        )
+        parser.add_argument(
+            "--locale",
+            default=settings.LANGUAGE_CODE,
+            choices=[code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES],
+            help="The language of the articles and the site tree they go into (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the imported pages at once. Without it they are saved as drafts, "
+            "not live, for the review workflow.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would happen; write nothing."
+        )
+        parser.add_argument(
+            "--campaign-year", type=int, help="Link every article to this year's week."
+        )
 
-    def handle(self, *args, path: Path, locale: str, dry_run: bool, campaign_year: int | None,
-               publish: bool = False, **options) -> None:
+    def handle(
+        self,
+        *args,
+        path: Path,
+        locale: str,
+        dry_run: bool,
+        campaign_year: int | None,
+        publish: bool = False,
+        **options,
+    ) -> None:
         given = path.expanduser()
         if not given.exists():
             raise CommandError(f"{given} does not exist")
@@ -71,8 +99,16 @@ class Command(BaseCommand):
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported", returncode=1)
 
-    def import_files(self, root: Path, files: list[FoundFile], locale: Locale, campaign_year: int | None,
-                     publish: bool, dry_run: bool, counts: Counter[str]) -> None:
+    def import_files(
+        self,
+        root: Path,
+        files: list[FoundFile],
+        locale: Locale,
+        campaign_year: int | None,
+        publish: bool,
+        dry_run: bool,
+        counts: Counter[str],
+    ) -> None:
         bar = Progress(len(files), "import", self.stderr._out)
         for found in files:
             relative = found.relative
@@ -93,7 +129,9 @@ class Command(BaseCommand):
             try:
                 # A savepoint per file: a failure undoes that file only.
                 with transaction.atomic():
-                    action, detail, published = self.import_one(found.path, relative, locale, campaign_year, publish)
+                    action, detail, published = self.import_one(
+                        found.path, relative, locale, campaign_year, publish
+                    )
             except (UnreadableFile, OSError) as error:
                 self.fail(relative, str(error), counts)
                 continue
@@ -106,12 +144,15 @@ class Command(BaseCommand):
             counts["skipped" if action == "unchanged" else action] += 1
             if action != "unchanged":
                 counts["published" if published else "drafts"] += 1
-            verb = {"created": "would create" if dry_run else "created",
-                    "updated": "would update" if dry_run else "updated"}.get(action, "unchanged")
+            verb = {
+                "created": "would create" if dry_run else "created",
+                "updated": "would update" if dry_run else "updated",
+            }.get(action, "unchanged")
             self.say(f"{verb:<12} {relative}: {detail}")
 
-    def import_one(self, path: Path, relative: str, locale: Locale, campaign_year: int | None,
-                   publish: bool) -> tuple[str, str, bool]:
+    def import_one(
+        self, path: Path, relative: str, locale: Locale, campaign_year: int | None, publish: bool
+    ) -> tuple[str, str, bool]:
         key = import_key(locale, relative)
         data = read_file_bytes(path)
         checksum = data_checksum(data)
@@ -119,12 +160,20 @@ class Command(BaseCommand):
         if existing is not None and imported_checksum(existing) == checksum:
             return "unchanged", existing.title, False
         article = extract(parse_source(data, path.suffix), campaign_year=campaign_year)
-        result = write_article(article, key=key, checksum=checksum, locale=locale, campaign_year=campaign_year,
-                               publish=publish)
+        result = write_article(
+            article,
+            key=key,
+            checksum=checksum,
+            locale=locale,
+            campaign_year=campaign_year,
+            publish=publish,
+        )
         page = result.page
         kind = "notice" if page.specific_class.__name__ == "NoticePage" else "press release"
         state = "published" if result.published else "draft"
-        date = page.published_at.date().isoformat() + (" (approximate)" if page.date_is_approximate else "")
+        date = page.published_at.date().isoformat() + (
+            " (approximate)" if page.date_is_approximate else ""
+        )
         detail = f"{state} {kind} “{page.title}”, {date}"
         for note in result.notes:
             detail += f"\n             note: {note}"
@@ -143,9 +192,11 @@ class Command(BaseCommand):
 
     def report_summary(self, counts: Counter[str], dry_run: bool) -> None:
         total = sum(counts[name] for name in ("created", "updated", "skipped", "failed"))
-        summary = (f"{total} file(s): {counts['created']} created, {counts['updated']} updated, "
-                   f"{counts['skipped']} skipped, {counts['failed']} failed; "
-                   f"{counts['drafts']} saved as drafts, {counts['published']} published")
+        summary = (
+            f"{total} file(s): {counts['created']} created, {counts['updated']} updated, "
+            f"{counts['skipped']} skipped, {counts['failed']} failed; "
+            f"{counts['drafts']} saved as drafts, {counts['published']} published"
+        )
         if dry_run:
             summary += " (dry run: nothing was written)"
         style = self.style.ERROR if counts["failed"] else self.style.SUCCESS

@@ -5,6 +5,7 @@ pages, and it shows a progress bar with counts instead of rows of dots."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from lifelong_site.progress import Progress
@@ -24,7 +25,9 @@ class Command(WagtailUpdateIndex):
         # each within the site's short search timeout even when busy.
         parser.set_defaults(chunk_size=200)
         parser.add_argument(
-            "--skip-entries", action="store_true", help="Do not rebuild search entries (only re-index them)."
+            "--skip-entries",
+            action="store_true",
+            help="Do not rebuild search entries (only re-index them).",
         )
 
     def handle(self, **options: Any) -> None:
@@ -51,4 +54,4 @@ class Command(WagtailUpdateIndex):
             bar.advance(by=len(chunk))
 
     def _progress_stream(self):
-        return self.stderr if self.verbosity else open(os.devnull, "w")
+        return self.stderr if self.verbosity else Path(os.devnull).open("w")

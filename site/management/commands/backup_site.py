@@ -31,9 +31,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--output", metavar="FILE",
+            "--output",
+            metavar="FILE",
             help="Archive to write, or an existing folder to write lifelong-backup-YYYYmmdd-HHMMSS.tar into "
-                 "(default: that name in the current folder).",
+            "(default: that name in the current folder).",
         )
 
     def handle(self, *args, output: str | None, verbosity: int, **options) -> None:
@@ -47,7 +48,9 @@ class Command(BaseCommand):
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from error
         try:
-            manifest = self.write(writer, engine, media_root, created.isoformat(timespec="seconds"), verbosity)
+            manifest = self.write(
+                writer, engine, media_root, created.isoformat(timespec="seconds"), verbosity
+            )
             writer.close()
         except (BackupError, OSError) as error:
             writer.abandon()
@@ -64,7 +67,9 @@ class Command(BaseCommand):
         path = Path(output)
         return path / default_name if path.is_dir() else path
 
-    def write(self, writer: ArchiveWriter, engine: str, media_root: Path, created_at: str, verbosity: int) -> Manifest:
+    def write(
+        self, writer: ArchiveWriter, engine: str, media_root: Path, created_at: str, verbosity: int
+    ) -> Manifest:
         # The database first, then the media: every file the dump refers to
         # was uploaded before the dump, so it is in the archive too. Files
         # uploaded meanwhile are extra and harmless.
@@ -73,8 +78,13 @@ class Command(BaseCommand):
             dump_file = Path(scratch) / "database"
             dump = database.dump(dump_file)
             manifest = Manifest(
-                created_at=created_at, database_engine=engine, database_versions=dump.versions,
-                migrations=dump.migrations, counts=dump.counts, media_files=0, media_bytes=0,
+                created_at=created_at,
+                database_engine=engine,
+                database_versions=dump.versions,
+                migrations=dump.migrations,
+                counts=dump.counts,
+                media_files=0,
+                media_bytes=0,
             )
             writer.add_file(manifest.database_member, dump_file)
         files = media_files(media_root)
@@ -94,7 +104,9 @@ class Command(BaseCommand):
     def summary(self, target: Path, manifest: Manifest, seconds: float) -> None:
         counts = manifest.counts
         database_bytes = manifest.members[manifest.database_member].size
-        self.stdout.write(self.style.SUCCESS(f"Backup written: {target} ({human_size(target.stat().st_size)})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Backup written: {target} ({human_size(target.stat().st_size)})")
+        )
         self.stdout.write(
             f"  database: {ENGINE_NAMES[manifest.database_engine]}, {human_size(database_bytes)}; "
             f"media: {manifest.media_files} files, {human_size(manifest.media_bytes)}"

@@ -11,7 +11,6 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-
 from lifelong_site.demo import DemoReport
 from lifelong_site.localization import notifications
 
@@ -32,7 +31,9 @@ class Command(BaseCommand):
         finally:
             notifications.connect()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo content ready: {len(report.created)} created, {len(report.updated)} updated.")
+            self.style.SUCCESS(
+                f"Demo content ready: {len(report.created)} created, {len(report.updated)} updated."
+            )
         )
         for note in report.notes:
             self.stdout.write(note)

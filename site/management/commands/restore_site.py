@@ -48,20 +48,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", metavar="FILE", help="An archive written by backup_site.")
-        parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation (required without a terminal).")
         parser.add_argument(
-            "--force", action="store_true",
+            "--yes",
+            action="store_true",
+            help="Do not ask for confirmation (required without a terminal).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
             help="Restore even though the database or MEDIA_ROOT is not empty: replaces what the archive holds.",
         )
 
-    def handle(self, *args, archive: str, yes: bool, force: bool, verbosity: int, **options) -> None:
+    def handle(
+        self, *args, archive: str, yes: bool, force: bool, verbosity: int, **options
+    ) -> None:
         started = time.monotonic()
         path = Path(archive)
         if not path.is_file():
             raise CommandError(f"No such archive: {path}")
         if not yes and not sys.stdin.isatty():
-            raise CommandError("restore_site replaces the site's data and needs confirmation; "
-                               "without a terminal, pass --yes.")
+            raise CommandError(
+                "restore_site replaces the site's data and needs confirmation; "
+                "without a terminal, pass --yes."
+            )
         media_root = Path(settings.MEDIA_ROOT)
         staging = self.staging_folder(media_root)
         try:
@@ -90,7 +99,9 @@ class Command(BaseCommand):
         except OSError:
             return Path(tempfile.mkdtemp(prefix="lifelong-restore-"))
 
-    def check_all(self, path: Path, staging: Path, media_root: Path, force: bool, verbosity: int) -> Manifest:
+    def check_all(
+        self, path: Path, staging: Path, media_root: Path, force: bool, verbosity: int
+    ) -> Manifest:
         """Every check, in order; raises BackupError at the first step that finds problems."""
         self.stdout.write(f"Checking {path}…")
         try:
@@ -100,19 +111,30 @@ class Command(BaseCommand):
                 self.check_target(manifest, media_root, force)
                 bar = Progress(reader.expanded_bytes, "checking", self.progress_stream(verbosity))
                 reader.extract(staging, lambda size: bar.advance(by=size))
-            self.stdout.write(f"Archive intact: {len(manifest.members)} members match the manifest "
-                              f"(made {manifest.created_at}).")
+            self.stdout.write(
+                f"Archive intact: {len(manifest.members)} members match the manifest "
+                f"(made {manifest.created_at})."
+            )
             member = manifest.database_member
             problems = database.dump_problems(staging / Path(member), member, manifest.counts)
         except OSError as error:
-            raise BackupError(f"Could not check the archive: {error}. Nothing was changed.") from error
+            raise BackupError(
+                f"Could not check the archive: {error}. Nothing was changed."
+            ) from error
         if problems:
-            raise refusal(f"Refusing to restore {path}: its database dump does not match the manifest", problems)
-        self.stdout.write(f"Database dump checked: its rows match the manifest's counts "
-                          f"({', '.join(f'{label} {count}' for label, count in sorted(manifest.counts.items()))}).")
+            raise refusal(
+                f"Refusing to restore {path}: its database dump does not match the manifest",
+                problems,
+            )
+        self.stdout.write(
+            f"Database dump checked: its rows match the manifest's counts "
+            f"({', '.join(f'{label} {count}' for label, count in sorted(manifest.counts.items()))})."
+        )
         return manifest
 
-    def check_space(self, reader: ArchiveReader, manifest: Manifest, staging: Path, media_root: Path) -> None:
+    def check_space(
+        self, reader: ArchiveReader, manifest: Manifest, staging: Path, media_root: Path
+    ) -> None:
         needs = [(staging, reader.expanded_bytes, "the checked copy of the archive")]
         if not media.same_file_system(staging, media_root):
             # Installing the media files copies them instead of renaming them.
@@ -120,8 +142,13 @@ class Command(BaseCommand):
         database_file = database.local_file()
         if database_file is not None:
             # The new database file is written beside the old one, then renamed.
-            needs.append((database_file.parent, manifest.members[manifest.database_member].size,
-                          "the new database file"))
+            needs.append(
+                (
+                    database_file.parent,
+                    manifest.members[manifest.database_member].size,
+                    "the new database file",
+                )
+            )
         check_free_space(needs)
 
     def check_target(self, manifest: Manifest, media_root: Path, force: bool) -> None:
@@ -140,18 +167,27 @@ class Command(BaseCommand):
                 problems.append(f"MEDIA_ROOT ({media_root}) already holds files")
             if problems:
                 raise BackupError(
-                    "Refusing to restore: " + " and ".join(problems) + ". A restore goes into an empty database "
+                    "Refusing to restore: "
+                    + " and ".join(problems)
+                    + ". A restore goes into an empty database "
                     "and an empty MEDIA_ROOT (point DATABASE_URL and MEDIA_ROOT at new ones) so that nothing is "
                     "overwritten by mistake. --force restores over them: the archive's tables (on SQLite, the "
                     "whole database file) and media files replace what is there; other media files are left "
                     "in place."
                 )
         database.check_restorable()
-        names = [name.removeprefix(MEDIA_PREFIX) for name in manifest.members if name.startswith(MEDIA_PREFIX)]
+        names = [
+            name.removeprefix(MEDIA_PREFIX)
+            for name in manifest.members
+            if name.startswith(MEDIA_PREFIX)
+        ]
         problems = media.install_problems(names, media_root)
         if problems:
-            raise refusal(f"Refusing to restore into MEDIA_ROOT ({media_root}), where something is in the way of "
-                          f"the archive's files", problems)
+            raise refusal(
+                f"Refusing to restore into MEDIA_ROOT ({media_root}), where something is in the way of "
+                f"the archive's files",
+                problems,
+            )
 
     def confirm(self, manifest: Manifest, media_root: Path) -> None:
         self.stdout.write(
@@ -171,17 +207,28 @@ class Command(BaseCommand):
         differences = []
         for label, expected in manifest.counts.items():
             actual = restored.get(label)
-            mark = "ok" if actual == expected else "not counted by this code" if actual is None else "DIFFERENT"
+            mark = (
+                "ok"
+                if actual == expected
+                else "not counted by this code"
+                if actual is None
+                else "DIFFERENT"
+            )
             self.stdout.write(f"  {label}: {actual} (archive: {expected}) {mark}")
             if actual is not None and actual != expected:
                 differences.append(f"{label} (archive: {expected}, restored: {actual})")
         if moved != manifest.media_files:
             differences.append(f"media files (archive: {manifest.media_files}, installed: {moved})")
-        self.stdout.write(f"  media files: {moved} (archive: {manifest.media_files}, "
-                          f"{manifest.media_bytes} bytes)")
+        self.stdout.write(
+            f"  media files: {moved} (archive: {manifest.media_files}, "
+            f"{manifest.media_bytes} bytes)"
+        )
         self.stdout.write(f"  took {seconds:.1f} s")
         if differences:
-            raise CommandError("The restored site differs from the archive's manifest in: " + ", ".join(differences))
+            raise CommandError(
+                "The restored site differs from the archive's manifest in: "
+                + ", ".join(differences)
+            )
         self.stdout.write(self.style.SUCCESS(f"Restored {path}: counts match the manifest."))
         self.warn_about_migrations()
 
@@ -190,6 +237,8 @@ class Command(BaseCommand):
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if plan:
-            self.stdout.write(self.style.WARNING(
-                f"The backup predates this code: {len(plan)} migration(s) to apply. Run `manage.py migrate` next."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The backup predates this code: {len(plan)} migration(s) to apply. Run `manage.py migrate` next."
+                )
+            )

@@ -34,14 +34,18 @@ class Command(BaseCommand):
     help = "Publish scheduled pages and unpublish expired ones, every minute, until stopped."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--interval", type=int, default=60, help="Seconds between runs (default 60).")
+        parser.add_argument(
+            "--interval", type=int, default=60, help="Seconds between runs (default 60)."
+        )
         parser.add_argument("--once", action="store_true", help="Run a single pass and exit.")
 
     def handle(self, *args, interval: int, once: bool, **options) -> None:
         if interval < 1:
             interval = 1
         if not once:
-            self.stdout.write(f"Scheduler running: publishing scheduled pages every {interval} s (Ctrl-C stops).")
+            self.stdout.write(
+                f"Scheduler running: publishing scheduled pages every {interval} s (Ctrl-C stops)."
+            )
         try:
             while True:
                 self.run_pass()
@@ -65,7 +69,9 @@ class Command(BaseCommand):
             self.drop_stale_connections()
         if due:
             logger.info("Published %d scheduled revision(s)", due)
-            self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} published {due} scheduled revision(s)")
+            self.stdout.write(
+                f"{timezone.localtime():%Y-%m-%d %H:%M:%S} published {due} scheduled revision(s)"
+            )
 
     @staticmethod
     def drop_stale_connections() -> None:

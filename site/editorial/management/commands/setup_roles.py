@@ -7,17 +7,20 @@ nothing is duplicated, and permissions granted by hand are kept.
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-
 from lifelong_site.editorial.roles import setup_roles
 from lifelong_site.editorial.workflow import ensure_review_workflows
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the editorial groups, their page permissions and the review workflows."
+    help = (
+        "Create or refresh the editorial groups, their page permissions and the review workflows."
+    )
 
     def handle(self, *args, **options) -> None:
         groups = setup_roles()
         source, english = ensure_review_workflows(groups)
         self.stdout.write(
-            self.style.SUCCESS(f"{len(groups)} groups ready; workflows “{source.name}” and “{english.name}”.")
+            self.style.SUCCESS(
+                f"{len(groups)} groups ready; workflows “{source.name}” and “{english.name}”."
+            )
         )
