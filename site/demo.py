@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage, SiteIdentity
-from .translation_tools import translate_instance
+from .translation.tools import translate_instance
 
 SOURCE_LANGUAGE = "zh-hans"
 TRANSLATION_LANGUAGE = "en"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from lifelong_site.demo import DemoReport, ensure_locales, get_home
 from lifelong_site.models import HomePage, Organisation, Region
 from lifelong_site.reference_data import load_organisations, load_regions
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Locale, Page, TranslatableMixin
 
 PageT = TypeVar("PageT", bound=Page)

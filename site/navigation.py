@@ -10,8 +10,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
+from lifelong_site.caching.shared import shared
 from lifelong_site.public_pages import public
-from lifelong_site.shared_cache import shared
 from wagtail.models import Locale, Page, Site
 
 # Wagtail's catch-all URL name: the page tree, not a view of its own.

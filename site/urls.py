@@ -12,10 +12,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .editorial.sharing_views import shared_draft_preview
-from .health import healthz
+from .http.health import healthz
+from .http.sitemap import sitemap_view
 from .security.restricted_sign_in import sign_in_through_the_admin
 from .security.sign_out import sign_out
-from .sitemap import sitemap_view
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -47,8 +47,8 @@ urlpatterns = [
     path("preview/<str:token>/", shared_draft_preview, name="editorial_share_preview"),
 ]
 
-# A lost database answers 503 with a retry hint instead of a 500 (lifelong_site.errors).
-handler500 = "lifelong_site.errors.server_error"
+# A lost database answers 503 with a retry hint instead of a 500 (lifelong_site.http.errors).
+handler500 = "lifelong_site.http.errors.server_error"
 
 if settings.DEBUG:
     from pathlib import Path

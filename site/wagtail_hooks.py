@@ -1,14 +1,12 @@
-"""Admin registration of the shared snippets."""
+"""Admin registration of the core's reference data (regions, organisations),
+grouped with what apps add to the same menu (lifelong_site.admin_menus)."""
 
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.localization import status_hooks  # noqa: F401
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .localization import review_hooks  # noqa: F401  (the translation editor's review button)
-from .models import GlossaryTerm, Organisation, Region
-from .security import upload_hooks  # noqa: F401  uploads: served documents, multiple uploaders
-from .security.two_factor import admin_hooks  # noqa: F401
+from .admin_menus import reference_data_items
+from .models import Organisation, Region
 
 
 class RegionViewSet(SnippetViewSet):
@@ -29,20 +27,8 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name_zh", "name_en", "abbreviation"]
 
 
-class GlossaryViewSet(SnippetViewSet):
-    """Fixed English renderings that machine translation must keep."""
-
-    model = GlossaryTerm
-    icon = "openquote"
-    menu_label = _("术语表")
-    list_display = ["source", "target", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["source", "target"]
-    ordering = ["source"]
-
-
 class ReferenceDataGroup(SnippetViewSetGroup):
-    items = (RegionViewSet, OrganisationViewSet, GlossaryViewSet)
+    items = (RegionViewSet, OrganisationViewSet, *reference_data_items())
     menu_icon = "folder-open-inverse"
     menu_label = _("地区、机构与术语")
     menu_name = "reference-data"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from lifelong_site.models import HomePage, Organisation, Region
 from lifelong_site.reference_data import ORGANISATIONS, REGIONS, load_organisations, load_regions
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories.site import HomePageFactory, SiteIdentityFactory, SuperuserFactory

@@ -50,7 +50,7 @@ class ProfilePage(BasePage):
     """What a star and a project share. ``year`` is copied from the week the
     page sits under, so archive-wide lists can filter on it without a join."""
 
-    # Joined when the page is served (lifelong_site.routing): every profile shows them.
+    # Joined when the page is served (lifelong_site.http.routing): every profile shows them.
     serve_select_related = ("photo", "region")
 
     photo = models.ForeignKey(

@@ -87,7 +87,7 @@ class CampaignWeekPage(BasePage):
     headline figures, the provincial schedule and the provinces' own sections
     (regional_sections)."""
 
-    # Joined when the page is served (lifelong_site.routing).
+    # Joined when the page is served (lifelong_site.http.routing).
     serve_select_related = ("thumbnail",)
 
     year = models.PositiveSmallIntegerField(

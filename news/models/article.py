@@ -58,7 +58,7 @@ class PageViewCount(models.Model):
 class ArticlePage(BasePage):
     """Abstract base of press releases and notices."""
 
-    # Joined when the page is served (lifelong_site.routing): every article shows them.
+    # Joined when the page is served (lifelong_site.http.routing): every article shows them.
     serve_select_related = ("department", "region", "lead_image")
 
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)

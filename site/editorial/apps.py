@@ -11,4 +11,9 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from lifelong_site import page_extensions
+
         from . import signals  # noqa: F401  (connects the receivers)
+        from .four_eyes import ReviewedPagePermissionTester
+
+        page_extensions.set_permission_tester(ReviewedPagePermissionTester)

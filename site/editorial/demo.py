@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from lifelong_site.demo import DemoReport, admin_password
 from lifelong_site.demo_tools import Strings, find_or_add_child, paragraph, raw_stream, source_home
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page
 
 from .roles import (

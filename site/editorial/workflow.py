@@ -7,7 +7,7 @@ Two workflows, each one `ReviewTask`:
   presses "Submit for review";
 - "英文译文审核", assigned to the English reviewers, on the English home page:
   every English translation starts in it, whether the translator submits from
-  Wagtail's editor or from the translation editor (lifelong_site.localization.review).
+  Wagtail's editor or from the translation editor (lifelong_site.translation.review).
 
 Approval publishes the page, at once or, when it has a go-live time, at that
 minute (the scheduler does it). Rejection returns the page to its author with

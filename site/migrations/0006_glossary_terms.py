@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from lifelong_site.localization.glossary import load_glossary_terms
+    from lifelong_site.translation.glossary import load_glossary_terms
 
     load_glossary_terms(apps.get_model("lifelong_site", "GlossaryTerm"))
 

@@ -1,4 +1,4 @@
-"""An index on Wagtail's page URL paths, which lifelong_site.routing looks
+"""An index on Wagtail's page URL paths, which lifelong_site.http.routing looks
 pages up by. Wagtail itself never queries the column, so ships none."""
 
 from django.db import migrations

@@ -3,7 +3,6 @@ site-wide identity settings. Nothing here imports an app (dependencies
 point from the apps to the site, never back)."""
 
 from .base import BasePage
-from .glossary import GlossaryTerm, GlossaryTermKind
 from .home import HomePage
 from .media import SiteDocument, SiteImage, SiteRendition
 from .site_identity import SiteIdentity
@@ -11,8 +10,6 @@ from .snippets import Organisation, Region, RegionKind
 
 __all__ = [
     "BasePage",
-    "GlossaryTerm",
-    "GlossaryTermKind",
     "HomePage",
     "Organisation",
     "Region",

@@ -15,12 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.editorial.four_eyes import ReviewedPagePermissionTester
 from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, locales_by_code
 from lifelong_site.public_pages import restricted_paths
-from lifelong_site.security.draft_titles import title_for_admin_viewer
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail_localize.fields import TranslatableField
+
+from lifelong_site import page_extensions
 
 # Treebeard stores each tree level as a fixed-width step of the page path.
 _PATH_STEP = Page.steplen
@@ -58,14 +58,15 @@ class BasePage(Page):
             raise Http404(_("此页面没有该语言的版本。"))
         return super().serve(request, *args, **kwargs)
 
-    def permissions_for_user(self, user) -> ReviewedPagePermissionTester:
-        # Where a review workflow applies, only site administrators publish
-        # directly; everyone else goes through review (editorial/four_eyes.py).
-        return ReviewedPagePermissionTester(user, self)
+    def permissions_for_user(self, user) -> PagePermissionTester:
+        # The editorial app's four-eyes tester: where a review workflow
+        # applies, only site administrators publish directly (page_extensions).
+        return page_extensions.permission_tester()(user, self)
 
     def get_admin_display_title(self) -> str:
-        # Another section's draft title is not shown in the admin (security/draft_titles.py).
-        return title_for_admin_viewer(self) or super().get_admin_display_title()
+        # Another section's draft title is not shown in the admin (the
+        # security app's rule, through page_extensions).
+        return page_extensions.admin_title(self) or super().get_admin_display_title()
 
     def get_view_restrictions(self):
         # Wagtail reads the ancestors, then their restrictions: two queries

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.routing import route_below_home
+from lifelong_site.http.routing import route_below_home
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
@@ -49,7 +49,7 @@ class HomePage(BasePage):
 
     # --- Routing -----------------------------------------------------------
     def route(self, request, path_components):
-        # The page is found by its URL in one query (lifelong_site.routing).
+        # The page is found by its URL in one query (lifelong_site.http.routing).
         return route_below_home(self, request, path_components) or super().route(
             request, path_components
         )

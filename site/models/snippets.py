@@ -5,7 +5,7 @@ language. They are deliberately *not* locale copies (no TranslatableMixin):
 pages of both languages point at the same record through synchronised
 foreign keys, so a region filter or a 文号 check works the same on /en/, and
 the English name is edited beside the Chinese one. The machine-translation
-glossary reads both names (lifelong_site.localization.glossary)."""
+glossary reads both names (lifelong_site.translation.glossary)."""
 
 from __future__ import annotations
 

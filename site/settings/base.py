@@ -18,7 +18,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The core, then the platform apps beside it, then the content apps
+    # (docs/architecture.md). Before wagtail_localize: the translation app
+    # overrides one of its templates.
     "lifelong_site",
+    "lifelong_site.http",
+    "lifelong_site.caching",
+    "lifelong_site.security",
+    "lifelong_site.backup",
+    "lifelong_site.translation",
     "lifelong_site.editorial",
     "news",
     "campaigns",
@@ -59,8 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "lifelong_site.request_log.RequestIdMiddleware",  # first: every log line of the request carries its id
-    "lifelong_site.server_timing.ServerTimingMiddleware",  # outside the page cache: hits show their cost too
+    "lifelong_site.http.request_log.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "lifelong_site.http.server_timing.ServerTimingMiddleware",  # outside the page cache: hits show their cost too
     "django.middleware.security.SecurityMiddleware",
     "lifelong_site.security.headers.SecurityHeadersMiddleware",
     # Before sessions: a refused admin request never touches the database.
@@ -73,7 +81,7 @@ MIDDLEWARE = [
     # Before sessions and authentication: a hit costs no database query.
     "lifelong_site.caching.page_cache.AnonymousPageCacheMiddleware",
     "lifelong_site.public_pages.RestrictedPathsMiddleware",  # view restrictions read once per request
-    "lifelong_site.routing.SharedRouteMiddleware",  # the page found from the shared site and home
+    "lifelong_site.http.routing.SharedRouteMiddleware",  # the page found from the shared site and home
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,7 +128,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast while PostgreSQL is unreachable: the reader gets the 503 page
-    # (lifelong_site.errors) in seconds instead of waiting for TCP's timeout.
+    # (lifelong_site.http.errors) in seconds instead of waiting for TCP's timeout.
     # A connect_timeout in DATABASE_URL wins.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -130,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # process and by the scheduler, whose publications must drop it too.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS") or 600)
 # The navigation, footer, site identity and locales every page shows, kept
-# in the same cache and dropped with it (lifelong_site.shared_cache); on
+# in the same cache and dropped with it (lifelong_site.caching.shared); on
 # even when whole pages are not cached. 0 turns it off.
 FRAGMENT_CACHE_SECONDS = int(env_str("FRAGMENT_CACHE_SECONDS") or 600)
 # How long the reverse proxy (deploy/nginx) may keep an anonymous page: its
@@ -155,7 +163,7 @@ WAGTAILFRONTENDCACHE = (
 # Purge each URL as given: Wagtail would otherwise rewrite /en/ URLs into
 # every language's prefix, and the Chinese pages have none.
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
-# Server-Timing header with the request's time and SQL count (lifelong_site.server_timing):
+# Server-Timing header with the request's time and SQL count (lifelong_site.http.server_timing):
 # for benchmarks and diagnosis; off by default, as it tells anyone what each URL costs.
 from .env import env_bool  # noqa: E402
 
@@ -270,15 +278,15 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 
 # Logs go to standard error (journald under systemd). LOG_FORMAT=json gives
-# one JSON object per line with the request id (lifelong_site.request_log);
+# one JSON object per line with the request id (lifelong_site.http.request_log);
 # production uses it by default, development the readable text form.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "lifelong_site.request_log.RequestContextFilter"}},
+    "filters": {"request_context": {"()": "lifelong_site.http.request_log.RequestContextFilter"}},
     "formatters": {
-        "json": {"()": "lifelong_site.request_log.JsonFormatter"},
+        "json": {"()": "lifelong_site.http.request_log.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
@@ -307,7 +315,7 @@ DEMO_CONTENT_MODULES = [
     "news.demo",
     "news.demo_import",
     "search.demo",
-    "lifelong_site.localization.demo",
+    "lifelong_site.translation.demo",
     "lifelong_site.editorial.demo",
     "lifelong_site.security.demo",
 ]
@@ -324,10 +332,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "lifelong_site.SiteDocument"
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation for first drafts of English pages, always behind the
-# glossary step (lifelong_site.localization). MACHINE_TRANSLATION is none,
+# glossary step (lifelong_site.translation). MACHINE_TRANSLATION is none,
 # deepl (DEEPL_AUTH_KEY), libretranslate (LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY)
 # or phrasebook (offline, for demos and tests).
-from lifelong_site.localization.engines import machine_translator_setting  # noqa: E402
+from lifelong_site.translation.engines import machine_translator_setting  # noqa: E402
 
 _MACHINE_TRANSLATION = env_str("MACHINE_TRANSLATION", "none")
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import template
 from django.utils import formats, translation
+from lifelong_site.caching.shared import shared
 from lifelong_site.i18n import bcp47
-from lifelong_site.localization import public
 from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
-from lifelong_site.shared_cache import shared
+from lifelong_site.translation import public
 from wagtail.models import Page
 
 from lifelong_site import dates, navigation
@@ -25,7 +25,7 @@ def site_identity(context) -> LocalisedIdentity | None:
 
 def identity_for_request(request) -> SiteIdentity:
     """The site's identity, shared by every page until it is saved again
-    (lifelong_site.shared_cache)."""
+    (lifelong_site.caching.shared)."""
 
     def compute() -> SiteIdentity:
         try:

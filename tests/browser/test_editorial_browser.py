@@ -19,9 +19,13 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from news.models import PressReleasePage
-from tests.browser.admin_session import (
+from tests.browser.admin_session import (  # noqa: F401  (fixtures, reused)
     TIMEOUT_MS,
     reveal_action,
+    server,
+    sign_in,
+    site_tree,
+    without_autosave,
 )
 from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
 

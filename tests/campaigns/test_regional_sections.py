@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lifelong_site.models import HomePage, Region
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data, streamfield

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lifelong_site.models import Organisation, Region
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from campaigns.models import CampaignWeekPage

@@ -19,7 +19,7 @@ from lifelong_site.editorial.roles import (
     setup_roles,
 )
 from lifelong_site.editorial.workflow import ensure_review_workflows
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page, Workflow
 
 from campaigns.models import RegionalSectionPage

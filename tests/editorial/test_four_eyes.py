@@ -19,7 +19,7 @@ from lifelong_site.editorial.four_eyes import (
     moved_by_this_edit,
 )
 from lifelong_site.editorial.roles import NEWS_EDITORS, REVIEWERS
-from lifelong_site.localization.review import Outcome, submit_for_review
+from lifelong_site.translation.review import Outcome, submit_for_review
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.utils import timezone
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PanelGroup
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField

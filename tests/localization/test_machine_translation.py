@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import reverse
-from lifelong_site.localization.engines import machine_translator_setting
-from lifelong_site.localization.glossary import Glossary, protect
-from lifelong_site.localization.machine import GlossaryTranslator
-from lifelong_site.models import GlossaryTerm
+from lifelong_site.translation.engines import machine_translator_setting
+from lifelong_site.translation.glossary import Glossary, protect
+from lifelong_site.translation.machine import GlossaryTranslator
+from lifelong_site.translation.models import GlossaryTerm
 from wagtail.rich_text import RichText
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource

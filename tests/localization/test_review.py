@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME
-from lifelong_site.localization.review import Outcome, submit_for_review
+from lifelong_site.translation.review import Outcome, submit_for_review
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 

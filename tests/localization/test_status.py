@@ -21,10 +21,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from lifelong_site.editorial.roles import TRANSLATORS
-from lifelong_site.localization import notifications
-from lifelong_site.localization.status import source_pages
-from lifelong_site.localization.sync_state import TranslationState, translation_state
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation import notifications
+from lifelong_site.translation.status import source_pages
+from lifelong_site.translation.sync_state import TranslationState, translation_state
+from lifelong_site.translation.tools import translate_instance
 from wagtail.log_actions import LogContext
 from wagtail.models import GroupPagePermission, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
@@ -460,7 +460,7 @@ def test_a_bad_filter_does_not_drop_the_good_ones(client, report, admin_user):
 
 
 def test_the_table_is_paginated_and_pages_keep_the_filters(client, report, admin_user, monkeypatch):
-    from lifelong_site.localization import status_views
+    from lifelong_site.translation import status_views
 
     monkeypatch.setattr(status_views, "ROWS_PER_PAGE", 2)
     client.force_login(admin_user)
@@ -477,7 +477,7 @@ def test_the_table_is_paginated_and_pages_keep_the_filters(client, report, admin
 
 
 def test_fifty_rows_a_page(report, site_tree):
-    from lifelong_site.localization.status_views import ROWS_PER_PAGE
+    from lifelong_site.translation.status_views import ROWS_PER_PAGE
 
     assert ROWS_PER_PAGE == 50
 

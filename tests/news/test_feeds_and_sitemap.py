@@ -7,7 +7,7 @@ import datetime as dt
 import feedparser
 import pytest
 from django.utils import timezone
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 
 from tests.factories.news import PressReleasePageFactory, region
 
@@ -71,7 +71,7 @@ def test_a_large_sitemap_becomes_an_index_of_pages(client, dated_releases, site_
     import re
     import xml.etree.ElementTree as ET
 
-    from lifelong_site.sitemap import PagedBilingualSitemap
+    from lifelong_site.http.sitemap import PagedBilingualSitemap
 
     whole = set(re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode()))
     monkeypatch.setattr(PagedBilingualSitemap, "limit", 2)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page, PageViewRestriction
 
 from news.models import NoticePage, PressReleasePage

@@ -39,7 +39,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from lifelong_site.editorial.sharing import create_share_link
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page
 
 from search.models import Kind

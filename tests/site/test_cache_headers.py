@@ -167,7 +167,7 @@ def test_publishing_purges_the_page_and_what_shows_it(
 def test_an_english_translation_purges_its_own_language_and_the_original(
     release, site_tree, purged, django_capture_on_commit_callbacks
 ):
-    from lifelong_site.translation_tools import translate_instance
+    from lifelong_site.translation.tools import translate_instance
 
     with django_capture_on_commit_callbacks(execute=True):
         english = translate_instance(

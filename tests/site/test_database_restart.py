@@ -31,7 +31,7 @@ import pytest
 from django.db import IntegrityError, InterfaceError, OperationalError, connection
 from django.test import RequestFactory
 from django.utils import translation
-from lifelong_site.errors import RETRY_AFTER_SECONDS, server_error
+from lifelong_site.http.errors import RETRY_AFTER_SECONDS, server_error
 
 from tests.support.private_postgres import PrivateCluster, free_port
 

@@ -170,9 +170,9 @@ def test_load_demo_works_on_a_flushed_database(monkeypatch, tmp_path, settings):
 def assert_translation_demo() -> None:
     """The glossary is seeded, an English reviewer exists, and one English
     translation is left outdated for the status report (even after a rerun)."""
-    from lifelong_site.localization.demo import OUTDATED_SLUG
-    from lifelong_site.localization.status import source_pages
-    from lifelong_site.models import GlossaryTerm
+    from lifelong_site.translation.demo import OUTDATED_SLUG
+    from lifelong_site.translation.models import GlossaryTerm
+    from lifelong_site.translation.status import source_pages
 
     assert GlossaryTerm.objects.filter(source="全民终身学习活动周").exists()
     states = dict(source_pages().values_list("slug", "translation_state"))

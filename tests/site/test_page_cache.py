@@ -53,7 +53,7 @@ def test_unpublish_move_and_delete_drop_the_cache(client, release, news_tree):
 
 
 def test_an_english_translation_published_drops_the_cache(client, release, site_tree):
-    from lifelong_site.translation_tools import translate_instance
+    from lifelong_site.translation.tools import translate_instance
 
     client.get("/en/")
     english = translate_instance(

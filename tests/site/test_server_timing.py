@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lifelong_site.caching.page_cache import HIT_HEADER
-from lifelong_site.server_timing import HEADER
+from lifelong_site.http.server_timing import HEADER
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from lifelong_site.localization import public
-from lifelong_site.translation_tools import translate_instance
+from lifelong_site.translation import public
+from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page, Site
 from wagtail_localize.models import TranslationSource
 

@@ -12,7 +12,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from lifelong_site.demo import DemoReport
-from lifelong_site.localization import notifications
+from lifelong_site.translation import notifications
 
 
 class Command(BaseCommand):

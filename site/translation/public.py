@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from lifelong_site.i18n import bcp47
-from lifelong_site.localization.sync_state import is_outdated
+from lifelong_site.translation.sync_state import is_outdated
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 

@@ -14,7 +14,7 @@ import datetime as dt
 from django.db import transaction
 from lifelong_site.demo import DemoReport
 from lifelong_site.demo_tools import publish, source_home, sync_children
-from lifelong_site.models import GlossaryTerm
+from lifelong_site.translation.models import GlossaryTerm
 from wagtail_localize.models import TranslationSource
 
 from .glossary import load_glossary_terms

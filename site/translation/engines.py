@@ -12,7 +12,7 @@ from typing import Any
 ENGINES = {
     "deepl": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
     "libretranslate": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
-    "phrasebook": "lifelong_site.localization.machine.PhrasebookTranslator",
+    "phrasebook": "lifelong_site.translation.machine.PhrasebookTranslator",
 }
 
 
@@ -30,6 +30,6 @@ def machine_translator_setting(
             f"Unknown machine translation engine {engine!r}; use one of none, {', '.join(ENGINES)}."
         )
     return {
-        "CLASS": "lifelong_site.localization.machine.GlossaryTranslator",
+        "CLASS": "lifelong_site.translation.machine.GlossaryTranslator",
         "OPTIONS": {"ENGINE": ENGINES[engine], "ENGINE_OPTIONS": dict(options or {})},
     }

@@ -21,9 +21,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from lifelong_site.caching import shared as shared_cache
 from wagtail.models import Page, Site
 
-from lifelong_site import navigation, shared_cache
+from lifelong_site import navigation
 
 
 def deepest_page_on_path(home: Page, components: list[str]) -> tuple[Page, list[str]] | None:
@@ -72,7 +73,7 @@ def specific_for_serving(page: Page) -> Page:
 class SharedRouteMiddleware:
     """Finds the page before Wagtail's view does, from what every request
     shares: the site for the host and the home page of the language come
-    from the shared cache (lifelong_site.shared_cache), where Wagtail reads
+    from the shared cache (lifelong_site.caching.shared), where Wagtail reads
     the site, the active locale, the home's translation and its specific
     row on every request. Wagtail's view then uses the route found here
     (``request._wagtail_route_for_request``, its own memo) and the site

@@ -3,7 +3,7 @@ translation must not paraphrase.
 
 Each term is a Chinese source text and the one English text it always becomes
 (全民终身学习活动周 → National Lifelong Learning Activity Week). The glossary
-step of machine translation (lifelong_site.localization.glossary) puts these in
+step of machine translation (lifelong_site.translation.glossary) puts these in
 the draft verbatim; region and organisation names come from their own snippets
 and need no entry here. Not translatable itself: it *is* the zh → en mapping.
 """
@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
+
+__all__ = ["GlossaryTerm", "GlossaryTermKind"]
 
 
 class GlossaryTermKind(models.TextChoices):
@@ -46,6 +48,9 @@ class GlossaryTerm(index.Indexed, models.Model):
     ]
 
     class Meta:
+        # Made with the site's first models: its table, content type and
+        # migrations stay the core app's (lifelong_site 0006).
+        app_label = "lifelong_site"
         ordering = ["source"]
         verbose_name = _("术语")
         verbose_name_plural = _("术语表")

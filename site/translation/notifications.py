@@ -37,7 +37,7 @@ from .sync_state import TranslationState, is_outdated
 
 logger = logging.getLogger(__name__)
 
-DISPATCH_UID = "lifelong_site.localization.notify_translators"
+DISPATCH_UID = "lifelong_site.translation.notify_translators"
 
 
 # --- Who and when --------------------------------------------------------------

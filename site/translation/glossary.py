@@ -105,7 +105,9 @@ class Glossary:
 def current_glossary() -> Glossary:
     """The editors' terms plus every region's and organisation's official names
     (both carry explicit English names; see lifelong_site.models.snippets)."""
-    from lifelong_site.models import GlossaryTerm, Organisation, Region
+    from lifelong_site.models import Organisation, Region
+
+    from .models import GlossaryTerm
 
     terms: dict[str, str] = {}
     for name_zh, short_name_zh, name_en in Region.objects.values_list(
