@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from lifelong_site.page_declarations import declarations_of, models_declaring
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
@@ -27,15 +28,19 @@ from .models import Kind, SearchEntry
 BODY_TEXT_LIMIT = 4000
 BATCH_SIZE = 200
 
-KIND_BY_MODEL = {
-    "PressReleasePage": Kind.RELEASE,
-    "NoticePage": Kind.NOTICE,
-    "CampaignWeekPage": Kind.WEEK,
-    "CeremonyGalleryPage": Kind.GALLERY,
-    "LearningStarPage": Kind.STAR,
-    "BrandProjectPage": Kind.PROJECT,
-    "RegionalSectionPage": Kind.REGIONAL,
-}
+
+
+def kind_of(page: Page) -> Kind:
+    """What the page's type declares it is in search (its `declarations`);
+    Wagtail's root and anything undeclared are plain pages."""
+    declared = declarations_of(page)
+    return Kind(declared.search_kind) if declared else Kind.PAGE
+
+
+def week_models() -> list[type[Page]]:
+    """The page types that are a campaign week: they have a year, and the
+    pages below them belong to it."""
+    return models_declaring(lambda declared: declared.search_kind == Kind.WEEK)
 
 
 @dataclass
@@ -49,9 +54,7 @@ class TreeFacts:
 
     @classmethod
     def load(cls) -> TreeFacts:
-        from campaigns.models import CampaignWeekPage
-
-        weeks = list(CampaignWeekPage.objects.values_list("pk", "path", "year"))
+        weeks = [row for model in week_models() for row in model.objects.values_list("pk", "path", "year")]
         return cls(
             weeks_by_path={path: (pk, year) for pk, path, year in weeks},
             weeks_by_id={pk: year for pk, _path, year in weeks},
@@ -114,7 +117,7 @@ def _page_date(page: Page) -> dt.date | None:
 
 def describe(page: Page, facts: TreeFacts) -> SearchEntry:
     """An unsaved entry holding what search needs to know about ``page``."""
-    kind = KIND_BY_MODEL.get(type(page).__name__, Kind.PAGE)
+    kind = kind_of(page)
     date = _page_date(page)
     week_id: int | None = getattr(page, "campaign_week_id", None)
     year: int | None = getattr(page, "year", None)

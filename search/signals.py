@@ -8,8 +8,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .entries import refresh_page, remove_page
-from .models import SearchEntry
+from .entries import kind_of, refresh_page, remove_page
+from .models import Kind, SearchEntry
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +25,7 @@ def _safely(action, *args, **kwargs) -> None:
 
 def on_published(sender, instance: Page, **kwargs) -> None:
     # A week's year and dates reach the gallery, stars and projects under it.
-    from campaigns.models import CampaignWeekPage
-
-    _safely(refresh_page, instance, descendants=isinstance(instance, CampaignWeekPage))
+    _safely(refresh_page, instance, descendants=kind_of(instance) == Kind.WEEK)
 
 
 def on_unpublished(sender, instance: Page, **kwargs) -> None:

@@ -11,3 +11,6 @@ class LifelongSiteConfig(AppConfig):
     name = "lifelong_site"
     verbose_name = _("站点")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import page_declarations  # noqa: F401  (registers the page types' system check)

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.models import BasePage, SiteImage
 from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import PageDeclarations
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -66,6 +67,9 @@ class CeremonyGalleryPage(RoutablePageMixin, BasePage):
         TranslatableField("photos"),
         SynchronizedField("video_url"),
     ]
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="gallery")
 
     class Meta:
         verbose_name = _("开幕式图集")

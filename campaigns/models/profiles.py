@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lifelong_site.blocks import BodyStreamBlock
 from lifelong_site.models import BasePage
 from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import PageDeclarations
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -154,6 +155,9 @@ class LearningStarPage(ProfilePage):
     ]
     translatable_fields = ProfilePage.profile_translatable_fields
 
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="star")
+
     class Meta:
         verbose_name = _("百姓学习之星")
         verbose_name_plural = _("百姓学习之星")
@@ -193,6 +197,9 @@ class BrandProjectPage(ProfilePage):
         TranslatableField("organiser"),
         SynchronizedField("website"),
     ]
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="project")
 
     class Meta:
         verbose_name = _("终身学习品牌项目")
@@ -246,6 +253,9 @@ class LearningStarIndexPage(ProfileIndexPage):
     profile_model = LearningStarPage
     category_choices = StarCategory
 
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="page")
+
     class Meta:
         verbose_name = _("百姓学习之星栏目")
         verbose_name_plural = _("百姓学习之星栏目")
@@ -257,6 +267,9 @@ class BrandProjectIndexPage(ProfileIndexPage):
     subpage_types = ["campaigns.BrandProjectPage"]
     profile_model = BrandProjectPage
     category_choices = ProjectCategory
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="page")
 
     class Meta:
         verbose_name = _("终身学习品牌项目栏目")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from lifelong_site.blocks import BodyStreamBlock
 from lifelong_site.models import BasePage
 from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import REGION_EDITORS, PageDeclarations
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -93,6 +94,9 @@ class RegionalSectionPage(BasePage):
         SynchronizedField("starts_on", overridable=False),
         SynchronizedField("ends_on", overridable=False),
     ]
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=REGION_EDITORS, search_kind="regional")
 
     class Meta:
         verbose_name = _("地方活动")

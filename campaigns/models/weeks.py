@@ -18,8 +18,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.editorial.roles import CAMPAIGN_EDITORS
 from lifelong_site.models import BasePage
 from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import PageDeclarations, SectionEditors
 from lifelong_site.public_pages import public
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -68,6 +70,9 @@ class CampaignIndexPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     translatable_fields = BasePage.page_translatable_fields + [TranslatableField("intro")]
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=SectionEditors(CAMPAIGN_EDITORS), search_kind="page")
 
     class Meta:
         verbose_name = _("历届活动周")
@@ -166,6 +171,9 @@ class CampaignWeekPage(BasePage):
         TranslatableField("figures"),
         TranslatableField("schedule"),
     ]
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="week")
 
     class Meta:
         verbose_name = _("活动周")

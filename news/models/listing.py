@@ -10,8 +10,10 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.editorial.roles import NEWS_EDITORS, NOTICE_EDITORS
 from lifelong_site.i18n import is_english
 from lifelong_site.models import BasePage, SiteImage
+from lifelong_site.page_declarations import PageDeclarations, SectionEditors
 from lifelong_site.public_pages import public
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -217,6 +219,11 @@ class NewsIndexPage(ListingPage):
     subpage_types = ["news.PressReleasePage"]
     has_week_filter = True
 
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(
+        editors=SectionEditors(NEWS_EDITORS), search_kind="page", purge_routes=("feed",)
+    )
+
     class Meta:
         verbose_name = _("新闻发布栏目")
         verbose_name_plural = _("新闻发布栏目")
@@ -232,6 +239,11 @@ class NoticeIndexPage(ListingPage):
     template = "news/listing_page.html"
     subpage_types = ["news.NoticePage"]
     organisation_lookup = "issuers__organisation__slug"
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(
+        editors=SectionEditors(NOTICE_EDITORS), search_kind="page", purge_routes=("feed",)
+    )
 
     class Meta:
         verbose_name = _("通知公告栏目")

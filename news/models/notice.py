@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.blocks import AccessibleTableBlock
+from lifelong_site.page_declarations import PageDeclarations
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -254,6 +255,9 @@ class NoticePage(ArticlePage):
         TranslatableField("annexes"),
         TranslatableField("contacts"),
     ]
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="notice")
 
     class Meta:
         verbose_name = _("通知公告")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.page_declarations import PageDeclarations
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, TranslatableMixin
@@ -65,6 +66,9 @@ class PressReleasePage(ArticlePage):
         SynchronizedField("campaign_week", overridable=False),
         TranslatableField("related_links"),
     ]
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="release")
 
     class Meta:
         verbose_name = _("新闻稿")

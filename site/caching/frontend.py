@@ -35,13 +35,13 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
+from lifelong_site.page_declarations import declarations_of
+
 logger = logging.getLogger("wagtail.frontendcache")
 
 # A purge that hangs must not hold an editor's publish request for long;
 # what it missed expires with its s-maxage.
 PURGE_TIMEOUT_SECONDS = 3
-# Sub-pages of a listing that show its children (RoutablePageMixin routes).
-LISTING_SUBPAGE_ROUTES = ("feed",)
 SITEMAP_PATH = "/sitemap.xml"
 
 
@@ -94,14 +94,16 @@ class NginxPurgeBackend(HTTPBackend):
 
 
 def subpage_urls(page: Page, cache_object: Any) -> list[str]:
-    """The listing's Atom feed (and any other route listed above)."""
-    if not isinstance(page, RoutablePageMixin):
+    """The page's own routes that show its children, as its type declares
+    them (`purge_routes`: a listing's Atom feed)."""
+    declared = declarations_of(page)
+    if declared is None or not declared.purge_routes or not isinstance(page, RoutablePageMixin):
         return []
     base = page.get_full_url(cache_object)
     if base is None:
         return []
     urls = []
-    for name in LISTING_SUBPAGE_ROUTES:
+    for name in declared.purge_routes:
         try:
             urls.append(base + page.reverse_subpage(name).lstrip("/"))
         except NoReverseMatch:

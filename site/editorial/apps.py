@@ -13,7 +13,8 @@ class EditorialConfig(AppConfig):
     def ready(self) -> None:
         from lifelong_site import page_extensions
 
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import signals  # the @receiver functions connect on import
         from .four_eyes import ReviewedPagePermissionTester
 
+        signals.connect_regional_sections()
         page_extensions.set_permission_tester(ReviewedPagePermissionTester)

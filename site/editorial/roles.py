@@ -35,6 +35,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
+from lifelong_site.models import Region
+from lifelong_site.page_declarations import RegionEditors, SectionEditors, models_declaring
+
 NEWS_EDITORS = "宣传编辑（新闻发布）"
 NOTICE_EDITORS = "宣传编辑（通知公告）"
 CAMPAIGN_EDITORS = "宣传编辑（历届活动周）"
@@ -75,11 +78,11 @@ def provincial_group_name(region_name: str) -> str:
 
 @dataclass
 class Sections:
-    """The section pages the groups are anchored on (None until created)."""
+    """The pages the groups are anchored on (None until created): each
+    section editors' group on the first page, in the source language, of the
+    page type that declares it (`declarations.editors`), and the homes."""
 
-    news: Page | None
-    notices: Page | None
-    campaigns: Page | None
+    by_group: dict[str, Page | None]
     english_home: Page | None
     homes: list[Page]
 
@@ -97,20 +100,21 @@ class Sections:
 
 
 def find_sections() -> Sections:
-    from campaigns.models import CampaignIndexPage
-    from news.models import NewsIndexPage, NoticeIndexPage
-
     source = Locale.objects.filter(language_code=SOURCE_LANGUAGE).first()
     english = Locale.objects.filter(language_code=TRANSLATION_LANGUAGE).first()
     homes = list(Page.objects.filter(depth=2).order_by("path"))
-
-    def first(model) -> Page | None:
-        return model.objects.filter(locale=source).order_by("path").first() if source else None
-
+    by_group: dict[str, Page | None] = {}
+    for model in models_declaring(lambda declared: isinstance(declared.editors, SectionEditors)):
+        first = model.objects.filter(locale=source).order_by("path").first() if source else None
+        by_group[model.declarations.editors.group] = first
     english_home = next((home for home in homes if english and home.locale_id == english.pk), None)
-    return Sections(
-        first(NewsIndexPage), first(NoticeIndexPage), first(CampaignIndexPage), english_home, homes
-    )
+    return Sections(by_group, english_home, homes)
+
+
+def regional_sections() -> Iterable[Page]:
+    """Every page that belongs to its region's editors (`REGION_EDITORS`)."""
+    for model in models_declaring(lambda declared: isinstance(declared.editors, RegionEditors)):
+        yield from model.objects.select_related("region", "locale")
 
 
 def page_permission(action: str) -> Permission:
@@ -207,17 +211,9 @@ def grant_regional_section(page: Page) -> Group | None:
 @transaction.atomic
 def setup_roles() -> dict[str, Group]:
     """Create or refresh every role group and its permissions."""
-    from lifelong_site.models import Region
-
-    from campaigns.models import RegionalSectionPage
-
     sections = find_sections()
     groups: dict[str, Group] = {}
-    for name, section in (
-        (NEWS_EDITORS, sections.news),
-        (NOTICE_EDITORS, sections.notices),
-        (CAMPAIGN_EDITORS, sections.campaigns),
-    ):
+    for name, section in sections.by_group.items():
         groups[name] = ensure_group(name)
         grant_media(groups[name])
         grant_pages(groups[name], [section], WRITE)
@@ -251,6 +247,6 @@ def setup_roles() -> dict[str, Group]:
     for region in Region.objects.order_by("sort_order", "code"):
         name = provincial_group_name(region.name_zh)
         groups[name] = ensure_group(name)
-    for section in RegionalSectionPage.objects.select_related("region", "locale"):
+    for section in regional_sections():
         grant_regional_section(section)
     return groups

@@ -14,30 +14,38 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 
+from lifelong_site.page_declarations import RegionEditors, models_declaring
 
-@receiver(post_save, sender="campaigns.RegionalSectionPage")
+from .four_eyes import keep_review_on_newest_revision, moved_by_this_edit
+from .roles import grant_regional_section
+
+
 def grant_new_regional_section(
     sender, instance, created: bool, raw: bool = False, **kwargs
 ) -> None:
     if created and not raw:
-        from .roles import grant_regional_section
-
         grant_regional_section(instance)
+
+
+def connect_regional_sections() -> None:
+    """For every page type that belongs to its region's editors
+    (`declarations.editors = REGION_EDITORS`); called once the models are loaded."""
+    for model in models_declaring(lambda declared: isinstance(declared.editors, RegionEditors)):
+        post_save.connect(
+            grant_new_regional_section,
+            sender=model,
+            dispatch_uid=f"editorial-region:{model._meta.label}",
+        )
 
 
 @receiver(post_save, sender=Revision)
 def review_the_newest_revision(
     sender, instance: Revision, created: bool, raw: bool = False, **kwargs
 ) -> None:
-    if raw:
-        return
-    from .four_eyes import keep_review_on_newest_revision
-
-    keep_review_on_newest_revision(instance, created)
+    if not raw:
+        keep_review_on_newest_revision(instance, created)
 
 
 @receiver(request_started)
 def forget_the_previous_requests_edit(sender, **kwargs) -> None:
-    from .four_eyes import moved_by_this_edit
-
     moved_by_this_edit.set(None)

@@ -8,6 +8,7 @@ government sites publish as ``ColumnName``, and the article metadata
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.conf import settings
 from django.db.models import Q
@@ -21,6 +22,7 @@ from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail_localize.fields import TranslatableField
 
 from lifelong_site import page_extensions
+from lifelong_site.page_declarations import PageDeclarations
 
 # Treebeard stores each tree level as a fixed-width step of the page path.
 _PATH_STEP = Page.steplen
@@ -34,6 +36,11 @@ class BasePage(Page):
 
     # Pages are not listed in the primary navigation unless an editor says so.
     show_in_menus_default = False
+
+    # Who edits the type, what it is in search, which of its routes show its
+    # children: every concrete page type declares them, or `manage.py check`
+    # refuses it (lifelong_site.page_declarations).
+    declarations: ClassVar[PageDeclarations | None] = None
 
     # What every page shows readers in words, translated with wagtail-localize;
     # page types add their own fields to this list.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.http.routing import route_below_home
+from lifelong_site.page_declarations import PageDeclarations
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
@@ -53,6 +54,9 @@ class HomePage(BasePage):
         return route_below_home(self, request, path_components) or super().route(
             request, path_components
         )
+
+    # --- What the platform needs to know (lifelong_site.page_declarations) ---
+    declarations = PageDeclarations(editors=None, search_kind="page")
 
     class Meta:
         verbose_name = _("首页")
