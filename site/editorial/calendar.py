@@ -26,7 +26,12 @@ from django.utils import dateparse, formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.dates import EN_MONTHS, local_date
-from lifelong_site.i18n import is_english
+from lifelong_site.i18n import (
+    TRANSLATION_LANGUAGE,
+    TranslationState,
+    is_english,
+    is_source_language,
+)
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -34,8 +39,6 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 # Seeing a page's schedule is part of writing, editing or publishing it; the
 # same actions open Wagtail's own workflow reports.
 CALENDAR_ACTIONS = ("add", "change", "publish")
-
-TRANSLATION_LANGUAGE = "en"
 
 # Root (depth 1) holds one home page per language (depth 2); the sections
 # editors file pages in (新闻发布, 通知公告, 历届活动周) sit directly below.
@@ -189,18 +192,11 @@ ITEM_KIND_LABELS = {
 ITEM_KIND_ORDER = {ItemKind.GO_LIVE: 0, ItemKind.AWAITING_APPROVAL: 1, ItemKind.EXPIRY: 2}
 
 
-class TranslationState(enum.StrEnum):
-    NOT_APPLICABLE = "not_applicable"
-    MISSING = "missing"
-    DRAFT = "draft"
-    LIVE = "live"
-
-
+# What the calendar says of a Chinese page's English version (English pages: nothing).
 TRANSLATION_STATE_LABELS = {
-    TranslationState.NOT_APPLICABLE: "",
     TranslationState.MISSING: _("无英文译文"),
     TranslationState.DRAFT: _("英文草稿"),
-    TranslationState.LIVE: _("英文已发布"),
+    TranslationState.CURRENT: _("英文已发布"),
 }
 
 
@@ -215,7 +211,7 @@ class CalendarItem:
     author: str
     section: str
     workflow: str
-    translation: TranslationState
+    translation: TranslationState | None  # None: not a source-language page
 
     @property
     def kind_label(self) -> str:
@@ -237,7 +233,7 @@ class CalendarItem:
 
     @property
     def translation_label(self) -> str:
-        return str(TRANSLATION_STATE_LABELS[self.translation])
+        return str(TRANSLATION_STATE_LABELS[self.translation]) if self.translation else ""
 
 
 @dataclass(frozen=True)
@@ -417,10 +413,6 @@ def default_workflow_label(kind: ItemKind) -> str:
     return gettext("已批准")
 
 
-def is_source_language(page: Page) -> bool:
-    return page.locale.language_code == settings.LANGUAGE_CODE
-
-
 def translation_states(pages: Sequence[Page]) -> dict[int, TranslationState]:
     """Page id to the state of its English translation, for Chinese pages (one query)."""
     source_pages = [page for page in pages if is_source_language(page)]
@@ -438,7 +430,7 @@ def translation_states(pages: Sequence[Page]) -> dict[int, TranslationState]:
         if page.translation_key not in english_live:
             states[page.pk] = TranslationState.MISSING
         elif english_live[page.translation_key]:
-            states[page.pk] = TranslationState.LIVE
+            states[page.pk] = TranslationState.CURRENT
         else:
             states[page.pk] = TranslationState.DRAFT
     return states
@@ -472,7 +464,7 @@ def to_calendar_items(entries: Sequence[ScheduledEntry]) -> list[CalendarItem]:
             author=get_user_display_name(entry.author) if entry.author else "",
             section=sections.get(entry.page.pk, ""),
             workflow=workflows.get(entry.page.pk) or default_workflow_label(entry.kind),
-            translation=translations.get(entry.page.pk, TranslationState.NOT_APPLICABLE),
+            translation=translations.get(entry.page.pk),
         )
         for entry in entries
     ]

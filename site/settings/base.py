@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from lifelong_site.i18n import LANGUAGE_NAMES, SOURCE_LANGUAGE, TRANSLATION_LANGUAGE
 
 from .env import env_list, env_str
 from .security import *  # noqa: F403  headers, sign-in throttling, sessions, admin access
@@ -20,7 +21,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The core, then the platform apps beside it, then the content apps
     # (docs/architecture.md). Before wagtail_localize: the translation app
-    # overrides one of its templates.
+    # overrides one of its templates. The demo content (demo) and the
+    # benchmarks (bench) are no part of the product: only the development and
+    # test settings (and bench/settings.py) add them.
     "lifelong_site",
     "lifelong_site.http",
     "lifelong_site.caching",
@@ -31,7 +34,6 @@ INSTALLED_APPS = [
     "news",
     "campaigns",
     "search",
-    "bench",  # management commands for benchmarks (generate_archive); no models
     "wagtail_localize",
     "axes",  # sign-in throttling and lock-out
     "django_otp",  # two-factor sign-in (TOTP) for editors
@@ -188,11 +190,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: Chinese is the source language and is served at /,
-# English is the translation and lives under /en/.
-LANGUAGE_CODE = "zh-hans"
+# English is the translation and lives under /en/ (lifelong_site.i18n).
+LANGUAGE_CODE = SOURCE_LANGUAGE
 LANGUAGES = [
-    ("zh-hans", "简体中文"),
-    ("en", "English"),
+    (SOURCE_LANGUAGE, "简体中文"),
+    (TRANSLATION_LANGUAGE, "English"),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -306,19 +308,7 @@ LOGGING = {
 
 # Names shown in the language switcher, each in the language it names, so they
 # are deliberately not translated.
-LANGUAGE_SWITCHER_LABELS = {"zh-hans": "中文", "en": "English"}
-
-# Demo content loaders run by `manage.py load_demo`, in dependency order.
-DEMO_CONTENT_MODULES = [
-    "lifelong_site.demo",
-    "campaigns.demo",
-    "news.demo",
-    "news.demo_import",
-    "search.demo",
-    "lifelong_site.translation.demo",
-    "lifelong_site.editorial.demo",
-    "lifelong_site.security.demo",
-]
+LANGUAGE_SWITCHER_LABELS = LANGUAGE_NAMES
 
 # Serve static files from the app folders too when no collectstatic has run
 # (development, tests); production serves the collected, hashed files.

@@ -25,7 +25,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from lifelong_site.dates import local_date
 from lifelong_site.editorial.calendar import in_editorial_zone
-from lifelong_site.editorial.roles import SOURCE_LANGUAGE, TRANSLATORS
+from lifelong_site.editorial.roles import TRANSLATORS
+from lifelong_site.i18n import TranslationState, is_source_language
 from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, Revision
@@ -33,7 +34,7 @@ from wagtail.signals import page_published
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from .status import STATUS_URL_NAME
-from .sync_state import TranslationState, is_outdated
+from .sync_state import is_outdated
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +58,6 @@ def has_translation(page: Page) -> bool:
         .exclude(locale_id=page.locale_id)
         .exists()
     )
-
-
-def is_source_language(page: Page) -> bool:
-    return page.locale.language_code == SOURCE_LANGUAGE
 
 
 def recipients(source: TranslationSource) -> QuerySet[AbstractBaseUser]:

@@ -32,11 +32,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.dates import local_date
 from lifelong_site.editorial.calendar import SECTION_DEPTH, in_editorial_zone, midnight
-from lifelong_site.editorial.roles import SOURCE_LANGUAGE, TRANSLATION_LANGUAGE
+from lifelong_site.i18n import SOURCE_LANGUAGE, TRANSLATION_LANGUAGE, TranslationState
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
-from .sync_state import TranslationState
+from .sync_state import state_label
 
 # The admin URL name of the report (status_hooks registers it); here rather
 # than with the view so that the email can link to it without importing
@@ -278,7 +278,7 @@ class StatusRow:
 
     @property
     def state_label(self) -> str:
-        return self.state.label
+        return state_label(self.state)
 
     @property
     def needs_translator(self) -> bool:

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from lifelong_site.editorial.calendar import FIRST_YEAR, LAST_YEAR
+from lifelong_site.i18n import TranslationState
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
@@ -28,7 +29,7 @@ from .status import (
     source_sections,
     state_counts,
 )
-from .sync_state import TranslationState
+from .sync_state import state_label
 
 ROWS_PER_PAGE = 50
 PAGE_PARAMETER = "p"  # the parameter Wagtail's pagination_nav.html writes
@@ -75,7 +76,7 @@ class StatusFilterForm(forms.Form):
         required=False,
         coerce=TranslationState,
         empty_value=None,
-        choices=[("", _("全部状态")), *((state.value, state.label) for state in TranslationState)],
+        choices=[("", _("全部状态")), *((state.value, state_label(state)) for state in TranslationState)],
     )
     date_from = iso_date_field(_("发布日期自"))
     date_to = iso_date_field(_("至"))
@@ -144,7 +145,7 @@ class StateSummary:
 
     @property
     def label(self) -> str:
-        return self.state.label
+        return state_label(self.state)
 
     @property
     def tag_class(self) -> str:

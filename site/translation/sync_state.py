@@ -11,22 +11,11 @@ translation's own last publication stands in for the sync time.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from django.utils.translation import gettext_lazy as _
+from lifelong_site.i18n import TranslationState
 
-
-class TranslationState(enum.StrEnum):
-    MISSING = "missing"
-    DRAFT = "draft"
-    OUTDATED = "outdated"
-    CURRENT = "current"
-
-    @property
-    def label(self) -> str:
-        return str(STATE_LABELS[self])
-
-
+# The status report's words for each state (lifelong_site.i18n.TranslationState).
 STATE_LABELS = {
     TranslationState.MISSING: _("未翻译"),
     TranslationState.DRAFT: _("草稿"),
@@ -58,3 +47,7 @@ def translation_state(
     if not translation_live:
         return TranslationState.DRAFT
     return TranslationState.CURRENT
+
+
+def state_label(state: TranslationState) -> str:
+    return str(STATE_LABELS[state])

@@ -8,8 +8,6 @@ from types import SimpleNamespace
 import pytest
 from django.core import checks
 from django.core.management import call_command
-
-from lifelong_site import page_declarations
 from lifelong_site.page_declarations import (
     REGION_EDITORS,
     PageDeclarations,
@@ -17,6 +15,8 @@ from lifelong_site.page_declarations import (
     check_page_declarations,
     declared_page_models,
 )
+
+from lifelong_site import page_declarations
 from search.checks import check_search_kinds
 
 
