@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
-from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, breadcrumbs
+from lifelong_site.navigation import ancestors_of, breadcrumbs
 from lifelong_site.public_pages import public
 from wagtail.models import Page
 
@@ -50,8 +50,6 @@ def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:
 def related_items(page: ArticlePage) -> list[Page]:
     """Editor-chosen related pages (in the reader's language where translated),
     topped up with the newest articles of the same campaign week or tags."""
-    from news.models.article import ArticleTag
-
     chosen_ids = (
         [link.page_id for link in page.related_links.all()]
         if hasattr(page, "related_links")
@@ -85,7 +83,7 @@ def related_items(page: ArticlePage) -> list[Page]:
         # DISTINCT, and PostgreSQL can walk the published_at index newest
         # first and stop at four instead of sorting every match.
         condition |= Q(
-            pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+            pk__in=page.tags.through.objects.filter(tag_id__in=tag_ids).values("content_object_id")
         )
     more = (
         public(type(page).objects.live())
@@ -99,11 +97,9 @@ def related_items(page: ArticlePage) -> list[Page]:
 
 
 def view_count(page: Page) -> int:
-    from news.models import PageViewCount
-
-    return (
-        PageViewCount.objects.filter(page_id=page.pk).values_list("views", flat=True).first() or 0
-    )
+    # The counts hang off every page (PageViewCount, related name view_count).
+    counts = page._meta.get_field("view_count").related_model
+    return counts.objects.filter(page_id=page.pk).values_list("views", flat=True).first() or 0
 
 
 @dataclass(frozen=True)
@@ -156,7 +152,7 @@ def page_tags(page: ArticlePage) -> list[Any]:
 
 def parent_of(page: ArticlePage) -> Page | None:
     """The listing above the page, from the ancestors its breadcrumbs read."""
-    ancestors = page.__dict__.get(ANCESTORS_ATTRIBUTE)
+    ancestors = ancestors_of(page)
     if ancestors and ancestors[-1].depth == page.depth - 1:
         return ancestors[-1]
     return page.get_parent()

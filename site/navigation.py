@@ -1,6 +1,6 @@
 """Finding the reader's home page, the primary navigation and the pages of the
-other language. Results are memoised on the request: templates ask for them
-several times per page."""
+other language. Results are remembered for the request, or shared across
+requests (lifelong_site.memo): templates ask for them several times per page."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
-from lifelong_site.caching.shared import shared
+from lifelong_site.memo import per_request, shared
 from lifelong_site.public_pages import public
 from wagtail.models import Locale, Page, Site
 
 # Wagtail's catch-all URL name: the page tree, not a view of its own.
 WAGTAIL_SERVE = "wagtail_serve"
-# Where breadcrumbs() leaves a page's ancestors for column_name.
-ANCESTORS_ATTRIBUTE = "_lifelong_ancestors"
 # Query parameter on the home page reached from a page that has no version in
 # the home's language.
 UNTRANSLATED_PARAM = "untranslated"
@@ -40,24 +38,25 @@ class Crumb:
     url: str
 
 
-def breadcrumbs(page: Page, request: HttpRequest) -> list[Crumb]:
-    """Home → … → parent (the current page is shown as the heading, not a link).
-    The ancestors are kept on the page, where its section name (column_name)
-    finds its section without another query."""
-    ancestors = list(
-        page.get_ancestors()
-        .filter(depth__gte=2)
-        .only("id", "title", "url_path", "path", "depth", "locale_id")
+def ancestors_of(page: Page) -> list[Page]:
+    """The page's ancestors below the tree's root, read once per request:
+    the breadcrumbs, the section name (column_name) and the article's
+    structured data all need them."""
+    return per_request(
+        f"ancestors:{page.pk}",
+        lambda: list(
+            page.get_ancestors()
+            .filter(depth__gte=2)
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+        ),
     )
-    page.__dict__[ANCESTORS_ATTRIBUTE] = ancestors
-    return [Crumb(ancestor.title, ancestor.get_url(request) or "/") for ancestor in ancestors]
 
 
-def _memo(request: HttpRequest, key: str, compute):
-    cache = request.__dict__.setdefault("_lifelong_memo", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+def breadcrumbs(page: Page, request: HttpRequest) -> list[Crumb]:
+    """Home → … → parent (the current page is shown as the heading, not a link)."""
+    return [
+        Crumb(ancestor.title, ancestor.get_url(request) or "/") for ancestor in ancestors_of(page)
+    ]
 
 
 def site_root(request: HttpRequest) -> Page | None:
@@ -65,7 +64,7 @@ def site_root(request: HttpRequest) -> Page | None:
         site = Site.find_for_request(request)
         return site.root_page if site else None
 
-    return _memo(request, "site_root", compute)
+    return per_request("site_root", compute)
 
 
 def locales_by_code(request: HttpRequest) -> dict[str, Locale]:
@@ -140,7 +139,7 @@ def live_translations(request: HttpRequest, page: Page | None) -> dict[str, Page
         versions = page.get_translations(inclusive=True).live().select_related("locale")
         return {version.locale.language_code: version for version in versions}
 
-    return _memo(request, f"translations:{page.pk}", compute)
+    return per_request(f"translations:{page.pk}", compute)
 
 
 def subpage_path(request: HttpRequest, page: Page | None) -> str:
@@ -171,7 +170,7 @@ def view_translation_urls(request: HttpRequest) -> dict[str, str]:
         urls = {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
         return urls if len(set(urls.values())) == len(urls) else {}
 
-    return _memo(request, "view_translations", compute)
+    return per_request("view_translations", compute)
 
 
 def untranslated_home_url(home_url: str) -> str:

@@ -37,11 +37,9 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from lifelong_site.memo import GENERATION_KEY, new_generation, store
 
-CACHE_ALIAS = "pages"
-GENERATION_KEY = "page-cache:generation"
 HIT_HEADER = "X-Page-Cache"
 NEVER_CACHED_PREFIXES = (
     "/admin/",
@@ -62,20 +60,14 @@ PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date", "server-t
 MAX_QUERY_LENGTH = 512
 
 
-def page_cache():
-    return caches[CACHE_ALIAS]
-
-
-def invalidate() -> None:
-    cache = page_cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet
-        cache.set(GENERATION_KEY, 1, timeout=None)
+# The pages live in the same store as the shared values, under the same
+# generation (lifelong_site.memo): a new generation drops both.
+page_cache = store
+invalidate = new_generation
 
 
 def cache_key(request: HttpRequest) -> str:
-    generation = page_cache().get(GENERATION_KEY, 0)
+    generation = store().get(GENERATION_KEY, 0)
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 

@@ -21,8 +21,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from lifelong_site.caching import shared as shared_cache
+from lifelong_site.memo import shared
 from wagtail.models import Page, Site
+from wagtail.views import serve as wagtail_serve
 
 from lifelong_site import navigation
 
@@ -71,9 +72,11 @@ def specific_for_serving(page: Page) -> Page:
 
 
 class SharedRouteMiddleware:
-    """Finds the page before Wagtail's view does, from what every request
+    """The one way a URL finds its page (tests take it too; the home page
+    does not route by itself). Finds the page before Wagtail's view does,
+    from what every request
     shares: the site for the host and the home page of the language come
-    from the shared cache (lifelong_site.caching.shared), where Wagtail reads
+    from the shared cache (lifelong_site.memo), where Wagtail reads
     the site, the active locale, the home's translation and its specific
     row on every request. Wagtail's view then uses the route found here
     (``request._wagtail_route_for_request``, its own memo) and the site
@@ -92,9 +95,7 @@ class SharedRouteMiddleware:
         view_args: Any,
         view_kwargs: dict[str, Any],
     ) -> None:
-        from wagtail.views import serve as wagtail_serve
-
-        if view_func is not wagtail_serve or not shared_cache.enabled():
+        if view_func is not wagtail_serve:
             return
         # Wagtail's URL pattern passes the path as its one positional argument.
         path = view_kwargs.get("path") or (view_args[0] if view_args else "")
@@ -120,11 +121,9 @@ class SharedRouteMiddleware:
 def shared_specific_home(request: HttpRequest, home: Page) -> Page:
     """The home page of the request's language as its own type (intro, body),
     shared until anything is published."""
-    return shared_cache.shared(request, "home-specific", lambda: home.specific, per_language=True)
+    return shared(request, "home-specific", lambda: home.specific, per_language=True)
 
 
 def shared_site(request: HttpRequest) -> Site | None:
     """Wagtail's site for the request's host and port, shared across requests."""
-    return shared_cache.shared(
-        request, f"site:{request.get_port()}", lambda: Site._find_for_request(request)
-    )
+    return shared(request, f"site:{request.get_port()}", lambda: Site._find_for_request(request))

@@ -16,13 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.navigation import ANCESTORS_ATTRIBUTE, locales_by_code
+from lifelong_site.navigation import ancestors_of, locales_by_code
+from lifelong_site.page_declarations import PageDeclarations
 from lifelong_site.public_pages import restricted_paths
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail_localize.fields import TranslatableField
 
 from lifelong_site import page_extensions
-from lifelong_site.page_declarations import PageDeclarations
 
 # Treebeard stores each tree level as a fixed-width step of the page path.
 _PATH_STEP = Page.steplen
@@ -98,14 +98,11 @@ class BasePage(Page):
         if self.depth == SECTION_DEPTH:
             return self.title
         section_path = self.path[: SECTION_DEPTH * _PATH_STEP]
-        # The breadcrumbs have usually read the ancestors already.
-        for ancestor in self.__dict__.get(ANCESTORS_ATTRIBUTE, ()):
+        # The breadcrumbs have read the ancestors already (once per request).
+        for ancestor in ancestors_of(self):
             if ancestor.path == section_path:
                 return ancestor.title
-        section_title = (
-            Page.objects.filter(path=section_path).values_list("title", flat=True).first()
-        )
-        return section_title or self.title
+        return self.title
 
     def get_article_meta(self) -> dict[str, str] | None:
         """Article types return ArticleTitle/PubDate/ContentSource; other pages none."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.http.routing import route_below_home
 from lifelong_site.page_declarations import PageDeclarations
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -47,13 +46,6 @@ class HomePage(BasePage):
         TranslatableField("intro"),
         TranslatableField("body"),
     ]
-
-    # --- Routing -----------------------------------------------------------
-    def route(self, request, path_components):
-        # The page is found by its URL in one query (lifelong_site.http.routing).
-        return route_below_home(self, request, path_components) or super().route(
-            request, path_components
-        )
 
     # --- What the platform needs to know (lifelong_site.page_declarations) ---
     declarations = PageDeclarations(editors=None, search_kind="page")

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "lifelong_site.caching.headers.CacheHeadersMiddleware",  # Cache-Control for the proxy and browsers
     # Before sessions and authentication: a hit costs no database query.
     "lifelong_site.caching.page_cache.AnonymousPageCacheMiddleware",
-    "lifelong_site.public_pages.RestrictedPathsMiddleware",  # view restrictions read once per request
+    "lifelong_site.memo.MemoMiddleware",  # opens the request's memo (lifelong_site.memo)
     "lifelong_site.http.routing.SharedRouteMiddleware",  # the page found from the shared site and home
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,7 +140,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # process and by the scheduler, whose publications must drop it too.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS") or 600)
 # The navigation, footer, site identity and locales every page shows, kept
-# in the same cache and dropped with it (lifelong_site.caching.shared); on
+# in the same cache and dropped with it (lifelong_site.memo); on
 # even when whole pages are not cached. 0 turns it off.
 FRAGMENT_CACHE_SECONDS = int(env_str("FRAGMENT_CACHE_SECONDS") or 600)
 # How long the reverse proxy (deploy/nginx) may keep an anonymous page: its

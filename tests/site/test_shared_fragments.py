@@ -1,5 +1,5 @@
 """The navigation, footer, identity, locales and view restrictions every page
-shows are shared across requests (lifelong_site.caching.shared) and dropped
+shows are shared across requests (lifelong_site.memo) and dropped
 with the page cache: a change is on the next page rendered."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``{% shared_fragment "name" vary… %}…{% endshared_fragment %}``: a piece of
 the page chrome rendered once per generation of the page cache and reused
-by every page (lifelong_site.caching.shared). The name and the ``vary``
+by every page (lifelong_site.memo). The name and the ``vary``
 values, with the host and the language, make the key; a fragment that
 depends on the page it is on must say so in ``vary``."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.safestring import mark_safe
-from lifelong_site.caching.shared import shared
+from lifelong_site.memo import shared
 
 register = template.Library()
 
