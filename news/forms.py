@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from news.document_numbers import parse_document_number
+from lifelong_site.document_numbers import parse_document_number
 
 
 class NoticePageForm(WagtailAdminPageForm):

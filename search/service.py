@@ -21,13 +21,12 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from lifelong_site.document_numbers import parse_document_number
 from lifelong_site.models import Region
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchBackend
 from wagtail.search.query import And, Or, PlainText, SearchQuery
-
-from news.document_numbers import parse_document_number
 
 from .analysis import QueryGroup, highlight_words, index_terms, is_han_word, query_groups
 from .backends.title_ranking import ranking_backend

@@ -9,8 +9,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 from .editorial.sharing_views import shared_draft_preview
 from .http.health import healthz
 from .http.sitemap import sitemap_view
@@ -36,8 +34,8 @@ urlpatterns = [
     re_path(r"^documents/(?P<document_id>\d{19,})/", no_such_document),
     path("documents/", include(wagtaildocs_urls)),
     path("api/views/", include("news.urls")),
-    path("api/search/", search_views.api_search, name="api_search"),
-    path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
+    # The search app's URLs by name: the core imports no app.
+    path("", include("search.api_urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page links to; answering with
     # a redirect spares a full 404 page on every first visit.
@@ -63,7 +61,7 @@ if settings.DEBUG:
     )
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("", include("search.urls")),
     # Before Wagtail's own sign-in for restricted pages, which it replaces.
     path("_util/login/", sign_in_through_the_admin, name="restricted_page_sign_in"),
     path("", include(wagtail_urls)),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from news.document_numbers import parse_document_number
+from lifelong_site.document_numbers import parse_document_number
 
 from .cleaning import PART_SPLIT_RE, is_column_label, strip_boilerplate
 from .dates import DATE_LABEL_RE, find_date, is_date_line, is_relative, likely_year

@@ -19,13 +19,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
-from lifelong_site.demo_tools import raw_stream
+from lifelong_site.blocks.stream_data import raw_stream
 from lifelong_site.models import HomePage, Organisation
 from wagtail.models import Locale, Page
 
 from campaigns.models import CampaignIndexPage, CampaignWeekPage
 from campaigns.models.weeks import FIRST_WEEK_YEAR
-from news.document_numbers import parse_document_number
+from lifelong_site.document_numbers import parse_document_number
 from news.models import NewsIndexPage, NoticeIndexPage, NoticeIssuer, NoticePage, PressReleasePage
 
 from .extract import ExtractedArticle

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import news.document_numbers
+import lifelong_site.document_numbers
 import uuid
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('table', 11), ('numbered_list', 14), ('video', 17)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '标题', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', '二级标题'), ('h3', '三级标题'), ('h4', '四级标题')], 'help_text': '页面标题是一级；正文从二级开始，不要跳级。', 'label': '级别'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'superscript', 'subscript'], 'icon': 'pilcrow', 'label': '段落', 'template': 'components/blocks/paragraph.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': '为看不到图片的读者描述图片内容；留空则使用图片库中的描述。', 'label': '替代文本', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'label': '图注', 'max_length': 300, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': '引文'}), 9: ('wagtail.blocks.CharBlock', (), {'label': '出处', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {}), 11: ('lifelong_site.blocks.tables.AccessibleTableBlock', (), {}), 12: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link']}), 13: ('wagtail.blocks.ListBlock', (12,), {'label': '条目'}), 14: ('wagtail.blocks.StructBlock', [[('items', 13)]], {}), 15: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': '视频页面地址，例如 央视网、优酷或腾讯视频。', 'label': '视频链接'}), 16: ('wagtail.blocks.CharBlock', (), {'label': '说明', 'max_length': 300, 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('video', 15), ('caption', 16)]], {})}, verbose_name='正文')),
                 ('withdrawn_at', models.DateTimeField(blank=True, help_text='撤回的稿件仍可访问，页面顶部显示撤回说明和日期。', null=True, verbose_name='撤回/废止时间')),
                 ('withdrawal_note', models.TextField(blank=True, verbose_name='撤回说明')),
-                ('index_number', models.CharField(max_length=40, validators=[news.document_numbers.validate_index_number], verbose_name='索引号')),
+                ('index_number', models.CharField(max_length=40, validators=[lifelong_site.document_numbers.validate_index_number], verbose_name='索引号')),
                 ('document_number', models.CharField(blank=True, help_text='例如 教职成厅函〔2024〕7号；[ ] 与 ［ ］ 会自动改为 〔 〕。', max_length=60, verbose_name='文号')),
                 ('addressees', models.TextField(blank=True, verbose_name='主送')),
                 ('signed_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.blocks import AccessibleTableBlock
+from lifelong_site.navigation import language_code_of
 from lifelong_site.page_declarations import PageDeclarations
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -23,7 +24,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from news.document_numbers import (
+from news.article_context import annex_views
+from lifelong_site.document_numbers import (
     normalise_document_number,
     validate_document_number,
     validate_index_number,
@@ -267,10 +269,6 @@ class NoticePage(ArticlePage):
         return "GovernmentDocument"
 
     def get_context(self, request, *args, **kwargs):
-        from lifelong_site.navigation import language_code_of
-
-        from news.article_context import annex_views
-
         context = super().get_context(request, *args, **kwargs)
         annexes = list(self.annexes.select_related("document").all())
         context["annexes"] = annex_views(annexes, language_code_of(request, self))

@@ -3,7 +3,7 @@ site-wide identity settings. Nothing here imports an app (dependencies
 point from the apps to the site, never back)."""
 
 from .base import BasePage
-from .home import HomePage
+from .home import HomePage, HomeQuickLink
 from .media import SiteDocument, SiteImage, SiteRendition
 from .site_identity import SiteIdentity
 from .snippets import Organisation, Region, RegionKind
@@ -11,6 +11,7 @@ from .snippets import Organisation, Region, RegionKind
 __all__ = [
     "BasePage",
     "HomePage",
+    "HomeQuickLink",
     "Organisation",
     "Region",
     "RegionKind",

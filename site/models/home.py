@@ -5,12 +5,17 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from lifelong_site.page_declarations import PageDeclarations
-from wagtail.admin.panels import FieldPanel
+from lifelong_site.public_pages import public
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .base import BasePage
+
+MAX_QUICK_LINKS = 6
 
 
 class HomePage(BasePage):
@@ -30,6 +35,7 @@ class HomePage(BasePage):
     # --- Editor panels ----------------------------------------------------
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
+        InlinePanel("quick_links", label=_("快捷入口"), max_num=MAX_QUICK_LINKS),
         FieldPanel("body"),
     ]
 
@@ -45,11 +51,51 @@ class HomePage(BasePage):
     translatable_fields = BasePage.page_translatable_fields + [
         TranslatableField("intro"),
         TranslatableField("body"),
+        # The same sections in every language: each link shows the chosen
+        # page's version in the home's language (quick_link_pages).
+        SynchronizedField("quick_links"),
     ]
 
     # --- What the platform needs to know (lifelong_site.page_declarations) ---
     declarations = PageDeclarations(editors=None, search_kind="page")
 
+    # --- Quick links -------------------------------------------------------
+    def quick_link_pages(self) -> list[Page]:
+        """The sections the editors chose for the quick links, in their
+        order, each in this home's language, live and public (two queries)."""
+        chosen = list(
+            self.quick_links.order_by("sort_order").values_list(
+                "link_page__translation_key", flat=True
+            )
+        )
+        if not chosen:
+            return []
+        found = public(
+            Page.objects.live().filter(translation_key__in=chosen, locale_id=self.locale_id)
+        ).only("id", "title", "url_path", "path", "depth", "locale_id", "translation_key")
+        by_key = {page.translation_key: page for page in found}
+        return [by_key[key] for key in chosen if key in by_key]
+
     class Meta:
         verbose_name = _("首页")
         verbose_name_plural = _("首页")
+
+
+class HomeQuickLink(Orderable):
+    """A section the home page links to under its banner (the archive of
+    weeks, the news, the notices): chosen by the editors, as bakerydemo's
+    home page chooses its featured sections."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="quick_links")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("link_page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("快捷入口")
+        verbose_name_plural = _("快捷入口")
+
+    def __str__(self) -> str:
+        return str(self.link_page)

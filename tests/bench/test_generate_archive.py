@@ -18,7 +18,7 @@ from campaigns.models import (
     CeremonyGalleryPage,
     LearningStarIndexPage,
 )
-from news.document_numbers import validate_document_number, validate_index_number
+from lifelong_site.document_numbers import validate_document_number, validate_index_number
 from news.models import NewsIndexPage, NoticeIndexPage, NoticePage, PressReleasePage
 
 pytestmark = pytest.mark.django_db

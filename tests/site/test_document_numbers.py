@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from news.document_numbers import (
+from lifelong_site.document_numbers import (
     normalise_document_number,
     parse_document_number,
     validate_document_number,
