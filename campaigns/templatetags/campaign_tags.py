@@ -6,22 +6,11 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
-from lifelong_site.i18n import bcp47
-from lifelong_site.json_ld import json_for_script
-from lifelong_site.navigation import language_code_of
+from lifelong_site.json_ld import json_for_script, page_language
 
-from campaigns.current import CurrentWeek, current_week
 from campaigns.figures import edition_label, with_unit
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def current_week_banner(context: template.Context) -> CurrentWeek | None:
-    page = context.get("page")
-    if page is None:
-        return None
-    return current_week(page.locale_id)
 
 
 @register.filter
@@ -48,9 +37,7 @@ def week_json_ld(context: template.Context) -> SafeString:
         "@type": "EventSeries" if context.get("schedule") else "Event",
         "name": page.title,
         "url": url,
-        "inLanguage": bcp47(
-            language_code_of(request, page) if request is not None else page.locale.language_code
-        ),
+        "inLanguage": page_language(request, page),
         "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
     }

@@ -1,104 +1,42 @@
-"""Template tags for the news templates: dates per locale, listing filters and
-pagination links, language attributes, the share QR code, Open Graph helpers
-and the JSON-LD data block of articles."""
+"""Template tags that know press releases and notices: a notice's issuing
+bodies and validity, an article's tags and description, the JSON-LD data
+block of articles, and the newest articles for the home page.
+
+Tags any page can use (dates, languages, URLs, the share QR code,
+pagination, filter options) are the core's: site_tags and listing_tags."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
 import mimetypes
-import re
 from dataclasses import dataclass
 from typing import Any
 
-import segno
 from django import template
 from django.conf import settings
-from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from lifelong_site.dates import iso, local_date, local_datetime
-from lifelong_site.i18n import bcp47, is_english
-from lifelong_site.json_ld import json_for_script
-from lifelong_site.navigation import language_code_of, locales_by_code
+from lifelong_site.dates import iso
+from lifelong_site.i18n import bcp47
+from lifelong_site.json_ld import json_for_script, organisation, page_language
+from lifelong_site.navigation import locales_by_code
 from lifelong_site.public_pages import public
+from lifelong_site.templatetags.site_tags import identity_for_request, share_image
 from wagtail.models import Site
 
 from news.article_context import page_tags
-from news.filters import FacetOption, ListingFilters
 from news.models import NoticePage, PressReleasePage
 
 register = template.Library()
 
-# Same rendition as the share preview in og:image and the JSON-LD image: JPEG
-# because several chat apps that unfurl links in China still ignore WebP.
-SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 DESCRIPTION_LENGTH = 120
-# CJK Unified Ideographs and Extension A: enough to tell Chinese text apart.
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
-_LATIN_RE = re.compile("[A-Za-z]")
-_LANGUAGE_NAMES = {"zh-hans": gettext_lazy("中文"), "en": gettext_lazy("英文")}
 
 
-# --- Dates ---------------------------------------------------------------------
-
-
-register.filter("local_date", local_date)
-register.filter("local_datetime", local_datetime)
-
-
-# --- Languages -----------------------------------------------------------------
-
-
-def _is_mostly_chinese(text: str) -> bool:
-    """More Han characters than Latin letters: a 文号 or an untranslated
-    summary is Chinese; an English title quoting a 文号 is not."""
-    han = len(_HAN_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
-    return han > 0 and han >= latin
-
-
-@register.simple_tag
-def lang_attr(text: str | None) -> SafeString:
-    """` lang="zh-Hans"` for Chinese text on a page in another language (a
-    文号, a tag typed in Chinese, a field not yet translated), so screen
-    readers switch voice; else nothing."""
-    if text and is_english() and _is_mostly_chinese(str(text)):
-        return mark_safe(' lang="zh-Hans"')
-    return mark_safe("")
-
-
-@dataclass(frozen=True)
-class LanguageLabel:
-    tag: str  # BCP 47, for the lang attribute
-    native: str  # the language's name in itself: 中文, English
-    local: str  # its name in the page language
-
-
-@register.simple_tag
-def language_label(language_code: str) -> LanguageLabel:
-    native = settings.LANGUAGE_SWITCHER_LABELS.get(language_code, language_code)
-    local = _LANGUAGE_NAMES.get(language_code, language_code)
-    return LanguageLabel(tag=bcp47(language_code), native=str(native), local=str(local))
-
-
-@register.simple_tag
-def og_locale() -> str:
-    return "en_US" if is_english() else "zh_CN"
-
-
-@register.filter
-def display_names(organisations: list[Any]) -> str:
-    """Issuing bodies in one line: 、 between Chinese names, ; between English
-    ones (English names may themselves contain commas)."""
-    separator = "; " if is_english() else "、"
-    return separator.join(organisation.display_name for organisation in organisations)
+# --- Notices --------------------------------------------------------------------
 
 
 @register.filter
@@ -109,99 +47,6 @@ def notice_issuers(item: Any) -> list[Any]:
     if issuers is None:
         return []
     return [issuer.organisation for issuer in issuers.all()]
-
-
-# --- URLs ---------------------------------------------------------------------
-
-
-@register.simple_tag(takes_context=True)
-def full_url(context: template.Context, page: Any) -> str:
-    """The page's absolute URL (share link, QR code, og:url)."""
-    return page.get_full_url(context.get("request")) or ""
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context: template.Context, url: str) -> str:
-    request: HttpRequest | None = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-# --- Listing filters and pagination -------------------------------------------
-
-
-@dataclass(frozen=True)
-class FilterChoice:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@register.simple_tag
-def filter_choices(
-    facets: dict[str, list[FacetOption]], name: str, current: Any
-) -> list[FilterChoice]:
-    """The options of one filter <select>, the current value marked selected.
-    Only real options are listed: a value from the address that matches none
-    is never printed back (the listing ignores it and says so)."""
-    current_value = "" if current in (None, "") else str(current)
-    return [
-        FilterChoice(
-            str(option.value), str(option.label), option.count, str(option.value) == current_value
-        )
-        for option in facets.get(name, [])
-    ]
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None: a gap (…) between page numbers
-    url: str
-    is_current: bool
-
-
-@dataclass(frozen=True)
-class Pagination:
-    previous_url: str
-    next_url: str
-    links: list[PageLink]
-
-
-def _listing_page_url(path: str, filters: ListingFilters, number: int) -> str:
-    # Page 1 drops the page parameter; the path keeps the link absolute, so an
-    # empty query string never resolves to the current (paged) URL.
-    return path + filters.query_string(page=number)
-
-
-@register.simple_tag(takes_context=True)
-def pagination(
-    context: template.Context, page_obj: PaginatorPage | None, filters: ListingFilters
-) -> Pagination | None:
-    """Links for the listing's pages, keeping the reader's filters."""
-    if page_obj is None or page_obj.paginator.num_pages < 2:
-        return None
-    request: HttpRequest = context["request"]
-    path = request.path
-    links = [
-        PageLink(None, "", False)
-        if not isinstance(number, int)
-        else PageLink(number, _listing_page_url(path, filters, number), number == page_obj.number)
-        for number in page_obj.paginator.get_elided_page_range(
-            page_obj.number, on_each_side=2, on_ends=1
-        )
-    ]
-    return Pagination(
-        previous_url=_listing_page_url(path, filters, page_obj.previous_page_number())
-        if page_obj.has_previous()
-        else "",
-        next_url=_listing_page_url(path, filters, page_obj.next_page_number())
-        if page_obj.has_next()
-        else "",
-        links=links,
-    )
-
-
-# --- Notices --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -223,7 +68,7 @@ def notice_validity(page: Any) -> Validity:
     return Validity(state, page.valid_from, page.repealed_on)
 
 
-# --- Tags ----------------------------------------------------------------------------
+# --- Tags and description ----------------------------------------------------------
 
 
 @register.simple_tag
@@ -231,59 +76,6 @@ def article_tags(page: Any) -> list[Any]:
     """The page's tags, fetched once per request although the meta tags, the
     JSON-LD and the tag list all show them."""
     return page_tags(page)
-
-
-# --- Share: QR code --------------------------------------------------------------
-
-
-@register.simple_tag
-def qr_code_svg(url: str, title: str = "") -> SafeString:
-    """An inline SVG QR code of ``url``, drawn on the server so it needs no
-    script and no third-party service. ``title`` names it for screen readers
-    (segno escapes it)."""
-    if not url:
-        return mark_safe("")
-    return mark_safe(_qr_svg(url, title or url))
-
-
-@functools.lru_cache(maxsize=2048)
-def _qr_svg(url: str, title: str) -> str:
-    # Drawing a code costs about a millisecond; a page's URL and title rarely
-    # change, so each one is drawn once per process, not on every request.
-    code = segno.make(url, error="m", micro=False)
-    buffer = io.BytesIO()
-    code.save(
-        buffer,
-        kind="svg",
-        xmldecl=False,
-        svgns=True,
-        nl=False,
-        scale=4,
-        border=4,
-        dark="#000",
-        light="#fff",
-        title=title,
-        svgclass="qr-code",
-        lineclass=None,
-    )
-    svg = buffer.getvalue().decode("utf-8")
-    # role="img" makes the <title> its accessible name in every screen reader.
-    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
-
-
-# --- Open Graph and JSON-LD --------------------------------------------------------
-
-
-@register.simple_tag
-def share_image(image: Any) -> Any:
-    """The rendition used for og:image and JSON-LD, or None if the source
-    file cannot be read (the page must still render)."""
-    if image is None:
-        return None
-    try:
-        return image.get_rendition(SHARE_IMAGE_FILTER)
-    except OSError:  # Wagtail's SourceImageIOError: the original file is missing
-        return None
 
 
 def _first_paragraph_text(page: Any) -> str:
@@ -308,24 +100,18 @@ def article_description(page: Any) -> str:
     return Truncator(text).chars(DESCRIPTION_LENGTH)
 
 
-def _organisation(name: str, url: str = "") -> dict[str, str]:
-    data = {"@type": "Organization", "name": name}
-    if url:
-        data["url"] = url
-    return data
+# --- JSON-LD ----------------------------------------------------------------------------
 
 
 def _site_publisher(request: HttpRequest | None, page: Any) -> dict[str, str]:
     """The site's organiser (主办单位) as publisher, or the site name."""
-    from lifelong_site.templatetags.site_tags import identity_for_request
-
     # Site.find_for_request is memoised on the request; page.get_site() is a query.
     site = Site.find_for_request(request) if request is not None else page.get_site()
     home_url = (site.root_page.get_full_url(request) or "") if site is not None else ""
     if request is None:
-        return _organisation(settings.WAGTAIL_SITE_NAME, home_url)
+        return organisation(settings.WAGTAIL_SITE_NAME, home_url)
     identity = identity_for_request(request).for_language(translation.get_language())
-    return _organisation(identity.organiser or identity.site_name, home_url)
+    return organisation(identity.organiser or identity.site_name, home_url)
 
 
 def _image_data(request: HttpRequest | None, page: Any) -> dict[str, Any] | None:
@@ -348,9 +134,7 @@ def _common_data(page: Any, request: HttpRequest | None, url: str) -> dict[str, 
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": iso(page.published_at),
         "dateModified": iso(page.last_published_at or page.published_at),
-        "inLanguage": bcp47(
-            language_code_of(request, page) if request is not None else page.locale.language_code
-        ),
+        "inLanguage": page_language(request, page),
         "isAccessibleForFree": True,
     }
     description = article_description(page)
@@ -368,7 +152,7 @@ def _common_data(page: Any, request: HttpRequest | None, url: str) -> dict[str, 
 def _press_release_data(page: Any, request: HttpRequest | None) -> dict[str, Any]:
     publisher = _site_publisher(request, page)
     department = (
-        _organisation(page.department.display_name, page.department.website)
+        organisation(page.department.display_name, page.department.website)
         if page.department
         else None
     )
@@ -409,7 +193,7 @@ def _notice_data(
     page: Any, request: HttpRequest | None, context: template.Context
 ) -> dict[str, Any]:
     issuers = [
-        _organisation(org.display_name, org.website) for org in context.get("issuer_list") or []
+        organisation(org.display_name, org.website) for org in context.get("issuer_list") or []
     ]
     publisher = issuers or _site_publisher(request, page)
     identifiers = [
