@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test test-sqlite test-fast fuzz messages install install-test clean bench-relevance bench-load bench
+.PHONY: lint run serve test test-sqlite test-fast fuzz messages install install-test clean bench-relevance bench-load bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet ".[test]"
+	touch $@
+
+$(VENV)/.installed-lint: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet ".[lint]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -41,6 +45,19 @@ run: install
 test: install-test
 	bash tests/support/system_packages.sh
 	bash tests/support/run_with_postgres.sh $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## make lint: ruff's rules and formatting, then mypy with django-stubs over the product.
+## mypy reads the packages through links in build/typecheck, where the folder site/ is
+## named lifelong_site (see lifelong_site.py); the plugin imports the settings, hence PYTHONPATH.
+TYPED_PACKAGES := news campaigns search demo bench
+lint: $(VENV)/.installed-lint
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	rm -rf build/typecheck && mkdir -p build/typecheck
+	ln -s ../../site build/typecheck/lifelong_site
+	for package in $(TYPED_PACKAGES); do ln -s ../../$$package build/typecheck/$$package; done
+	cd build/typecheck && PYTHONPATH=$(CURDIR) $(CURDIR)/$(VENV)/bin/mypy --config-file $(CURDIR)/pyproject.toml \
+		--cache-dir $(CURDIR)/build/mypy-cache -p lifelong_site $(addprefix -p ,$(TYPED_PACKAGES))
 
 ## make fuzz: the property-based tests of every public URL with FUZZ_EXAMPLES generated
 ## inputs per endpoint (2,000 by default; make test runs a quick 60)

@@ -291,27 +291,28 @@ def client(
             if conn is None:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_S)
                 used = 0
+            current = conn  # the connection of this attempt, even once conn is reset
             try:
-                conn.request(
+                current.request(
                     "GET", path, headers={"Host": "127.0.0.1", "Accept-Language": "zh-CN,zh;q=0.9"}
                 )
-                response = conn.getresponse()
+                response = current.getresponse()
                 body = response.read()
                 status, size, error = response.status, len(body), None
                 used += 1
                 if response.will_close:
-                    conn.close()
+                    current.close()
                     conn = None
                 break
             except STALE_CONNECTION_ERRORS as failure:
-                conn.close()
+                current.close()
                 conn = None
                 error = repr(failure)
                 if used == 0 or attempt == 1:
                     break
                 state.stale_retries += 1
             except (OSError, http.client.HTTPException) as failure:
-                conn.close()
+                current.close()
                 conn = None
                 error = repr(failure)
                 break
@@ -610,9 +611,10 @@ def main() -> None:
     site_dir.mkdir()
     (site_dir / "secret").write_text(secrets.token_urlsafe(50))
     build_log, server_log = site_dir / "build.log", site_dir / "gunicorn.log"
-    # Built with the development settings, as the other benchmarks build
-    # (the demo's offline machine translation); served with the production ones.
-    build_env = site_environment(port, site_dir, "lifelong_site.settings.dev")
+    # Built with the benchmarks' settings (the development ones, with the demo
+    # and its offline machine translation), as the other benchmarks build;
+    # served with the production ones.
+    build_env = site_environment(port, site_dir, "bench.settings")
     serve_env = site_environment(
         port, site_dir, "lifelong_site.settings.production", args.page_cache
     )

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from lifelong_site.public_pages import public
-
 from campaigns.models import CampaignWeekPage, ScheduleRow
 from campaigns.schedule import today
+from lifelong_site.public_pages import public
 
 
 @dataclass(frozen=True)

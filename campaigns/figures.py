@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+
 from lifelong_site.i18n import is_english
 
 _ZH_UNITS = ((100_000_000, "亿"), (10_000, "万"))

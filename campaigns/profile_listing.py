@@ -5,16 +5,30 @@ number of profiles."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.query import PageQuerySet
+
 from lifelong_site.i18n import is_english
 from lifelong_site.models import SiteImage
 from lifelong_site.public_pages import public
+from lifelong_site.query_params import (
+    INVALID_MESSAGE,
+    PAGE_MESSAGE,
+    Choice,
+    Integer,
+    QuerySpec,
+    Text,
+    parse,
+    query_string,
+)
 
 if TYPE_CHECKING:
     from campaigns.models.profiles import ProfileIndexPage
@@ -24,7 +38,31 @@ PORTRAIT_FILTER = "fill-240x240|format-webp"
 MAX_PARAM_LENGTH = 60
 
 
-def profile_cards(items: QuerySet, *, with_portraits: bool = True) -> QuerySet:
+@cache
+def query_spec(categories: tuple[str, ...]) -> QuerySpec:
+    """An index's parameters: its categories are its own. Any region is
+    read; one without profiles lists none."""
+    return QuerySpec(
+        Text(
+            "region",
+            max_length=MAX_PARAM_LENGTH,
+            too_long_message=INVALID_MESSAGE,
+            control_message=INVALID_MESSAGE,
+        ),
+        Choice(
+            "category",
+            default="",
+            choices=categories,
+            max_length=MAX_PARAM_LENGTH,
+            message=gettext_lazy("没有“%(category)s”这个类别。"),
+            too_long_message=INVALID_MESSAGE,
+            control_message=INVALID_MESSAGE,
+        ),
+        Integer("page", min_value=1, max_value=99_999, default=1, message=PAGE_MESSAGE),
+    )
+
+
+def profile_cards(items: PageQuerySet, *, with_portraits: bool = True) -> PageQuerySet:
     """Stars or projects with everything a profile card shows (region and
     photo joined, portrait renditions in one more query), in tree order. The
     indexes, the week page and the home page all list them this way. A page
@@ -74,32 +112,23 @@ class ProfileListing:
     page_obj: PaginatorPage | None = None
     region_options: list[Option] = field(default_factory=list)
     category_options: list[Option] = field(default_factory=list)
+    spec: QuerySpec | None = field(default=None, repr=False)
 
     # --- Reading the request --------------------------------------------------
     @classmethod
     def from_request(cls, index: ProfileIndexPage, request: HttpRequest) -> ProfileListing:
-        listing = cls()
-        try:
-            listing._read(request.GET, index)
-        except ValueError as error:
-            listing.errors.append(str(error))
-            listing.region = listing.category = ""
-            listing.page_number = 1
+        """The index's profiles as the request filters them; a value that
+        cannot be read is reported (the first one) and no filter applies."""
+        spec = query_spec(tuple(index.category_choices.values))
+        listing = cls(spec=spec)
+        parsed = parse(request.GET, spec)
+        if parsed.errors:
+            listing.errors.append(parsed.first_error)
+        else:
+            listing.region, listing.category = parsed["region"], parsed["category"]
+            listing.page_number = parsed["page"]
         listing._load(index)
         return listing
-
-    def _read(self, params: QueryDict, index: ProfileIndexPage) -> None:
-        for name in ("region", "category"):
-            value = params.get(name, "").strip()
-            if len(value) > MAX_PARAM_LENGTH or any(ord(char) < 32 for char in value):
-                raise ValueError(_("筛选条件无效。"))
-            setattr(self, name, value)
-        if self.category and self.category not in index.category_choices.values:
-            raise ValueError(_("没有“%(category)s”这个类别。") % {"category": self.category[:20]})
-        raw_page = params.get("page", "1").strip() or "1"
-        if not raw_page.isdigit() or not 0 < int(raw_page) < 100_000:
-            raise ValueError(_("页码“%(page)s”无效。") % {"page": raw_page[:20]})
-        self.page_number = int(raw_page)
 
     # --- Queries ----------------------------------------------------------------
     def _load(self, index: ProfileIndexPage) -> None:
@@ -157,9 +186,4 @@ class ProfileListing:
 
     def query_string(self, **overrides: Any) -> str:
         """The filters as a query string; the pagination component calls it."""
-        query = QueryDict(mutable=True)
-        for name, value in {**self.active(), **overrides}.items():
-            if value and not (name == "page" and value == 1):
-                query[name] = str(value)
-        encoded = query.urlencode()
-        return f"?{encoded}" if encoded else ""
+        return query_string(self.active(), self.spec or query_spec(()), **overrides)

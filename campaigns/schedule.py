@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from campaigns.models.weeks import ScheduleRow
+if TYPE_CHECKING:
+    from campaigns.models import ScheduleRow
 
 
 def today() -> dt.date:

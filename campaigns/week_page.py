@@ -4,23 +4,18 @@ stars, projects), each fetched once."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from lifelong_site.public_pages import public
 from wagtail.models import Page
 
-from campaigns.models import (
-    BrandProjectIndexPage,
-    BrandProjectPage,
-    CampaignWeekPage,
-    CeremonyGalleryPage,
-    LearningStarIndexPage,
-    LearningStarPage,
-)
-from campaigns.models.gallery import THUMBNAIL_FILTERS
+from campaigns.page_types import GALLERY, PROJECT_INDEX, STAR_INDEX, subpage_model
 from campaigns.profile_listing import prefetch_portraits, profile_cards
 from campaigns.schedule import scheduled_weeks, timeline, today
+from lifelong_site.public_pages import public
+
+if TYPE_CHECKING:
+    from campaigns.models import CampaignWeekPage
 
 PREVIEW_PHOTOS = 6
 PREVIEW_PROFILES = 8
@@ -28,14 +23,18 @@ PREVIEW_PROFILES = 8
 WEEK_ARTICLES = 10
 
 
-def _child(week: CampaignWeekPage, model: type) -> Any:
-    return public(model.objects.child_of(week).live()).first()
+def _child(week: CampaignWeekPage, label: str) -> Any:
+    """The week's live, public child page of type ``label`` (the first)."""
+    model = subpage_model(week, label)
+    return None if model is None else public(model.objects.child_of(week).live()).first()
 
 
-def _profiles(index: Any, model: type) -> tuple[list[Any], int]:
+def _profiles(index: Any) -> tuple[list[Any], int]:
     if index is None:
         return [], 0
-    items = profile_cards(public(model.objects.child_of(index).live()), with_portraits=False)
+    items = profile_cards(
+        public(index.profile_model.objects.child_of(index).live()), with_portraits=False
+    )
     return list(items[:PREVIEW_PROFILES]), items.count()
 
 
@@ -76,11 +75,11 @@ def linked_articles(week: CampaignWeekPage) -> dict[str, Any]:
 def week_context(week: CampaignWeekPage) -> dict[str, Any]:
     day = today()
     weeks = scheduled_weeks(week.schedule.select_related("region"), day)
-    gallery = _child(week, CeremonyGalleryPage)
-    star_index = _child(week, LearningStarIndexPage)
-    project_index = _child(week, BrandProjectIndexPage)
-    stars, star_total = _profiles(star_index, LearningStarPage)
-    projects, project_total = _profiles(project_index, BrandProjectPage)
+    gallery = _child(week, GALLERY)
+    star_index = _child(week, STAR_INDEX)
+    project_index = _child(week, PROJECT_INDEX)
+    stars, star_total = _profiles(star_index)
+    projects, project_total = _profiles(project_index)
     prefetch_portraits(stars, projects)  # both kinds in one query
     return {
         "organisers": [row.organisation for row in week.organisers.select_related("organisation")],
@@ -92,7 +91,6 @@ def week_context(week: CampaignWeekPage) -> dict[str, Any]:
         **linked_articles(week),
         "gallery": gallery,
         "gallery_preview": gallery.photo_list()[:PREVIEW_PHOTOS] if gallery else [],
-        "gallery_thumbnail_filter": THUMBNAIL_FILTERS[0],
         "star_index": star_index,
         "stars": stars,
         "star_total": star_total,

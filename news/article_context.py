@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+from wagtail.models import Page
+
 from lifelong_site.navigation import ancestors_of, breadcrumbs
 from lifelong_site.public_pages import public
-from wagtail.models import Page
 
 if TYPE_CHECKING:
     from news.models import ArticlePage, NoticeAnnex

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed
+
 from lifelong_site.i18n import bcp47
 
 if TYPE_CHECKING:

@@ -14,8 +14,17 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from lifelong_site.query_params import (
+    PAGE_MESSAGE,
+    Integer,
+    QuerySpec,
+    Text,
+    Year,
+    parse,
+    query_string,
+)
 
 FILTER_NAMES = ("year", "region", "organisation", "tag", "week")
 # The filters' names as the listing's form labels them.
@@ -27,6 +36,18 @@ FILTER_LABELS = {
     "week": gettext_lazy("活动周"),
 }
 MAX_PARAM_LENGTH = 100
+YEAR_FILTER_MESSAGE = gettext_lazy("%(label)s“%(value)s”无效，应为四位年份。")
+
+# The listing's parameters; which values exist is the listing's to say
+# (ListingPage.known_filters). Errors are reported in this order.
+LISTING_QUERY = QuerySpec(
+    Year("year", message=YEAR_FILTER_MESSAGE, message_args={"label": FILTER_LABELS["year"]}),
+    Year("week", message=YEAR_FILTER_MESSAGE, message_args={"label": FILTER_LABELS["week"]}),
+    Text("region", max_length=MAX_PARAM_LENGTH),
+    Text("organisation", max_length=MAX_PARAM_LENGTH),
+    Text("tag", max_length=MAX_PARAM_LENGTH),
+    Integer("page", min_value=1, max_value=99_999, default=1, message=PAGE_MESSAGE),
+)
 
 
 class BadFilter(ValueError):
@@ -49,27 +70,15 @@ class ListingFilters:
 
     @classmethod
     def from_query(cls, params: QueryDict) -> ListingFilters:
-        filters = cls()
-        filters.year = _parse_year(params.get("year", ""), _("年份"))
-        filters.week = _parse_year(params.get("week", ""), _("活动周"))
-        for name in ("region", "organisation", "tag"):
-            value = params.get(name, "").strip()
-            if len(value) > MAX_PARAM_LENGTH:
-                raise BadFilter(_("筛选条件过长。"))
-            # PostgreSQL refuses NUL in text; other control characters are never
-            # part of a slug either.
-            if any(ord(char) < 32 for char in value):
-                raise BadFilter(_("筛选条件包含无效字符。"))
-            setattr(filters, name, value)
-        raw_page = params.get("page", "1").strip() or "1"
-        if not _is_number(raw_page) or not 0 < int(raw_page) < 100_000:
-            raise BadFilter(_("页码“%(page)s”无效。") % {"page": raw_page[:20]})
-        filters.page = int(raw_page)
-        return filters
+        """The filters in ``params``; BadFilter with the first error's message."""
+        parsed = parse(params, LISTING_QUERY)
+        if parsed.errors:
+            raise BadFilter(parsed.first_error)
+        return cls(**parsed.values)
 
     def ignore(self, name: str) -> None:
         """Drop a filter whose value is none of the listing's options."""
-        setattr(self, name, None if name in ("year", "week") else "")
+        setattr(self, name, LISTING_QUERY[name].missing())
         self.labels.pop(name, None)
         self.ignored.append(str(FILTER_LABELS[name]))
 
@@ -78,13 +87,7 @@ class ListingFilters:
 
     def query_string(self, **overrides: Any) -> str:
         """The filters as a query string, for pagination and feed links."""
-        values = {**self.active(), **overrides}
-        query = QueryDict(mutable=True)
-        for name, value in values.items():
-            if value not in (None, "", 1) or (name != "page" and value == 1):
-                query[name] = str(value)
-        encoded = query.urlencode()
-        return f"?{encoded}" if encoded else ""
+        return query_string(self.active(), LISTING_QUERY, **overrides)
 
     def apply(
         self, items: QuerySet, *, skip: str = "", organisation_lookup: str = "department__slug"
@@ -100,23 +103,6 @@ class ListingFilters:
         if self.week and skip != "week":
             items = items.filter(campaign_week__year=self.week)
         return items
-
-
-def _is_number(value: str) -> bool:
-    """ASCII digits only, and not too many: str.isdigit() also accepts "²",
-    which int() refuses, and int() refuses more than 4,300 digits."""
-    return 0 < len(value) <= 20 and value.isascii() and value.isdigit()
-
-
-def _parse_year(raw: str, label: str) -> int | None:
-    value = raw.strip()
-    if not value:
-        return None
-    if not _is_number(value) or not 1900 <= int(value) <= 2100:
-        raise BadFilter(
-            _("%(label)s“%(value)s”无效，应为四位年份。") % {"label": label, "value": value[:20]}
-        )
-    return int(value)
 
 
 @dataclass(frozen=True)

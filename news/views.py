@@ -20,10 +20,10 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from lifelong_site.public_pages import public
-from lifelong_site.security.client_ip import client_key
 from wagtail.models import Page
 
+from lifelong_site.public_pages import public
+from lifelong_site.security.client_ip import client_key
 from news.models import PageViewCount
 
 logger = logging.getLogger(__name__)

@@ -246,7 +246,7 @@ def _parts(word: str) -> tuple[str, ...]:
         return ()
     inner = [_normalise_token(part) for part in _tokenizer().cut_for_search(word)]
     parts = tuple(part for part in dict.fromkeys(inner) if part and part != word and len(part) > 1)
-    covered = set()
+    covered: set[int] = set()
     for part in parts:
         start = word.find(part)
         while start != -1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core import checks
+
 from lifelong_site.page_declarations import declared_page_models
 
 from .models import Kind

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
-from lifelong_site.page_declarations import declarations_of, models_declaring
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.rich_text import RichText
 from wagtail.search import index
+
+from lifelong_site.page_declarations import declarations_of, models_declaring
 
 from .models import Kind, SearchEntry
 
@@ -27,7 +29,6 @@ from .models import Kind, SearchEntry
 # search for; segmenting more costs index time on every page of the archive.
 BODY_TEXT_LIMIT = 4000
 BATCH_SIZE = 200
-
 
 
 def kind_of(page: Page) -> Kind:
@@ -54,7 +55,11 @@ class TreeFacts:
 
     @classmethod
     def load(cls) -> TreeFacts:
-        weeks = [row for model in week_models() for row in model.objects.values_list("pk", "path", "year")]
+        weeks = [
+            row
+            for model in week_models()
+            for row in model.objects.values_list("pk", "path", "year")
+        ]
         return cls(
             weeks_by_path={path: (pk, year) for pk, path, year in weeks},
             weeks_by_id={pk: year for pk, _path, year in weeks},
@@ -95,7 +100,10 @@ def page_text(page: Page) -> str:
             parts.append(_plain(value() if callable(value) else value))
         elif isinstance(field, index.RelatedFields):
             related = getattr(page, field.field_name, None)
-            items = related.all() if hasattr(related, "all") else [related] if related else []
+            if related is not None and hasattr(related, "all"):
+                items = related.all()
+            else:
+                items = [related] if related else []
             for item in items:
                 for sub_field in field.fields:
                     if isinstance(sub_field, index.SearchField):
@@ -175,7 +183,7 @@ def remove_page(page: Page) -> None:
         entry.delete()
 
 
-def live_pages() -> Iterable[Page]:
+def live_pages() -> PageQuerySet:
     return Page.objects.live().filter(depth__gt=1).specific().order_by("path")
 
 

@@ -39,11 +39,11 @@ def title_norms_refreshed_once() -> Iterator[None]:
             return original(index, full=True)
         return None
 
-    PostgresIndex._refresh_title_norms = refresh_only_in_full  # type: ignore[method-assign]
+    PostgresIndex._refresh_title_norms = refresh_only_in_full
     try:
         yield
     finally:
-        PostgresIndex._refresh_title_norms = original  # type: ignore[method-assign]
+        PostgresIndex._refresh_title_norms = original
 
 
 def chunks_by_primary_key(queryset: QuerySet, chunk_size: int) -> Iterator[list[Any]]:

@@ -117,8 +117,8 @@ class SearchEntry(index.Indexed, models.Model):
         """The year and region as words, so 2019 or 辽宁 finds a page that
         only says so through its week or its region field."""
         facts = [str(self.year)] if self.year else []
-        if self.region_id:
-            region = self.region
+        region = self.region  # no query when the entry has no region
+        if region is not None:
             facts += [region.name_zh, region.short_name_zh] if chinese else [region.name_en]
         return " ".join(fact for fact in facts if fact)
 

@@ -4,22 +4,66 @@ page and the JSON API alike. Bad values become messages, never exceptions."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lifelong_site.query_params import (
+    Choice,
+    ChoiceList,
+    Date,
+    Integer,
+    QuerySpec,
+    Slug,
+    Text,
+    Year,
+    clean_text,
+    parse,
+    query_string,
+    serialize,
+)
 
 from .models import Kind
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 1000
-# Longer numbers are refused before int() sees them (it refuses over 4,300 digits).
-MAX_DIGITS = 20
 SORTS = ("relevance", "date")
-KNOWN_PARAMETERS = frozenset({"q", "type", "year", "region", "from", "to", "sort", "page", "lang"})
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
-_REGION_SLUG_RE = re.compile(r"^[a-z0-9-]{1,60}$")
+LANGUAGES = {"zh-hans": "zh-hans", "zh": "zh-hans", "en": "en"}
+
+SEARCH_QUERY = QuerySpec(
+    Text("q", max_length=MAX_QUERY_LENGTH, clean=True),
+    ChoiceList(
+        "type",
+        choices=tuple(Kind.values),
+        message=gettext_lazy("未知的内容类型“%(kind)s”。可用类型：%(known)s。"),
+        shown_as="kind",
+        shown_length=40,
+    ),
+    Year("year", min_value=1949, max_value=2100),
+    Slug("region", message=gettext_lazy("地区参数应为地区的英文简称，例如 liaoning。")),
+    Date("from"),
+    Date("to"),
+    Choice(
+        "sort",
+        choices=SORTS,
+        default="relevance",
+        message=gettext_lazy("排序方式只能是 relevance 或 date。"),
+    ),
+    Integer(
+        "page",
+        min_value=1,
+        max_value=MAX_PAGE,
+        default=1,
+        message=gettext_lazy("页码应为 1 到 %(max)s 之间的整数。"),
+    ),
+    Choice(
+        "lang", choices=LANGUAGES, default="", message=gettext_lazy("语言只能是 zh-hans 或 en。")
+    ),
+)
+KNOWN_PARAMETERS = SEARCH_QUERY.names
 
 
 @dataclass
@@ -44,95 +88,46 @@ class SearchParams:
         return {key: value for key, value in self.as_query().items() if key != name}
 
     def as_query(self) -> dict[str, str]:
-        values = {
+        return serialize(self._values(), SEARCH_QUERY)
+
+    def query_string(self, **overrides: Any) -> str:
+        """``?q=…&year=…``, for the pager (``page=``) and other links."""
+        return query_string(self._values(), SEARCH_QUERY, **overrides)
+
+    def _values(self) -> dict[str, Any]:
+        return {
             "q": self.query,
-            "type": ",".join(self.kinds),
-            "year": str(self.year or ""),
+            "type": self.kinds,
+            "year": self.year,
             "region": self.region,
-            "from": self.date_from.isoformat() if self.date_from else "",
-            "to": self.date_to.isoformat() if self.date_to else "",
-            "sort": "" if self.sort == "relevance" else self.sort,
+            "from": self.date_from,
+            "to": self.date_to,
+            "sort": self.sort,
         }
-        return {key: value for key, value in values.items() if value}
 
 
 def clean_query(raw: str) -> str:
     # Control characters (NUL above all, which PostgreSQL refuses) never help.
-    return " ".join(_CONTROL_RE.sub(" ", raw).split())[:MAX_QUERY_LENGTH]
-
-
-def _date(raw: str, name: str, errors: dict[str, str]) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        errors[name] = _("日期应写成 YYYY-MM-DD，例如 2024-04-27。")
-        return None
+    return clean_text(raw, MAX_QUERY_LENGTH)
 
 
 def parse_params(data: QueryDict, *, strict: bool) -> SearchParams:
     """Read ``data``. ``strict`` (the API) also refuses unknown parameters;
     the page ignores them, as links from elsewhere may carry tracking tags."""
-    params = SearchParams()
-    errors = params.errors
-    if strict:
-        unknown = sorted(set(data.keys()) - KNOWN_PARAMETERS)
-        if unknown:
-            errors["parameters"] = _("未知参数：%(names)s。可用参数：%(known)s。") % {
-                "names": ", ".join(name[:40] for name in unknown[:5]),
-                "known": ", ".join(sorted(KNOWN_PARAMETERS)),
-            }
-    params.query = clean_query(data.get("q", ""))
-    kinds = [kind for value in data.getlist("type") for kind in value.split(",") if kind.strip()]
-    valid_kinds = set(Kind.values)
-    for kind in kinds:
-        if kind.strip() not in valid_kinds:
-            errors["type"] = _("未知的内容类型“%(kind)s”。可用类型：%(known)s。") % {
-                "kind": kind.strip()[:40],
-                "known": ", ".join(Kind.values),
-            }
-            break
-    else:
-        params.kinds = list(dict.fromkeys(kind.strip() for kind in kinds))
-    if year := data.get("year", "").strip():
-        # Length first: int() refuses strings of more than 4,300 digits.
-        if (
-            len(year) <= MAX_DIGITS
-            and year.isascii()
-            and year.isdigit()
-            and 1949 <= int(year) <= 2100
-        ):
-            params.year = int(year)
-        else:
-            errors["year"] = _("年份应为四位数字，例如 2024。")
-    if region := data.get("region", "").strip():
-        if _REGION_SLUG_RE.match(region):
-            params.region = region
-        else:
-            errors["region"] = _("地区参数应为地区的英文简称，例如 liaoning。")
-    if raw := data.get("from", "").strip():
-        params.date_from = _date(raw, "from", errors)
-    if raw := data.get("to", "").strip():
-        params.date_to = _date(raw, "to", errors)
-    if params.date_from and params.date_to and params.date_from > params.date_to:
-        errors["to"] = _("结束日期不能早于开始日期。")
-    sort = data.get("sort", "").strip() or "relevance"
-    if sort in SORTS:
-        params.sort = sort
-    else:
-        errors["sort"] = _("排序方式只能是 relevance 或 date。")
-    if page := data.get("page", "").strip():
-        if (
-            len(page) <= MAX_DIGITS
-            and page.isascii()
-            and page.isdigit()
-            and 1 <= int(page) <= MAX_PAGE
-        ):
-            params.page = int(page)
-        else:
-            errors["page"] = _("页码应为 1 到 %(max)s 之间的整数。") % {"max": MAX_PAGE}
-    if lang := data.get("lang", "").strip():
-        if lang in ("zh-hans", "zh", "en"):
-            params.lang = "zh-hans" if lang.startswith("zh") else "en"
-        else:
-            errors["lang"] = _("语言只能是 zh-hans 或 en。")
-    return params
+    parsed = parse(data, SEARCH_QUERY, strict=strict)
+    date_from, date_to = parsed["from"], parsed["to"]
+    if date_from and date_to and date_from > date_to:
+        parsed.add_error("to", _("结束日期不能早于开始日期。"))
+    values = parsed.values
+    return SearchParams(
+        query=values["q"],
+        kinds=values["type"],
+        year=values["year"],
+        region=values["region"],
+        date_from=values["from"],
+        date_to=values["to"],
+        sort=values["sort"],
+        page=values["page"],
+        lang=values["lang"],
+        errors=parsed.errors,
+    )

@@ -31,15 +31,18 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max, Sum
 from django.http import HttpRequest
 from django.utils import timezone
-from lifelong_site.security.client_ip import client_key
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.models import Locale
+
+from lifelong_site.security.client_ip import client_key
 
 from .models import PopularSearch, SearchTermClient, SearchTermDay, normalise_term
 
@@ -155,7 +158,7 @@ def _execute(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall() if cursor.description else []
 
 
-def _table(model: type) -> str:
+def _table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -259,7 +262,7 @@ def refresh_counts(today: dt.date | None = None) -> int:
     )
     changed = 0
     for popular in PopularSearch.objects.all():
-        row = recent.get((popular.term, popular.language), {})
+        row: Mapping[str, Any] = recent.get((popular.term, popular.language), {})
         clients = row.get("clients_in_window") or 0
         last_seen = max(filter(None, [popular.last_seen, row.get("seen")]), default=None)
         if (popular.clients, popular.last_seen) != (clients, last_seen):

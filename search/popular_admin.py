@@ -24,6 +24,7 @@ from wagtail.admin.ui.tables import BaseColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import PopularSearch
 
@@ -75,10 +76,11 @@ class ModerateView(View):
     """POST action=approve|hide|ban: set the row's status, then back to the list."""
 
     http_method_names = ["post"]
-    permission_policy = None
+    permission_policy: BasePermissionPolicy | None = None  # given by the viewset's as_view()
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if not self.permission_policy.user_has_permission(request.user, "change"):
+        policy = self.permission_policy
+        if policy is None or not policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
         popular = get_object_or_404(PopularSearch, pk=pk)
         action = request.POST.get("action", "")

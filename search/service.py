@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from lifelong_site.document_numbers import parse_document_number
-from lifelong_site.models import Region
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchBackend
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
+from lifelong_site.document_numbers import parse_document_number
+from lifelong_site.models import Region
+
 from .analysis import QueryGroup, highlight_words, index_terms, is_han_word, query_groups
 from .backends.title_ranking import ranking_backend
 from .highlight import mark, snippet
-from .models import Kind, SearchEntry
+from .models import Kind, SearchEntry, SearchEntryQuerySet
 from .params import SearchParams
 from .planner import full_text_planning
 
@@ -103,7 +105,7 @@ def build_queries(groups: list[QueryGroup]) -> tuple[SearchQuery, SearchQuery | 
     return And(parts), Or(parts)
 
 
-def filtered_entries(locale: Locale, params: SearchParams, skip: str = "") -> QuerySet[SearchEntry]:
+def filtered_entries(locale: Locale, params: SearchParams, skip: str = "") -> SearchEntryQuerySet:
     entries = SearchEntry.objects.filter(locale=locale, is_public=True)
     if params.kinds and skip != "kind":
         entries = entries.filter(kind__in=params.kinds)
@@ -265,9 +267,9 @@ def _hits(
 
 
 def _uses_database(backend: str) -> bool:
-    return ".database" in settings.WAGTAILSEARCH_BACKENDS.get(backend, {}).get(
-        "BACKEND", ".database"
-    )
+    # mypy infers dict[str, object] for the setting (its backends differ in shape).
+    backends = cast("dict[str, dict[str, Any]]", settings.WAGTAILSEARCH_BACKENDS)
+    return ".database" in backends.get(backend, {}).get("BACKEND", ".database")
 
 
 def _filter_in_use(field_name: str, params: SearchParams) -> bool:

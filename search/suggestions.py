@@ -15,8 +15,9 @@ import difflib
 import re
 
 from django.core.cache import cache
-from lifelong_site.models import Region
 from wagtail.models import Locale
+
+from lifelong_site.models import Region
 
 from .analysis import CAMPAIGN_VOCABULARY, _tokenizer, clean_text
 from .models import SearchEntry

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
-from django.core.exceptions import TooManyFieldsSent
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -17,14 +16,20 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 from wagtail.search.utils import normalise_query_string
 
+from lifelong_site.query_params import Choice, QuerySpec, Text, parse, request_query
+
 from .models import SearchEntry
-from .params import SearchParams, clean_query, parse_params
+from .params import SearchParams, parse_params
 from .popular import log_search
 from .service import MAX_RANKED, RESULTS_PER_PAGE, Hit, SearchOutcome, run_search
 from .suggestions import popular_queries, spelling_suggestion
 
 logger = logging.getLogger(__name__)
 AUTOCOMPLETE_LIMIT = 8
+# What the search box's autocomplete reads, nothing else.
+SUGGEST_QUERY = QuerySpec(
+    Text("q", max_length=50, clean=True), Choice("lang", choices=("zh-hans", "en"), default="")
+)
 
 
 def _locale(code: str = "") -> Locale:
@@ -126,10 +131,7 @@ class _PagerFilters:
         self.params = params
 
     def query_string(self, page: int = 1) -> str:
-        values = self.params.as_query()
-        if page > 1:
-            values["page"] = str(page)
-        return "?" + urlencode(values)
+        return self.params.query_string(page=page)
 
 
 def _page_obj(outcome: SearchOutcome) -> PaginatorPage:
@@ -173,22 +175,14 @@ def _bad_request(errors: dict[str, str]) -> JsonResponse:
     )
 
 
-def _api_query(request: HttpRequest) -> QueryDict | None:
-    """The query string, or None when it has more fields than Django parses
-    (DATA_UPLOAD_MAX_NUMBER_FIELDS): an API client gets its 400 as JSON, not
-    as Django's HTML error page."""
-    try:
-        return request.GET
-    except TooManyFieldsSent:
-        return None
-
-
+# More fields than Django parses (request_query gives None): an API client
+# gets its 400 as JSON, not as Django's HTML error page.
 _TOO_MANY = {"parameters": "Too many parameters. 参数过多。"}
 
 
 @require_GET
 def api_search(request: HttpRequest) -> JsonResponse:
-    data = _api_query(request)
+    data = request_query(request)
     if data is None:
         return _bad_request(_TOO_MANY)
     params = parse_params(data, strict=True)
@@ -222,17 +216,15 @@ def api_search(request: HttpRequest) -> JsonResponse:
 def api_suggest(request: HttpRequest) -> JsonResponse:
     """Titles containing what the reader has typed so far, newest first, and
     approved popular searches starting with it."""
-    data = _api_query(request)
+    data = request_query(request)
     if data is None:
         return _bad_request(_TOO_MANY)
-    unknown = sorted(set(data.keys()) - {"q", "lang"})
-    lang = data.get("lang", "")
-    if unknown or lang not in ("", "zh-hans", "en"):
+    parsed = parse(data, SUGGEST_QUERY, strict=True)
+    if parsed.errors:
         return _bad_request(
             {"parameters": "Only q and lang (zh-hans or en) are accepted. 仅接受 q 与 lang 参数。"}
         )
-    query = clean_query(data.get("q", ""))[:50]
-    locale = _locale(lang)
+    query, locale = parsed["q"], _locale(parsed["lang"])
     if len(query) < 1:
         return JsonResponse({"query": query, "pages": [], "queries": []})
     entries = (

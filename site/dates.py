@@ -5,8 +5,10 @@ China Standard Time (TIME_ZONE) whatever the server's zone."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 
 from django.utils import timezone
+
 from lifelong_site.i18n import is_english
 
 # Month names are spelled out rather than taken from the C locale, which would
@@ -27,6 +29,10 @@ EN_MONTHS = (
 )
 
 
+@overload
+def to_local(value: dt.datetime) -> dt.datetime: ...
+@overload
+def to_local(value: dt.date) -> dt.date: ...
 def to_local(value: dt.date) -> dt.date:
     """Aware datetimes in China Standard Time (TIME_ZONE); dates unchanged."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
+
 from lifelong_site.i18n import bcp47
 from lifelong_site.navigation import language_code_of
-from wagtail.models import Page
 
 # What must never appear raw inside <script>: "</script>", "<!--" and HTML
 # entities. \u2028 and \u2029 break older JavaScript parsers.

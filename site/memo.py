@@ -20,7 +20,8 @@ computed every time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -102,6 +103,17 @@ def shared(
     return per_request(f"shared:{host}:{language}:{name}", from_store)
 
 
+@contextmanager
+def request_memo() -> Iterator[None]:
+    """One request's memo: what ``per_request`` computes inside is
+    remembered until the block ends."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
 class MemoMiddleware:
     """Opens the request's memo. Before everything that remembers values
     (routing, the restricted paths, navigation)."""
@@ -110,8 +122,5 @@ class MemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _request_memo.set({})
-        try:
+        with request_memo():
             return self.get_response(request)
-        finally:
-            _request_memo.reset(token)

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
 from lifelong_site.memo import per_request, shared
 from lifelong_site.public_pages import public
-from wagtail.models import Locale, Page, Site
 
 # Wagtail's catch-all URL name: the page tree, not a view of its own.
 WAGTAIL_SERVE = "wagtail_serve"
@@ -148,7 +149,7 @@ def subpage_path(request: HttpRequest, page: Page | None) -> str:
     than the gallery's first screen. Translations share the page type, hence
     the routes. "" for plain pages and default routes."""
     match = getattr(request, "routable_resolver_match", None)
-    if match is None or not hasattr(page, "reverse_subpage"):
+    if match is None or page is None or not hasattr(page, "reverse_subpage"):
         return ""
     try:
         path = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)

@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db.models import QuerySet
-from lifelong_site.memo import shared
 from wagtail.models import PageViewRestriction
+
+from lifelong_site.memo import shared
 
 Q = TypeVar("Q", bound=QuerySet)
 

@@ -220,3 +220,13 @@ def load_organisations(organisation_model: Any) -> int:
         )
         created_count += created
     return created_count
+
+
+def ensure_reference_data() -> None:
+    """Load the regions and organisations again with the current models: the
+    data migration made them, but a database emptied by `flush` (a test's, or
+    one the demo is loaded into) has lost them. Cheap and idempotent."""
+    from lifelong_site.models import Organisation, Region
+
+    load_regions(Region)
+    load_organisations(Organisation)

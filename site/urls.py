@@ -1,5 +1,7 @@
 """URL map: Chinese at /, English under /en/, admin and documents shared."""
 
+from typing import NoReturn
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
@@ -21,7 +23,7 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(static_url("lifelong/favicon.svg"))
 
 
-def no_such_document(request: HttpRequest, document_id: str) -> None:
+def no_such_document(request: HttpRequest, document_id: str) -> NoReturn:
     raise Http404("No such document")
 
 

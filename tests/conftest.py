@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from wagtail.models import Collection, Locale, Page, Site
+
 from lifelong_site.models import HomePage, Organisation, Region
 from lifelong_site.reference_data import ORGANISATIONS, REGIONS, load_organisations, load_regions
 from lifelong_site.translation.tools import translate_instance
-from wagtail.models import Collection, Locale, Page, Site
-
 from tests.factories.site import HomePageFactory, SiteIdentityFactory, SuperuserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM

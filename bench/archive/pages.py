@@ -12,6 +12,8 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
+from django.db import models
+
 from campaigns.models import BrandProjectPage, LearningStarPage, StarCategory
 from news.models import (
     ArticleTag,
@@ -23,7 +25,7 @@ from news.models import (
 )
 
 from .plan import YEARS, Plan, block_id
-from .structure import Context, base_fields
+from .structure import Context, MissingSetup, base_fields
 from .text import (
     annex_titles,
     day_in_year,
@@ -218,7 +220,7 @@ def build_notice(plan: Plan, n: int, context: Context) -> list[NewPage]:
             disclosure="proactive",
             summary=text.summary[language],
         )
-        children = {
+        children: dict[str, list[models.Model]] = {
             "issuers": [
                 NoticeIssuer(organisation_id=context.organisations[slug], sort_order=position)
                 for position, slug in enumerate([lead, *joint])
@@ -265,6 +267,13 @@ def _annex(
 # --- Learning Stars and brand projects ------------------------------------------------------
 
 
+def _index_id(index_id: int | None, what: str, year: int) -> int:
+    """The week's index of profiles, which ensure_weeks makes before any profile."""
+    if index_id is None:
+        raise MissingSetup(f"The {year} week has no index of {what}.")
+    return index_id
+
+
 def _profile_day(rng, year: int) -> dt.date:
     return dt.date(year, rng.randint(4, 11), rng.randint(1, 28))
 
@@ -293,7 +302,7 @@ def build_star(plan: Plan, n: int, context: Context) -> list[NewPage]:
         quote=quote[ZH],
         story=stream([block_id(rng) for _ in story], story, ZH),
     )
-    return [NewPage(context.weeks[year].stars, page)]
+    return [NewPage(_index_id(context.weeks[year].stars, "Learning Stars", year), page)]
 
 
 def build_project(plan: Plan, n: int, context: Context) -> list[NewPage]:
@@ -324,7 +333,7 @@ def build_project(plan: Plan, n: int, context: Context) -> list[NewPage]:
         website=f"https://www.example.org/projects/{slug}/" if rng.random() < 0.3 else "",
         story=stream([block_id(rng) for _ in story], story, ZH),
     )
-    return [NewPage(context.weeks[year].projects, page)]
+    return [NewPage(_index_id(context.weeks[year].projects, "brand projects", year), page)]
 
 
 BUILDERS: dict[str, Callable[[Plan, int, Context], list[NewPage]]] = {

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from lifelong_site.models import Organisation, Region, SiteDocument, SiteImage
 from PIL import Image, ImageDraw
 from taggit.models import Tag
 from wagtail.models import Collection, Locale, Page
@@ -35,6 +34,7 @@ from campaigns.models import (
     GalleryPhoto,
     LearningStarIndexPage,
 )
+from lifelong_site.models import Organisation, Region, SiteDocument, SiteImage
 from news.models import NewsIndexPage, NoticeIndexPage
 
 from .plan import YEARS, structure_key

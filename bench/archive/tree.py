@@ -25,6 +25,7 @@ A failed batch rolls back whole, so the tree is valid after every batch.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -58,7 +59,7 @@ class NewPage:
 
     parent_id: int
     page: Page
-    children: dict[str, list[models.Model]] = field(default_factory=dict)
+    children: Mapping[str, Sequence[models.Model]] = field(default_factory=dict)
 
 
 class BulkPageWriter:
@@ -191,7 +192,7 @@ class BulkPageWriter:
                     setattr(child, fk, item.page.pk)
                     by_model.setdefault(type(child), []).append(child)
         for model, objs in by_model.items():
-            model.objects.using(self.using).bulk_create(objs)
+            model._default_manager.using(self.using).bulk_create(objs)
         # Attach every relation (empty ones too), so serializable_data() reads
         # them from memory instead of querying each one per page.
         for item in new_pages:

@@ -1,6 +1,7 @@
-"""Environment variables of the site's processes: the build (development
-settings, as every benchmark builds: the demo's offline machine translation)
-and the servers (production settings: DEBUG off, whitenoise, JSON logs)."""
+"""Environment variables of the site's processes: the build (bench.settings,
+the development settings with the demo and bench apps, as every benchmark
+builds: the demo's offline machine translation) and the servers (production
+settings: DEBUG off, whitenoise, JSON logs)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def base_environment(folders: Folders) -> dict[str, str]:
 
 def build_environment(folders: Folders) -> dict[str, str]:
     environment = base_environment(folders)
-    environment["DJANGO_SETTINGS_MODULE"] = "lifelong_site.settings.dev"
+    environment["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     environment.pop("SECRET_KEY", None)  # dev keeps its own key in DATA_DIR
     return environment
 

@@ -69,7 +69,8 @@ def wait_until_quiet(
     `nothing_running()` says so too (a query waiting on a lock uses no CPU);
     returns the seconds waited and which trees were busy at first."""
     started = time.monotonic()
-    quiet, busy_names = 0, []
+    quiet = 0
+    busy_names: list[str] = []
     previous = {name: cpu_ticks(pid) for name, pid in roots.items()}
     while quiet < QUIET_SAMPLES and time.monotonic() - started < timeout:
         time.sleep(SAMPLE_S)

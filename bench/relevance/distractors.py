@@ -329,10 +329,11 @@ def create_distractors(count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED, pro
 def _create(count: int, seed: int, progress) -> int:
     from django.db import transaction
     from django.utils import timezone
-    from lifelong_site.demo_tools import paragraph, raw_stream
-    from lifelong_site.models import Region
     from wagtail.models import Locale, Revision
 
+    from demo.tools import paragraph
+    from lifelong_site.blocks.stream_data import raw_stream
+    from lifelong_site.models import Region
     from news.models import NewsIndexPage, PressReleasePage
 
     locale = Locale.objects.get(language_code="zh-hans")
@@ -419,7 +420,7 @@ def main() -> None:
             print(item["published"].date(), item["title"], "|", " ".join(item["paragraphs"])[:80])
         return
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lifelong_site.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

@@ -13,9 +13,6 @@ from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.models import BasePage, SiteImage
-from lifelong_site.navigation import breadcrumbs
-from lifelong_site.page_declarations import PageDeclarations
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,6 +21,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.forms import CeremonyGalleryPageForm
+from lifelong_site.models import BasePage, SiteImage
+from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import PageDeclarations
 
 # Renditions the gallery grid and the lightbox use; fetched in bulk.
 THUMBNAIL_FILTERS = ("fill-320x213|format-webp", "fill-640x427|format-webp")

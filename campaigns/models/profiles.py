@@ -12,14 +12,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.models import BasePage
-from lifelong_site.navigation import breadcrumbs
-from lifelong_site.page_declarations import PageDeclarations
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from campaigns.profile_listing import ProfileListing
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.models import BasePage
+from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import PageDeclarations
 
 from .weeks import FIRST_WEEK_YEAR, CampaignWeekPage
 
@@ -229,8 +231,6 @@ class ProfileIndexPage(BasePage):
         abstract = True
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from campaigns.profile_listing import ProfileListing
-
         # A malformed filter is answered 400 with its message on the page.
         listing = ProfileListing.from_request(self, request)
         response = super().serve(request, *args, listing=listing, **kwargs)

@@ -14,15 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.models import BasePage
-from lifelong_site.navigation import breadcrumbs
-from lifelong_site.page_declarations import REGION_EDITORS, PageDeclarations
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.models import BasePage
+from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import REGION_EDITORS, PageDeclarations
 
 from .weeks import CampaignWeekPage
 

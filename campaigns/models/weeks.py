@@ -17,12 +17,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.editorial.roles import CAMPAIGN_EDITORS
-from lifelong_site.models import BasePage
-from lifelong_site.navigation import breadcrumbs
-from lifelong_site.page_declarations import PageDeclarations, SectionEditors
-from lifelong_site.public_pages import public
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -30,7 +24,15 @@ from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMix
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.archive import archive_context
 from campaigns.forms import CampaignWeekPageForm
+from campaigns.week_page import week_context
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.editorial.roles import CAMPAIGN_EDITORS
+from lifelong_site.models import BasePage
+from lifelong_site.navigation import breadcrumbs
+from lifelong_site.page_declarations import PageDeclarations, SectionEditors
+from lifelong_site.public_pages import public
 
 if TYPE_CHECKING:
     from .regional import RegionalSectionPage
@@ -48,16 +50,6 @@ class FigureKind(models.TextChoices):
     PROJECTS = "projects", _("终身学习品牌项目")
     CITIES = "cities", _("参与城市")
     OTHER = "other", _("其他")
-
-
-# The kinds the archive charts, in the order the issue of record lists them.
-CHARTED_KINDS = (
-    FigureKind.PARTICIPANTS,
-    FigureKind.ACTIVITIES,
-    FigureKind.STARS,
-    FigureKind.PROJECTS,
-    FigureKind.CITIES,
-)
 
 
 class CampaignIndexPage(BasePage):
@@ -79,8 +71,6 @@ class CampaignIndexPage(BasePage):
         verbose_name_plural = _("历届活动周")
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.archive import archive_context
-
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumbs(self, request)
         context.update(archive_context(self))
@@ -183,8 +173,6 @@ class CampaignWeekPage(BasePage):
         return self.title
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.week_page import week_context
-
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumbs(self, request)
         context.update(week_context(self))

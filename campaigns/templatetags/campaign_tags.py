@@ -6,9 +6,9 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
-from lifelong_site.json_ld import json_for_script, page_language
 
 from campaigns.figures import edition_label, with_unit
+from lifelong_site.json_ld import json_for_script, page_language
 
 register = template.Library()
 

@@ -1,6 +1,7 @@
 """The home page's featured section: this year's week (the banner), its
-ceremony photos, its Learning Stars and the quick links, in a fixed number of
-queries however many weeks, photos and stars there are.
+ceremony photos, its Learning Stars and the week's quick links, in a fixed
+number of queries however many weeks, photos and stars there are. (The
+sections the home page links to are the editors' choice: HomePage.quick_links.)
 
 When this year's week has no gallery or no stars yet (a week being prepared,
 the demonstration week), each section falls back on its own to the most
@@ -12,15 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from lifelong_site.public_pages import public
 from wagtail.models import Page
 
 from campaigns.current import CurrentWeek, current_week
 from campaigns.models import (
-    CampaignIndexPage,
     CampaignWeekPage,
     CeremonyGalleryPage,
     LearningStarIndexPage,
@@ -29,13 +27,12 @@ from campaigns.models import (
 )
 from campaigns.models.gallery import GalleryPhoto
 from campaigns.profile_listing import profile_cards
-from news.models import NewsIndexPage, NoticeIndexPage
+from lifelong_site.public_pages import public
 
 register = template.Library()
 
 FEATURED_PHOTOS = 4
 FEATURED_STARS = 4
-_PAGE_FIELDS = ("id", "title", "url_path", "path", "depth", "locale_id")
 
 
 @dataclass
@@ -48,9 +45,6 @@ class FeaturedWeekContent:
     star_index: LearningStarIndexPage | None = None
     star_year: int | None = None
     stars: list[LearningStarPage] = field(default_factory=list)
-    archive: Page | None = None  # 历届活动周
-    news: Page | None = None  # 新闻发布
-    notices: Page | None = None  # 通知公告
 
     @property
     def week(self) -> CampaignWeekPage | None:
@@ -105,21 +99,6 @@ def _stars(content: FeaturedWeekContent, locale_id: int, year: int) -> None:
     )
 
 
-def _listings(content: FeaturedWeekContent, home: Page) -> None:
-    """The archive of weeks and the two news listings, children of the home page."""
-    models = {"archive": CampaignIndexPage, "news": NewsIndexPage, "notices": NoticeIndexPage}
-    types = {ContentType.objects.get_for_model(model).pk: name for name, model in models.items()}
-    pages = (
-        public(home.get_children().live())
-        .filter(content_type_id__in=types)
-        .only(*_PAGE_FIELDS, "content_type_id")
-    )
-    for page in pages.order_by("path"):
-        name = types[page.content_type_id]
-        if getattr(content, name) is None:
-            setattr(content, name, page)
-
-
 @register.simple_tag(takes_context=True)
 def featured_week_content(context: template.Context) -> FeaturedWeekContent:
     """Everything the home page shows about the weeks. ``page`` is the home page."""
@@ -128,7 +107,6 @@ def featured_week_content(context: template.Context) -> FeaturedWeekContent:
     if page is None or not page.pk:
         return content
     content.current = current_week(page.locale_id)
-    _listings(content, page)
     if content.current is None:
         return content
     week = content.current.week

@@ -244,8 +244,8 @@ def _nested_deeper_than(soup: BeautifulSoup, limit: int) -> bool:
 def _soup_to_document(soup: BeautifulSoup) -> SourceDocument:
     title = normalise_space(soup.title.get_text()) if soup.title else ""
     meta = {
-        (tag.get("name") or tag.get("property") or "").lower(): normalise_space(
-            tag.get("content") or ""
+        (_text_attribute(tag, "name") or _text_attribute(tag, "property")).lower(): normalise_space(
+            _text_attribute(tag, "content")
         )
         for tag in soup.find_all("meta")
         if tag.get("content")
@@ -264,10 +264,20 @@ def _soup_to_document(soup: BeautifulSoup) -> SourceDocument:
     return SourceDocument(lines=lines, html_title=title, html_headline=headline, meta=meta)
 
 
+def _text_attribute(tag: Tag, name: str) -> str:
+    """A single-valued attribute (name, content, id…), "" when absent. bs4
+    types every attribute as possibly a list, which only the multi-valued
+    ones (class, rel…) are."""
+    value = tag.get(name)
+    if isinstance(value, list):
+        return " ".join(value)
+    return value or ""
+
+
 def _is_furniture(tag: Tag) -> bool:
     if tag.name in ("html", "body") or not isinstance(tag, Tag) or tag.attrs is None:
         return False
-    names = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    names = " ".join([*(tag.get("class") or []), _text_attribute(tag, "id")])
     if not names or not _FURNITURE_RE.search(names):
         return False
     # A content container whose class merely mentions e.g. "main-nav-content"

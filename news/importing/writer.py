@@ -19,13 +19,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
-from lifelong_site.blocks.stream_data import raw_stream
-from lifelong_site.models import HomePage, Organisation
 from wagtail.models import Locale, Page
 
 from campaigns.models import CampaignIndexPage, CampaignWeekPage
 from campaigns.models.weeks import FIRST_WEEK_YEAR
+from lifelong_site.blocks.stream_data import raw_stream
 from lifelong_site.document_numbers import parse_document_number
+from lifelong_site.models import HomePage, Organisation
 from news.models import NewsIndexPage, NoticeIndexPage, NoticeIssuer, NoticePage, PressReleasePage
 
 from .extract import ExtractedArticle
@@ -204,8 +204,8 @@ def _escape_paragraph(text: str) -> str:
 
 
 def _inferred_day(year: int | None, week: CampaignWeekPage | None) -> dt.datetime:
-    if week is not None and (week.ceremony_on or week.starts_on):
-        day = week.ceremony_on or week.starts_on
+    day = (week.ceremony_on or week.starts_on) if week is not None else None
+    if day is not None:
         return dt.datetime(day.year, day.month, day.day)
     if year is None:
         raise UnreadableFile("no publication date")

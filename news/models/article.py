@@ -6,8 +6,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.blocks import BodyStreamBlock
-from lifelong_site.models import BasePage
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -16,6 +14,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from lifelong_site.blocks import BodyStreamBlock
+from lifelong_site.models import BasePage
+from news.article_context import article_context
 
 
 class ArticleTag(TaggedItemBase):
@@ -205,8 +207,6 @@ class ArticlePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from news.article_context import article_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(article_context(self, request))
         return context

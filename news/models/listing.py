@@ -10,18 +10,23 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
 from lifelong_site.editorial.roles import NEWS_EDITORS, NOTICE_EDITORS
 from lifelong_site.i18n import is_english
 from lifelong_site.models import BasePage, SiteImage
 from lifelong_site.page_declarations import PageDeclarations, SectionEditors
 from lifelong_site.public_pages import public
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
-
 from news.feeds import build_atom_feed
 from news.filters import BadFilter, FacetOption, ListingFilters, related_facet, year_facet
+
+from .notice import NoticePage
+from .press_release import PressReleasePage
 
 ITEMS_PER_PAGE = 20
 FEED_ITEMS = 20
@@ -41,7 +46,7 @@ class ListingPage(RoutablePageMixin, BasePage):
     max_count_per_parent = 1
 
     # Set by the concrete listings.
-    item_model: ClassVar[type[models.Model]]
+    item_model: ClassVar[type[Page]]
     organisation_lookup: ClassVar[str] = "department__slug"
     has_week_filter: ClassVar[bool] = False
 
@@ -57,7 +62,7 @@ class ListingPage(RoutablePageMixin, BasePage):
             self._base_items = public(self.item_model.objects.child_of(self).live())
         return self._base_items
 
-    def listed_items(self, items: QuerySet) -> QuerySet:
+    def listed_items(self, items: PageQuerySet) -> PageQuerySet:
         """Everything a card shows, fetched in a fixed number of queries."""
         return (
             items.select_related("region", "department", "lead_image", "locale")
@@ -217,6 +222,7 @@ class NewsIndexPage(ListingPage):
     # Wagtail derives a template name per concrete class; both listings share one.
     template = "news/listing_page.html"
     subpage_types = ["news.PressReleasePage"]
+    item_model = PressReleasePage
     has_week_filter = True
 
     # --- What the platform needs to know (lifelong_site.page_declarations) ---
@@ -228,16 +234,11 @@ class NewsIndexPage(ListingPage):
         verbose_name = _("新闻发布栏目")
         verbose_name_plural = _("新闻发布栏目")
 
-    @property
-    def item_model(self):  # type: ignore[override]
-        from .press_release import PressReleasePage
-
-        return PressReleasePage
-
 
 class NoticeIndexPage(ListingPage):
     template = "news/listing_page.html"
     subpage_types = ["news.NoticePage"]
+    item_model = NoticePage
     organisation_lookup = "issuers__organisation__slug"
 
     # --- What the platform needs to know (lifelong_site.page_declarations) ---
@@ -249,11 +250,5 @@ class NoticeIndexPage(ListingPage):
         verbose_name = _("通知公告栏目")
         verbose_name_plural = _("通知公告栏目")
 
-    @property
-    def item_model(self):  # type: ignore[override]
-        from .notice import NoticePage
-
-        return NoticePage
-
-    def listed_items(self, items: QuerySet) -> QuerySet:
+    def listed_items(self, items: PageQuerySet) -> PageQuerySet:
         return super().listed_items(items).prefetch_related("issuers__organisation")

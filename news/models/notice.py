@@ -7,9 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.blocks import AccessibleTableBlock
-from lifelong_site.navigation import language_code_of
-from lifelong_site.page_declarations import PageDeclarations
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -24,12 +21,15 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from news.article_context import annex_views
+from lifelong_site.blocks import AccessibleTableBlock
 from lifelong_site.document_numbers import (
     normalise_document_number,
     validate_document_number,
     validate_index_number,
 )
+from lifelong_site.navigation import language_code_of
+from lifelong_site.page_declarations import PageDeclarations
+from news.article_context import annex_views
 from news.forms import NoticePageForm
 
 from .article import ArticlePage

@@ -20,14 +20,14 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.models import Site
+
 from lifelong_site.dates import iso
 from lifelong_site.i18n import bcp47
 from lifelong_site.json_ld import json_for_script, organisation, page_language
 from lifelong_site.navigation import locales_by_code
 from lifelong_site.public_pages import public
 from lifelong_site.templatetags.site_tags import identity_for_request, share_image
-from wagtail.models import Site
-
 from news.article_context import page_tags
 from news.models import NoticePage, PressReleasePage
 

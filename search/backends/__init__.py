@@ -14,9 +14,28 @@ from __future__ import annotations
 
 import logging
 from copy import deepcopy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelsearch.utils import deep_update
+
+if TYPE_CHECKING:
+    # What the mixins below are combined with (search.backends.elasticsearch9
+    # and .opensearch3 derive from these), so that mypy sees their attributes
+    # and super() methods; at run time the mixins stay plain classes.
+    from modelsearch.backends.elasticsearchbase import (
+        ElasticsearchBaseIndex as _IndexBase,
+    )
+    from modelsearch.backends.elasticsearchbase import (
+        ElasticsearchBaseMapping as _MappingBase,
+    )
+    from modelsearch.backends.elasticsearchbase import (
+        ElasticsearchBaseSearchBackend as _BackendBase,
+    )
+    from modelsearch.backends.elasticsearchbase import (
+        ElasticsearchBaseSearchResults as _ResultsBase,
+    )
+else:
+    _IndexBase = _MappingBase = _BackendBase = _ResultsBase = object
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +77,7 @@ def choose_chinese_analyzer(client: Any, wanted: str) -> str:
     return "cjk"
 
 
-class ChineseAnalysisIndexMixin:
+class ChineseAnalysisIndexMixin(_IndexBase):
     def put(self) -> None:
         backend = self.backend
         analyzer = choose_chinese_analyzer(self.es, backend.chinese_analyzer)
@@ -67,7 +86,7 @@ class ChineseAnalysisIndexMixin:
         super().put()
 
 
-class ChineseMappingMixin:
+class ChineseMappingMixin(_MappingBase):
     """Name the analyzer on the catch-all fields Wagtail searches by default
     (_all_text, _all_text_boost_N) instead of relying on the index's
     "default" analyzer, which not every OpenSearch-compatible server applies."""
@@ -83,7 +102,7 @@ class ChineseMappingMixin:
 FACET_SIZE = 200
 
 
-class LargeFacetsResultsMixin:
+class LargeFacetsResultsMixin(_ResultsBase):
     """A terms aggregation returns 10 buckets unless told otherwise; the year
     facet has 20 and more values and the region facet 35."""
 
@@ -94,10 +113,10 @@ class LargeFacetsResultsMixin:
         return super()._backend_do_search(body, **kwargs)
 
 
-class ChineseAnalysisBackendMixin:
+class ChineseAnalysisBackendMixin(_BackendBase):
     def __init__(self, params: dict[str, Any]) -> None:
         params = dict(params)
         self.chinese_analyzer = params.pop("CHINESE_ANALYZER", "auto")
         super().__init__(params)
         # Until the cluster is asked, the built-in analyzer: it always exists.
-        self.settings = deep_update(self.settings, analysis_settings("cjk"))
+        self.settings: dict[str, Any] = deep_update(self.settings, analysis_settings("cjk"))

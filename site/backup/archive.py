@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from .errors import BackupError, human_size, refusal
 from .manifest import DATABASE_MEMBERS, MANIFEST_NAME, MEDIA_PREFIX, Manifest, MemberDigest
@@ -84,7 +84,7 @@ class ArchiveWriter:
             reader = HashingReader(stream)
             # A file that shrinks while being read makes tarfile raise; one
             # that grows is cut at the size seen here, and the hash matches that.
-            self._tar.addfile(self._info(name, stat.st_size, stat.st_mtime), reader)  # type: ignore[arg-type]
+            self._tar.addfile(self._info(name, stat.st_size, stat.st_mtime), reader)
         digest = MemberDigest(reader.digest.hexdigest(), reader.size)
         self.members[name] = digest
         return digest
@@ -144,7 +144,9 @@ def kind_problem(member: tarfile.TarInfo) -> str | None:
     if not member.isreg():
         return f"{name}: an entry of tar type {member.type!r}; {REGULAR_ONLY}"
     if member.issparse():
-        stored = sum(size for _offset, size in member.sparse or ())
+        # typeshed says bytes; tarfile sets a list of (offset, size) pairs.
+        sparse = cast("list[tuple[int, int]] | None", member.sparse)
+        stored = sum(size for _offset, size in sparse or ())
         return (
             f"{name}: a sparse member ({stored} bytes stored, {member.size} once expanded); "
             f"a site backup never holds sparse files"
@@ -197,7 +199,8 @@ class ArchiveReader:
         except (tarfile.TarError, EOFError) as error:
             # The headers read before the one that failed; the last of them
             # may be the member that runs past the end of the file.
-            members, cut = list(self.tar.members), error
+            # (TarFile.members is what getmembers returns, not in typeshed.)
+            members, cut = list(self.tar.members), error  # type: ignore[attr-defined]
         problems: list[str] = []
         for name, times in Counter(member.name for member in members).items():
             if times > 1:

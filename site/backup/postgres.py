@@ -11,13 +11,16 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connections, transaction
 
 from . import facts
 from .errors import BackupError
 from .facts import DumpFacts
+
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
 
 # Connection OPTIONS that libpq also reads from its environment.
 LIBPQ_OPTION_VARIABLES = {
@@ -109,7 +112,8 @@ def libpq_environment(settings_dict: dict[str, Any]) -> dict[str, str]:
 
 
 def server_major(alias: str) -> int:
-    connection = connections[alias]
+    # Only called for an alias whose engine is PostgreSQL.
+    connection = cast("PostgresWrapper", connections[alias])
     connection.ensure_connection()
     return int(connection.pg_version) // 10000
 

@@ -8,12 +8,16 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.db import connections
 
 from . import facts
 from .errors import BackupError
 from .facts import DumpFacts
+
+if TYPE_CHECKING:
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 # Files SQLite keeps beside the database; left over, they would be replayed
 # onto the restored file and corrupt it.
@@ -39,7 +43,8 @@ def database_path(alias: str) -> Path:
 
 
 def in_memory(alias: str) -> bool:
-    return bool(connections[alias].is_in_memory_db())
+    # Only called for an alias whose engine is SQLite.
+    return bool(cast("SQLiteWrapper", connections[alias]).is_in_memory_db())
 
 
 def is_empty(alias: str) -> bool:

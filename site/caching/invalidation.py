@@ -48,8 +48,9 @@ def page_deleted(sender: type, instance: Any, **_kwargs: Any) -> None:
 
 def site_wide_models() -> tuple[type, ...]:
     """Records shown beside every page or search, not pages themselves."""
-    from lifelong_site.models import Organisation, Region, SiteIdentity
     from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    from lifelong_site.models import Organisation, Region, SiteIdentity
 
     return (SiteIdentity, Region, Organisation, SearchPromotion, Site, Locale)
 

@@ -38,6 +38,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
 from lifelong_site.memo import GENERATION_KEY, new_generation, store
 
 HIT_HEADER = "X-Page-Cache"

@@ -25,6 +25,10 @@ from django.db.models.functions import Cast
 from django.utils import dateparse, formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.utils import get_user_display_name
+from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
 from lifelong_site.dates import EN_MONTHS, local_date
 from lifelong_site.i18n import (
     TRANSLATION_LANGUAGE,
@@ -32,9 +36,6 @@ from lifelong_site.i18n import (
     is_english,
     is_source_language,
 )
-from wagtail.admin.utils import get_user_display_name
-from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 # Seeing a page's schedule is part of writing, editing or publishing it; the
 # same actions open Wagtail's own workflow reports.

@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+
 from lifelong_site.i18n import SOURCE_LANGUAGE, TRANSLATION_LANGUAGE
 from lifelong_site.models import Region
 from lifelong_site.page_declarations import RegionEditors, SectionEditors, models_declaring
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
 NEWS_EDITORS = "宣传编辑（新闻发布）"
 NOTICE_EDITORS = "宣传编辑（通知公告）"

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -70,7 +70,7 @@ def links_for_page(page: Page) -> QuerySet[DraftShareLink]:
     )
 
 
-def create_share_link(page: Page, user: AbstractBaseUser, days: int) -> DraftShareLink:
+def create_share_link(page: Page, user: User, days: int) -> DraftShareLink:
     if not is_valid_duration(days):
         raise ValueError(
             f"share links last {SHARE_LINK_MIN_DAYS} to {SHARE_LINK_MAX_DAYS} days, not {days}"
@@ -90,7 +90,7 @@ def create_share_link(page: Page, user: AbstractBaseUser, days: int) -> DraftSha
     return link
 
 
-def revoke_share_link(link: DraftShareLink, user: AbstractBaseUser) -> bool:
+def revoke_share_link(link: DraftShareLink, user: User) -> bool:
     """Revoke the link; False when it was already revoked (nothing logged)."""
     with transaction.atomic():
         # The filter on `revoked` makes two simultaneous revocations log once.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
@@ -18,9 +19,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from wagtail.models import Page
+
 from lifelong_site.dates import local_datetime
 from lifelong_site.i18n import bcp47
-from wagtail.models import Page
 
 from .calendar import editorial_zone
 from .models import SHARE_LINK_DEFAULT_DAYS, SHARE_LINK_MAX_DAYS, DraftShareLink
@@ -78,7 +80,8 @@ def _detached_copy(preview: HttpResponseBase) -> HttpResponse:
     """Only the preview's body, status and type are passed on: its cookies
     belong to the simulated request and have no business in a reviewer's
     browser."""
-    content = b"".join(preview.streaming_content) if preview.streaming else preview.content
+    # The whole body, joined from its chunks for a streaming response.
+    content = preview.getvalue()
     response = HttpResponse(
         content, status=preview.status_code, content_type=preview.get("Content-Type")
     )
@@ -145,6 +148,14 @@ def _page_to_share(request: HttpRequest, page_id: int) -> Page:
     return page
 
 
+def _sharing_user(request: HttpRequest) -> User:
+    """The signed-in editor (`_page_to_share` has refused anybody else)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
 def _share_screen_url(page: Page) -> str:
     return reverse("editorial_share_links", args=[page.pk])
 
@@ -154,7 +165,7 @@ def share_links_admin(request: HttpRequest, page_id: int) -> HttpResponseBase:
     page = _page_to_share(request, page_id)
     form = ShareLinkForm(request.POST) if request.method == "POST" else ShareLinkForm()
     if request.method == "POST" and form.is_valid():
-        link = create_share_link(page, request.user, form.cleaned_data["days"])
+        link = create_share_link(page, _sharing_user(request), form.cleaned_data["days"])
         messages.success(
             request,
             _("已创建分享链接，有效期至 %(expires)s。")
@@ -186,7 +197,7 @@ def share_links_admin(request: HttpRequest, page_id: int) -> HttpResponseBase:
 def revoke_share_link_admin(request: HttpRequest, page_id: int, link_id: int) -> HttpResponseBase:
     page = _page_to_share(request, page_id)
     link = get_object_or_404(DraftShareLink, pk=link_id, page=page)
-    if revoke_share_link(link, request.user):
+    if revoke_share_link(link, _sharing_user(request)):
         messages.success(request, _("分享链接已撤销，打开它的人将看到“链接已失效”。"))
     else:
         messages.info(request, _("这个分享链接此前已经撤销。"))

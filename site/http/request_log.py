@@ -34,13 +34,16 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         # A client-chosen id is only echoed when harmless: no markup, no newlines in logs.
-        request.request_id = incoming if _WELL_FORMED_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if _WELL_FORMED_ID.match(incoming) else uuid.uuid4().hex
+        # Our own attribute on the request (read by RequestContextFilter);
+        # HttpRequest's stubs cannot know it.
+        request.request_id = request_id  # type: ignore[attr-defined]
         token = _current_request.set(request)
         try:
             response = self.get_response(request)
         finally:
             _current_request.reset(token)
-        response.headers[REQUEST_ID_HEADER] = request.request_id
+        response.headers[REQUEST_ID_HEADER] = request_id
         return response
 
 

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from lifelong_site.memo import shared
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from lifelong_site import navigation
+from lifelong_site.memo import shared
 
 
 def deepest_page_on_path(home: Page, components: list[str]) -> tuple[Page, list[str]] | None:
@@ -100,21 +100,20 @@ class SharedRouteMiddleware:
         # Wagtail's URL pattern passes the path as its one positional argument.
         path = view_kwargs.get("path") or (view_args[0] if view_args else "")
         components = [component for component in path.split("/") if component]
-        request._wagtail_site = shared_site(request)
+        # Wagtail's own memos on the request, which HttpRequest's stubs do not declare.
+        request._wagtail_site = shared_site(request)  # type: ignore[attr-defined]
         home = navigation.current_home(request)
         if home is None:
             return
         try:
             if components:
-                request._wagtail_route_for_request = route_below_home(home, request, components)
+                route = route_below_home(home, request, components)
             else:
-                request._wagtail_route_for_request = shared_specific_home(request, home).route(
-                    request, []
-                )
+                route = shared_specific_home(request, home).route(request, [])
         except Http404:
-            request._wagtail_route_for_request = None
-        if request._wagtail_route_for_request is None:
-            del request._wagtail_route_for_request  # not a page below home: Wagtail decides
+            route = None
+        if route is not None:  # otherwise not a page below home: Wagtail decides
+            request._wagtail_route_for_request = route  # type: ignore[attr-defined]
         return
 
 

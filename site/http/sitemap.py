@@ -10,10 +10,11 @@ from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from lifelong_site.public_pages import public
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
+
+from lifelong_site.public_pages import public
 
 
 class BilingualSitemap(Sitemap):

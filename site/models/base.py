@@ -16,13 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.navigation import ancestors_of, locales_by_code
-from lifelong_site.page_declarations import PageDeclarations
-from lifelong_site.public_pages import restricted_paths
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail_localize.fields import TranslatableField
 
 from lifelong_site import page_extensions
+from lifelong_site.navigation import ancestors_of, locales_by_code
+from lifelong_site.page_declarations import PageDeclarations
+from lifelong_site.public_pages import restricted_paths
 
 # Treebeard stores each tree level as a fixed-width step of the page path.
 _PATH_STEP = Page.steplen

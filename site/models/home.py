@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.page_declarations import PageDeclarations
-from lifelong_site.public_pages import public
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from lifelong_site.page_declarations import PageDeclarations
+from lifelong_site.public_pages import public
 
 from .base import BasePage
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from lifelong_site.i18n import is_english
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
+
+from lifelong_site.i18n import is_english
 
 
 class RegionKind(models.TextChoices):

@@ -39,7 +39,7 @@ class StoreFileWhileValidating(ModelForm):
         # model's own validation (Wagtail's extension check among it), so only
         # an otherwise acceptable file is written. Django's save then sees a
         # committed file and does not write it again.
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's hook; django-stubs leave it out
         if self.errors or "file" not in self.fields:
             return
         field_file = self.instance.file

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+
 from lifelong_site.i18n import LANGUAGE_NAMES, SOURCE_LANGUAGE, TRANSLATION_LANGUAGE
 
 from .env import env_list, env_str

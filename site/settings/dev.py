@@ -1,8 +1,12 @@
 """Development settings: what `make run` uses (SQLite, database search)."""
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, machine_translator_setting
+from .base import DATA_DIR, INSTALLED_APPS, machine_translator_setting
 from .env import env_bool, env_list, env_str, persistent_dev_secret
+
+# The demo content and its `load_demo` command (make run); last, so that
+# nothing of it could override the product's templates or static files.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY") or persistent_dev_secret(DATA_DIR)

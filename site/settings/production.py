@@ -1,6 +1,8 @@
 """Production settings. Refuse to start with an insecure configuration rather
 than serve a ministry's site with a guessable key or debug pages."""
 
+from typing import Any, cast
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -45,7 +47,8 @@ STORAGES = {
 
 # One JSON object per log line, for the journal and log shippers.
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
-LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# base.LOGGING mixes value types, so mypy infers dict[str, object] for it.
+cast("dict[str, dict[str, Any]]", LOGGING["handlers"])["console"]["formatter"] = LOG_FORMAT
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -2,7 +2,11 @@
 SQLite otherwise."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, machine_translator_setting
+from .base import BASE_DIR, INSTALLED_APPS, machine_translator_setting
+
+# The demo content (load_demo) and the benchmarks' generate_archive, both
+# tested; last, so that neither could override the product's templates.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "bench"]
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -26,4 +30,4 @@ CACHES = {
 }
 # No reverse proxy to purge, whatever the environment says; the proxy tests
 # (tests/site/test_nginx_proxy.py) point this at the nginx they start.
-WAGTAILFRONTENDCACHE: dict = {}
+WAGTAILFRONTENDCACHE = {}

@@ -20,13 +20,12 @@ from django.http import HttpRequest
 from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
-from lifelong_site.i18n import bcp47, is_english
-from lifelong_site.memo import shared
-from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
-from lifelong_site.translation import public
 from wagtail.models import Page
 
 from lifelong_site import dates, navigation
+from lifelong_site.i18n import bcp47, is_english
+from lifelong_site.memo import shared
+from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
 
 register = template.Library()
 
@@ -99,22 +98,6 @@ def language_links(context) -> list[navigation.LanguageLink]:
     if request is None:
         return []
     return navigation.language_links(request, context.get("page"))
-
-
-@register.simple_tag(takes_context=True)
-def hreflang_alternates(context) -> list[public.Alternate]:
-    request = context.get("request")
-    if request is None:
-        return []
-    return public.alternates(request, context.get("page"))
-
-
-@register.simple_tag(takes_context=True)
-def translation_origin(context) -> public.TranslationOrigin | None:
-    request = context.get("request")
-    if request is None:
-        return None
-    return public.translation_origin(request, context.get("page"))
 
 
 @register.simple_tag

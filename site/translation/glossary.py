@@ -147,7 +147,9 @@ def _document_number_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _DOCUMENT_NUMBER_IN_TEXT.finditer(text):
         start, end = match.span()
-        prefix = match.group(0)[: _YEAR_BRACKET.search(match.group(0)).start()]
+        bracket = _YEAR_BRACKET.search(match.group(0))
+        assert bracket is not None  # the number's pattern has one
+        prefix = match.group(0)[: bracket.start()]
         # Cut after the last prose word, keeping at least two characters of
         # issuer and kind (及 could end a prefix; 根据 never does).
         cuts = [word.end() for word in _PROSE.finditer(prefix) if word.end() < len(prefix) - 1]

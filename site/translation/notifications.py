@@ -16,22 +16,23 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from lifelong_site.dates import local_date
-from lifelong_site.editorial.calendar import in_editorial_zone
-from lifelong_site.editorial.roles import TRANSLATORS
-from lifelong_site.i18n import TranslationState, is_source_language
 from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+from lifelong_site.dates import local_date
+from lifelong_site.editorial.calendar import in_editorial_zone
+from lifelong_site.editorial.roles import TRANSLATORS
+from lifelong_site.i18n import TranslationState, is_source_language
 
 from .status import STATUS_URL_NAME
 from .sync_state import is_outdated
@@ -60,7 +61,7 @@ def has_translation(page: Page) -> bool:
     )
 
 
-def recipients(source: TranslationSource) -> QuerySet[AbstractBaseUser]:
+def recipients(source: TranslationSource) -> QuerySet[User]:
     """Active users with an email who are translators or last translated one
     of the source's strings; each user once, whatever the number of strings."""
     user_model = get_user_model()
@@ -85,7 +86,7 @@ def recipients(source: TranslationSource) -> QuerySet[AbstractBaseUser]:
     )
 
 
-def recipient_addresses(users: QuerySet[AbstractBaseUser]) -> list[str]:
+def recipient_addresses(users: QuerySet[User]) -> list[str]:
     """One address per mailbox: two accounts may share one (case aside)."""
     addresses: dict[str, str] = {}
     for email in users.values_list("email", flat=True):

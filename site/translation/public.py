@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from lifelong_site.i18n import bcp47
-from lifelong_site.translation.sync_state import is_outdated
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
 from lifelong_site import navigation
+from lifelong_site.i18n import bcp47
+from lifelong_site.translation.sync_state import is_outdated
 
 # Search engines send readers whose language matches no alternate here.
 X_DEFAULT = "x-default"

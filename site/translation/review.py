@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import ngettext
-from lifelong_site.editorial.four_eyes import register_review_blocker
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail_localize.models import SegmentOverride, StringTranslation, Translation
+
+from lifelong_site.editorial.four_eyes import register_review_blocker
 
 
 class Outcome(enum.StrEnum):

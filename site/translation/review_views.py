@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -28,8 +28,11 @@ MESSAGES = {
 @require_POST
 def submit_translation_for_review(request: HttpRequest, translation_id: int) -> HttpResponse:
     translation = get_object_or_404(Translation, pk=translation_id)
+    user = request.user
+    if not user.is_authenticated:  # submit_for_review refuses them too (no edit right)
+        raise PermissionDenied
     try:
-        submission = submit_for_review(translation, request.user)
+        submission = submit_for_review(translation, user)
     except ValidationError as error:
         messages.error(
             request, _("译文未能保存，请先修正：{errors}").format(errors="; ".join(error.messages))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.db.models import (
     Case,
@@ -30,11 +31,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
+
 from lifelong_site.dates import local_date
 from lifelong_site.editorial.calendar import SECTION_DEPTH, in_editorial_zone, midnight
 from lifelong_site.i18n import SOURCE_LANGUAGE, TRANSLATION_LANGUAGE, TranslationState
-from wagtail.models import Page
-from wagtail_localize.models import TranslationSource
 
 from .sync_state import state_label
 
@@ -241,6 +243,18 @@ ROW_FIELDS = (
 )
 
 
+class StatusRowValues(TypedDict):
+    """A row of `ordered_rows`: the values of ROW_FIELDS."""
+
+    pk: int
+    title: str
+    section_title: str | None
+    last_published_at: dt.datetime | None
+    translation_state: str
+    english_page_id: int | None
+    translation_source_id: int | None
+
+
 def ordered_rows(pages: QuerySet[Page]) -> QuerySet[Page]:
     """The report's order: most recently published first, since new and
     republished pages are the ones waiting for a translator; the path breaks ties
@@ -261,7 +275,7 @@ class StatusRow:
     translation_source_id: int | None
 
     @classmethod
-    def from_values(cls, values: dict[str, object]) -> StatusRow:
+    def from_values(cls, values: StatusRowValues) -> StatusRow:
         return cls(
             page_id=values["pk"],
             title=values["title"],

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from lifelong_site.editorial.calendar import FIRST_YEAR, LAST_YEAR
-from lifelong_site.i18n import TranslationState
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from lifelong_site.editorial.calendar import FIRST_YEAR, LAST_YEAR
+from lifelong_site.i18n import TranslationState
 
 from .status import (
     Section,
@@ -30,6 +31,9 @@ from .status import (
     state_counts,
 )
 from .sync_state import state_label
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ROWS_PER_PAGE = 50
 PAGE_PARAMETER = "p"  # the parameter Wagtail's pagination_nav.html writes
@@ -53,7 +57,7 @@ def check_within_years(day: dt.date | None) -> dt.date | None:
     return day
 
 
-def iso_date_field(label: str) -> forms.DateField:
+def iso_date_field(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
@@ -76,7 +80,10 @@ class StatusFilterForm(forms.Form):
         required=False,
         coerce=TranslationState,
         empty_value=None,
-        choices=[("", _("全部状态")), *((state.value, state_label(state)) for state in TranslationState)],
+        choices=[
+            ("", _("全部状态")),
+            *((state.value, state_label(state)) for state in TranslationState),
+        ],
     )
     date_from = iso_date_field(_("发布日期自"))
     date_to = iso_date_field(_("至"))
@@ -87,7 +94,8 @@ class StatusFilterForm(forms.Form):
         # than a ModelChoiceField that would query for its choices and again
         # to validate.
         self.sections = {section.id: section for section in sections}
-        self.fields["section"].choices = [
+        # Declared above as a TypedChoiceField; `fields` holds plain Fields to mypy.
+        cast(forms.TypedChoiceField, self.fields["section"]).choices = [
             ("", _("全部栏目")),
             *((section.id, section.title) for section in sections),
         ]
@@ -99,7 +107,8 @@ class StatusFilterForm(forms.Form):
         return check_within_years(self.cleaned_data["date_to"])
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             # Neither end alone is what was meant: drop the range as a whole.
@@ -161,15 +170,15 @@ class KnownCountPaginator(WagtailPaginator):
         self.known_count = count
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self.known_count
 
     @property
-    def verbose_name(self) -> str:  # type: ignore[override]
+    def verbose_name(self) -> str:
         return str(_("个页面"))
 
     @property
-    def verbose_name_plural(self) -> str:  # type: ignore[override]
+    def verbose_name_plural(self) -> str:
         return str(_("个页面"))
 
 

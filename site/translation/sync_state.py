@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
+
 from lifelong_site.i18n import TranslationState
 
 # The status report's words for each state (lifelong_site.i18n.TranslationState).

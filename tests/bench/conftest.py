@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import source_home
 
-from campaigns.demo import WEEKS, ensure_week, ensure_weeks_index
-from news.demo import NEWS_SLUG, NOTICES_SLUG, ensure_listing
+from demo.campaigns.weeks import WEEKS, ensure_week, ensure_weeks_index
+from demo.news.listings import NEWS_SLUG, NOTICES_SLUG, ensure_listing
+from demo.report import DemoReport
+from demo.tools import source_home
 from news.models import NewsIndexPage, NoticeIndexPage
 
 

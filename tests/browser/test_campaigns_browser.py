@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from lifelong_site.models import Region
 from wagtail.models import Page
 
+from lifelong_site.models import Region
 from tests.factories.campaigns import (
     CampaignIndexPageFactory,
     CampaignWeekPageFactory,

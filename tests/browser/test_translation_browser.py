@@ -12,13 +12,13 @@ the two language versions of the same release with the language switcher.
 from __future__ import annotations
 
 import pytest
-from lifelong_site.translation.glossary import load_glossary_terms
-from lifelong_site.translation.models import GlossaryTerm
 from playwright.sync_api import expect
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation, Translation
 
+from lifelong_site.translation.glossary import load_glossary_terms
+from lifelong_site.translation.models import GlossaryTerm
 from news.models import PressReleasePage
 from tests.browser.admin_session import (  # noqa: F401  (fixtures, reused)
     TIMEOUT_MS,

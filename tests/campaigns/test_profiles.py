@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from lifelong_site.models import Region
 
 from campaigns.models import LearningStarPage
 from campaigns.profile_listing import PROFILES_PER_PAGE
+from lifelong_site.models import Region
 from tests.factories.campaigns import (
     BrandProjectIndexPageFactory,
     BrandProjectPageFactory,

@@ -13,13 +13,13 @@ import wagtail_factories
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from lifelong_site.models import HomePage, Region
-from lifelong_site.translation.tools import translate_instance
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaigns.models import CampaignIndexPage, CampaignWeekPage, RegionalSectionPage
+from lifelong_site.models import HomePage, Region
+from lifelong_site.translation.tools import translate_instance
 from search.entries import TreeFacts, describe
 from search.models import Kind, SearchEntry
 from tests.factories.news import zh_locale

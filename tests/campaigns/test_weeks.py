@@ -10,11 +10,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from lifelong_site.models import Organisation, Region
-from lifelong_site.translation.tools import translate_instance
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from campaigns.models import CampaignWeekPage
+from lifelong_site.models import Organisation, Region
+from lifelong_site.translation.tools import translate_instance
 from tests.factories.campaigns import (
     BrandProjectIndexPageFactory,
     BrandProjectPageFactory,

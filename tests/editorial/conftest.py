@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.models import Page, Workflow
+
+from campaigns.models import RegionalSectionPage
 from lifelong_site.editorial.roles import (
     CAMPAIGN_EDITORS,
     ENGLISH_REVIEWERS,
@@ -20,9 +23,6 @@ from lifelong_site.editorial.roles import (
 )
 from lifelong_site.editorial.workflow import ensure_review_workflows
 from lifelong_site.translation.tools import translate_instance
-from wagtail.models import Page, Workflow
-
-from campaigns.models import RegionalSectionPage
 from tests.factories.campaigns import CampaignIndexPageFactory, CampaignWeekPageFactory
 from tests.factories.news import (
     NewsIndexPageFactory,

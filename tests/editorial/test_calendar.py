@@ -20,12 +20,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from lifelong_site.editorial.calendar import remaining_time_label
-from lifelong_site.translation.tools import translate_instance
 from wagtail.admin.menu import admin_menu
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowTask
 from wagtail.users.models import UserProfile
 
+from lifelong_site.editorial.calendar import remaining_time_label
+from lifelong_site.translation.tools import translate_instance
 from tests.factories.news import (
     NewsIndexPageFactory,
     NoticeIndexPageFactory,

@@ -13,6 +13,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail.actions.publish_page_revision import PublishPagePermissionError
+from wagtail.models import GroupPagePermission, Page, PageLogEntry, TaskState, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
 from lifelong_site.editorial.four_eyes import (
     REVIEW_REVISED_ACTION,
     contributors,
@@ -20,11 +25,6 @@ from lifelong_site.editorial.four_eyes import (
 )
 from lifelong_site.editorial.roles import NEWS_EDITORS, REVIEWERS
 from lifelong_site.translation.review import Outcome, submit_for_review
-from wagtail.actions.publish_page_revision import PublishPagePermissionError
-from wagtail.models import GroupPagePermission, Page, PageLogEntry, TaskState, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
-
 from tests.factories.news import PressReleasePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from lifelong_site.editorial.roles import setup_roles
 from wagtail.models import Page
+
+from lifelong_site.editorial.roles import setup_roles
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,10 @@ import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
+from wagtail.admin.ui.menus.pages import get_page_header_buttons
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import GroupPagePermission, Page, PageLogEntry
+
 from lifelong_site.editorial.models import SHARE_LINK_MAX_DAYS, DraftShareLink
 from lifelong_site.editorial.sharing import (
     CREATED_ACTION,
@@ -18,10 +22,6 @@ from lifelong_site.editorial.sharing import (
     record_view,
     revoke_share_link,
 )
-from wagtail.admin.ui.menus.pages import get_page_header_buttons
-from wagtail.log_actions import registry as log_registry
-from wagtail.models import GroupPagePermission, Page, PageLogEntry
-
 from news.models import PressReleasePage
 from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
 from tests.factories.site import SuperuserFactory, UserFactory

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME, WORKFLOW_NAME
 from wagtail.log_actions import registry as log_registry  # noqa: F401  (registers the core actions)
 from wagtail.models import Page, PageLogEntry
+
+from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ import io
 import factory
 import wagtail_factories
 from django.core.files.images import ImageFile
-from lifelong_site.models import Region, SiteImage
 from PIL import Image
 from wagtail.models import Collection
 
@@ -23,6 +22,7 @@ from campaigns.models import (
     LearningStarPage,
     ScheduleRow,
 )
+from lifelong_site.models import Region, SiteImage
 from tests.factories.news import zh_locale
 
 

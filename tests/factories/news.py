@@ -8,10 +8,10 @@ import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from lifelong_site.models import Organisation, Region
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from lifelong_site.models import Organisation, Region
 from news.models import (
     NewsIndexPage,
     NoticeAnnex,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
-from lifelong_site.models import HomePage, SiteIdentity
 from wagtail.models import Locale
+
+from lifelong_site.models import HomePage, SiteIdentity
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.utils import timezone
-from lifelong_site.translation.tools import translate_instance
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PanelGroup
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -19,6 +18,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from lifelong_site.translation.tools import translate_instance
 from tests.factories.news import NoticeIndexPageFactory, NoticePageFactory, region
 
 pytestmark = pytest.mark.django_db

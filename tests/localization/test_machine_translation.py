@@ -9,15 +9,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import reverse
-from lifelong_site.translation.engines import machine_translator_setting
-from lifelong_site.translation.glossary import Glossary, protect
-from lifelong_site.translation.machine import GlossaryTranslator
-from lifelong_site.translation.models import GlossaryTerm
 from wagtail.rich_text import RichText
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
+from lifelong_site.translation.engines import machine_translator_setting
+from lifelong_site.translation.glossary import Glossary, protect
+from lifelong_site.translation.machine import GlossaryTranslator
+from lifelong_site.translation.models import GlossaryTerm
 from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
 from tests.factories.site import SuperuserFactory
 from tests.localization.engines import ManglingEngine, PlaceholderDroppingEngine, mangle_html

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME
-from lifelong_site.translation.review import Outcome, submit_for_review
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from lifelong_site.editorial.workflow import ENGLISH_WORKFLOW_NAME
+from lifelong_site.translation.review import Outcome, submit_for_review
 from tests.factories.news import PressReleasePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,16 +20,16 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from lifelong_site.editorial.roles import TRANSLATORS
-from lifelong_site.translation import notifications
-from lifelong_site.translation.status import source_pages
-from lifelong_site.i18n import TranslationState
-from lifelong_site.translation.sync_state import translation_state
-from lifelong_site.translation.tools import translate_instance
 from wagtail.log_actions import LogContext
 from wagtail.models import GroupPagePermission, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from lifelong_site.editorial.roles import TRANSLATORS
+from lifelong_site.i18n import TranslationState
+from lifelong_site.translation import notifications
+from lifelong_site.translation.status import source_pages
+from lifelong_site.translation.sync_state import translation_state
+from lifelong_site.translation.tools import translate_instance
 from tests.factories.news import (
     NewsIndexPageFactory,
     NoticeIndexPageFactory,

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from lifelong_site.models import Region
 
+from lifelong_site.models import Region
 from news.models import ChangeNote, PageViewCount
 from tests.factories.news import (
     NoticePageFactory,

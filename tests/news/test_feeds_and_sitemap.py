@@ -7,8 +7,8 @@ import datetime as dt
 import feedparser
 import pytest
 from django.utils import timezone
-from lifelong_site.translation.tools import translate_instance
 
+from lifelong_site.translation.tools import translate_instance
 from tests.factories.news import PressReleasePageFactory, region
 
 pytestmark = pytest.mark.django_db

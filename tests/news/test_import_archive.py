@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page
 
 from campaigns.models import CampaignWeekPage
+from lifelong_site.translation.tools import translate_instance
 from news.importing.extract import extract, heading_level
 from news.importing.reading import UnreadableFile, decode, html_to_document, read_source
 from news.models import NoticePage, PressReleasePage

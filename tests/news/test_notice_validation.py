@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from lifelong_site.models import Organisation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from lifelong_site.models import Organisation
 from news.models import NoticePage
 from tests.factories.news import NoticePageFactory, SiteDocumentFactory, add_issuers
 from tests.factories.site import SuperuserFactory

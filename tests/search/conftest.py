@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
-from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page, PageViewRestriction
 
+from lifelong_site.translation.tools import translate_instance
 from news.models import NoticePage, PressReleasePage
 from tests.factories.campaigns import (
     CampaignIndexPageFactory,

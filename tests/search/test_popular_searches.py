@@ -337,9 +337,8 @@ def test_moderation_needs_the_permission(client, corpus):
 
 
 def test_demo_content_approves_popular_searches_in_both_languages(client, site_tree):
-    from lifelong_site.demo import DemoReport
-
-    from search import demo
+    from demo import search as demo
+    from demo.report import DemoReport
     from search.models import PopularSearch
 
     demo.load(DemoReport())

@@ -26,7 +26,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.urls import clear_url_caches, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from lifelong_site.security.document_access import may_download
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -37,6 +36,7 @@ from wagtail.models import (
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from lifelong_site.security.document_access import may_download
 from news.models import NoticeAnnex, NoticePage
 from tests.editorial.conftest import Newsroom, newsroom  # noqa: F401  (fixture)
 from tests.factories.news import (

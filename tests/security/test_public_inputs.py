@@ -38,10 +38,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
-from lifelong_site.editorial.sharing import create_share_link
-from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page
 
+from lifelong_site.editorial.sharing import create_share_link
+from lifelong_site.translation.tools import translate_instance
 from search.models import Kind
 from search.params import KNOWN_PARAMETERS
 from tests.conftest import build_site_tree

@@ -22,14 +22,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from lifelong_site.security.upload_hooks import ATTACHMENT_POLICY, INLINE_POLICY
-from lifelong_site.security.uploads import CONTENT_RULES, validate_document_content
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.models.media import UploadedFile
 
+from lifelong_site.security.upload_hooks import ATTACHMENT_POLICY, INLINE_POLICY
+from lifelong_site.security.uploads import CONTENT_RULES, validate_document_content
 from tests.factories.news import NoticePageFactory, SiteDocumentFactory, add_annex
 from tests.factories.site import UserFactory
 

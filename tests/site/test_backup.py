@@ -36,12 +36,12 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client, override_settings
-from lifelong_site.translation.tools import translate_instance
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from lifelong_site.translation.tools import translate_instance
 from news.models import NoticePage
 from tests.conftest import build_site_tree
 from tests.factories.campaigns import SiteImageFactory

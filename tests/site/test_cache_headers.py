@@ -10,8 +10,8 @@ from typing import ClassVar
 import pytest
 from django.core.cache import caches
 from django.utils.http import http_date
-from lifelong_site.caching.page_cache import HIT_HEADER
 
+from lifelong_site.caching.page_cache import HIT_HEADER
 from tests.factories.site import SuperuserFactory
 from tests.news.conftest import news_tree  # noqa: F401
 
@@ -219,7 +219,6 @@ def test_nothing_is_worked_out_when_purging_is_off(
 
 def test_an_unreachable_proxy_does_not_fail_the_publication(caplog):
     from lifelong_site.caching.frontend import NginxPurgeBackend
-
     from tests.support.nginx_config import free_port
 
     backend = NginxPurgeBackend({"LOCATION": f"http://127.0.0.1:{free_port()}"})

@@ -125,3 +125,32 @@ def test_unpublished_english_home_is_not_served(client, site_tree):
     site_tree.home_en.unpublish()
     assert client.get("/en/").status_code == 404
     assert client.get("/").status_code == 200
+
+
+def test_quick_links_are_the_sections_editors_chose_in_the_pages_language(client, site_tree):
+    """The home page links the sections its editors chose (page choosers),
+    each in the reader's language; an unpublished one is left out."""
+    from lifelong_site.models import HomeQuickLink
+    from lifelong_site.translation.tools import translate_instance
+    from tests.factories.news import NewsIndexPageFactory, NoticeIndexPageFactory
+
+    news = NewsIndexPageFactory(parent=site_tree.home_zh, title="新闻发布")
+    notices = NoticeIndexPageFactory(parent=site_tree.home_zh, title="通知公告")
+    translate_instance(news, site_tree.en, {"新闻发布": "News"})
+    for order, section in enumerate((notices, news)):
+        HomeQuickLink.objects.create(page=site_tree.home_zh, link_page=section, sort_order=order)
+
+    def quick_links(url: str) -> list[str]:
+        html = client.get(url).content.decode()
+        nav = html[html.index('class="quick-links"') :]
+        nav = nav[: nav.index("</nav>")]
+        return re.findall(r'class="quick-links__link" href="[^"]+">([^<]+)</a>', nav)
+
+    assert quick_links("/") == ["通知公告", "新闻发布"]  # the editors' order
+    # wagtail-localize copies the links to the English home when it syncs the
+    # translation (a synchronised field); each shows the English version.
+    for order, section in enumerate((news, notices)):
+        HomeQuickLink.objects.create(page=site_tree.home_en, link_page=section, sort_order=order)
+    assert quick_links("/en/") == ["News"]  # the notices have no English version
+    notices.unpublish()
+    assert quick_links("/") == ["新闻发布"]

@@ -4,8 +4,8 @@ correction shows at once, editors and previews never get a cached page."""
 from __future__ import annotations
 
 import pytest
-from lifelong_site.caching.page_cache import HIT_HEADER
 
+from lifelong_site.caching.page_cache import HIT_HEADER
 from tests.factories.site import SuperuserFactory
 from tests.news.conftest import news_tree  # noqa: F401
 
@@ -114,6 +114,7 @@ def test_a_hit_answers_a_revalidation_with_304_and_keeps_the_validators(
 def test_per_request_headers_are_not_replayed():
     from django.http import HttpResponse
     from django.test import RequestFactory
+
     from lifelong_site.caching.page_cache import AnonymousPageCacheMiddleware
 
     def view(request):

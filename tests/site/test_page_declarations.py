@@ -8,6 +8,8 @@ from types import SimpleNamespace
 import pytest
 from django.core import checks
 from django.core.management import call_command
+
+from lifelong_site import page_declarations
 from lifelong_site.page_declarations import (
     REGION_EDITORS,
     PageDeclarations,
@@ -15,8 +17,6 @@ from lifelong_site.page_declarations import (
     check_page_declarations,
     declared_page_models,
 )
-
-from lifelong_site import page_declarations
 from search.checks import check_search_kinds
 
 
@@ -50,10 +50,16 @@ def test_each_page_type_says_who_edits_it_and_what_it_is_in_search():
     [
         (None, (), "lifelong_site.E001"),
         (PageDeclarations(editors=REGION_EDITORS, search_kind="page"), (), "lifelong_site.E002"),
-        (PageDeclarations(editors=None, search_kind="page", purge_routes=("feed",)), (), "lifelong_site.E003"),
+        (
+            PageDeclarations(editors=None, search_kind="page", purge_routes=("feed",)),
+            (),
+            "lifelong_site.E003",
+        ),
     ],
 )
-def test_a_page_type_that_forgets_or_misdeclares_is_refused(monkeypatch, declarations, fields, error_id):
+def test_a_page_type_that_forgets_or_misdeclares_is_refused(
+    monkeypatch, declarations, fields, error_id
+):
     undeclared = fake_page_type("news.ForgetfulPage", declarations, fields)
     monkeypatch.setattr(page_declarations, "declared_page_models", lambda: iter([undeclared]))
     errors = check_page_declarations()

@@ -9,6 +9,7 @@ import logging
 import pytest
 from django.test import override_settings
 from django.urls import path
+
 from lifelong_site.http.request_log import JsonFormatter, RequestContextFilter
 from lifelong_site.urls import urlpatterns as site_urlpatterns
 

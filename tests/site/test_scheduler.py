@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import timezone
-from lifelong_site.editorial.management.commands.run_scheduler import seconds_until_next_tick
 
+from lifelong_site.editorial.management.commands.run_scheduler import seconds_until_next_tick
 from tests.factories.site import HomePageFactory
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from lifelong_site.caching.page_cache import HIT_HEADER
 from lifelong_site.http.server_timing import HEADER
 

@@ -20,12 +20,13 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from lifelong_site.translation import public
-from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page, Site
 from wagtail_localize.models import TranslationSource
 
 from lifelong_site import navigation
+from lifelong_site.memo import request_memo
+from lifelong_site.translation import public
+from lifelong_site.translation.tools import translate_instance
 from news.models import NewsIndexPage, NoticeIndexPage, NoticePage, PageViewCount, PressReleasePage
 from tests.conftest import SiteTree
 from tests.factories.campaigns import (
@@ -443,7 +444,7 @@ def test_alternates_and_switcher_cost_one_query_in_either_order(tree, alternates
     request = RequestFactory().get(page.url, HTTP_HOST="localhost")
     Site.find_for_request(request)  # as Wagtail's serve view does before any template runs
     reset_queries()
-    with translation.override("zh-hans"):
+    with translation.override("zh-hans"), request_memo():  # as MemoMiddleware opens it
         first, second = (public.alternates, navigation.language_links)
         if not alternates_first:
             first, second = second, first
@@ -457,10 +458,13 @@ def test_alternates_and_switcher_cost_one_query_in_either_order(tree, alternates
 
 def test_original_link_costs_one_query_on_english_pages_and_none_on_chinese(client, tree):
     for page, language, expected in ((tree.release_en, "en", 1), (tree.release, "zh-hans", 0)):
-        # The request as the page left it: the switcher's memo is filled.
-        request = client.get(page.url).wsgi_request
-        reset_queries()
-        with translation.override(language), CaptureQueriesContext(connection) as context:
-            origin = public.translation_origin(request, page)
+        request = RequestFactory().get(page.url, HTTP_HOST="localhost")
+        with translation.override(language), request_memo():
+            # The page header's home link and language switcher run first
+            # and fill the request's memo.
+            navigation.current_home(request)
+            navigation.language_links(request, page)
+            with CaptureQueriesContext(connection) as context:
+                origin = public.translation_origin(request, page)
         assert (origin is not None) == (language == "en")
         assert len(context) == expected, [q["sql"] for q in context.captured_queries]

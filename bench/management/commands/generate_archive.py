@@ -1,7 +1,7 @@
 """``manage.py generate_archive``: a realistic archive at scale, for the
 performance and search benchmarks.
 
-    python manage.py generate_archive [--pages 100000] [--seed 1] [--english-share 0.2] [--batch 2000]
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py generate_archive [--pages 100000] [--seed 1] [--english-share 0.2] [--batch 2000]
 
 Twenty weeks (2005–2024) with press releases, notices and their annexes,
 ceremony galleries, Learning Stars and brand projects, in Chinese, with
@@ -24,8 +24,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries, transaction
-from lifelong_site.demo_tools import ensure_reference_data
-from lifelong_site.progress import Progress
 from wagtail.models import Page
 
 from bench.archive.pages import BUILDERS, MODELS
@@ -40,6 +38,8 @@ from bench.archive.structure import (
     load_context,
 )
 from bench.archive.tree import MAX_PARAMETERS, BulkPageWriter, NewPage
+from lifelong_site.progress import Progress
+from lifelong_site.reference_data import ensure_reference_data
 
 
 class Command(BaseCommand):

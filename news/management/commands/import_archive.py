@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TextIO, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from lifelong_site.progress import Progress
 from wagtail.models import Locale
 
+from lifelong_site.progress import Progress
 from news.importing.extract import extract
 from news.importing.files import FoundFile, find_files, leads_outside
 from news.importing.places import forget_regions
@@ -109,7 +110,8 @@ class Command(BaseCommand):
         dry_run: bool,
         counts: Counter[str],
     ) -> None:
-        bar = Progress(len(files), "import", self.stderr._out)
+        # OutputWrapper keeps the stream it wraps in _out, which the stubs do not declare.
+        bar = Progress(len(files), "import", cast(TextIO, self.stderr._out))
         for found in files:
             relative = found.relative
             bar.advance(relative)

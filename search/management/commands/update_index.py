@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lifelong_site.progress import Progress
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as WagtailUpdateIndex
 from wagtail.models import Page
 
+from lifelong_site.progress import Progress
 from search.entries import live_pages, rebuild_entries
 from search.index_rebuild import chunks_by_primary_key, title_norms_refreshed_once
 
@@ -44,10 +44,10 @@ class Command(WagtailUpdateIndex):
             super().handle(**options)
 
     # Wagtail prints a dot per chunk; a bar with counts says how far along it is.
-    def print_iter_progress(self, iterable):  # type: ignore[override]
+    def print_iter_progress(self, iterable):
         return iterable
 
-    def queryset_chunks(self, qs, chunk_size=1000):  # type: ignore[override]
+    def queryset_chunks(self, qs, chunk_size=1000):
         bar = Progress(qs.count(), qs.model._meta.label, self._progress_stream())
         for chunk in chunks_by_primary_key(qs, chunk_size):
             yield chunk

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.safestring import mark_safe
+
 from lifelong_site.memo import shared
 
 register = template.Library()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
 from lifelong_site.security.inline_scripts import INLINE_SCRIPTS
 
 register = template.Library()

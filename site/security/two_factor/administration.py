@@ -9,8 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -21,9 +23,11 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from . import devices
 
 
-def may_reset(request_user: AbstractBaseUser, target: AbstractBaseUser) -> bool:
+def may_reset(request_user: AbstractBaseUser | AnonymousUser, target: AbstractBaseUser) -> bool:
     """Whoever may edit users in the admin, except that only a superuser may
     reset a superuser (as Wagtail's own user editing is arranged)."""
+    if not isinstance(request_user, PermissionsMixin):
+        return False  # anonymous, or a user model without permissions
     meta = get_user_model()._meta
     if not request_user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
         return False
@@ -36,7 +40,7 @@ class ResetUserView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "key"
     http_method_names = ("get", "post")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.target = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
         if not may_reset(request.user, self.target):
             raise PermissionDenied

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -24,7 +25,7 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, accept_recovery_codes: bool = True, **kwargs: object) -> None:
+    def __init__(self, *args: Any, accept_recovery_codes: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.accept_recovery_codes = accept_recovery_codes
         field = self.fields["code"]

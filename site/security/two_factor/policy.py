@@ -6,10 +6,10 @@ configuration apply without a restart of this module."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 
-def is_required_for(user: AbstractBaseUser) -> bool:
+def is_required_for(user: User) -> bool:
     if getattr(settings, "REQUIRE_2FA_FOR_SUPERUSERS", False) and getattr(
         user, "is_superuser", False
     ):

@@ -11,6 +11,8 @@ from django_otp import login as otp_login
 
 from . import devices
 from .forms import CodeForm
+from .middleware import is_verified
+from .views import signed_in_user
 
 VERIFY_URL_NAME = "two_factor:verify"
 
@@ -42,7 +44,7 @@ class VerifyView(View):
             return HttpResponseRedirect(next_url)
         form = CodeForm(request.POST)
         if form.is_valid():
-            attempt = devices.verify(request.user, form.cleaned_data["code"])
+            attempt = devices.verify(signed_in_user(request), form.cleaned_data["code"])
             if attempt.accepted:
                 otp_login(request, attempt.device)
                 # A new session key for the fully signed-in session, as after the password.
@@ -53,7 +55,9 @@ class VerifyView(View):
 
     @staticmethod
     def nothing_to_verify(request: HttpRequest) -> bool:
-        return request.user.is_verified() or not devices.has_confirmed_device(request.user)
+        user = signed_in_user(request)
+        # is_verified(): set on the user by django-otp's OTPMiddleware.
+        return is_verified(user) or not devices.has_confirmed_device(user)
 
     def show(self, request: HttpRequest, form: CodeForm, next_url: str) -> HttpResponse:
         response = render(request, self.template_name, {"form": form, "next": next_url})

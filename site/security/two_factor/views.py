@@ -7,6 +7,8 @@ from base64 import b32encode
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -21,6 +23,16 @@ from .policy import is_required_for
 from .qr import qr_svg
 
 OVERVIEW_URL_NAME = "two_factor:overview"
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a two-factor page. Wagtail's admin-access check, which
+    wraps these URLs, has already sent anybody not signed in to its login
+    page; refused here too rather than taken for a user."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 class TwoFactorOverviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -39,7 +51,7 @@ class TwoFactorOverviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = signed_in_user(self.request)
         active = devices.authenticator(user)
         pending = None if active else devices.authenticator(user, confirmed=False)
         context.update(
@@ -85,8 +97,9 @@ class StartEnrolmentView(TwoFactorOverviewView):
     def post(self, request: HttpRequest) -> HttpResponse:
         # Never a second authenticator beside a working one: turning it off
         # first needs a current code.
-        if devices.authenticator(request.user) is None:
-            devices.start_enrolment(request.user)
+        user = signed_in_user(request)
+        if devices.authenticator(user) is None:
+            devices.start_enrolment(user)
         return self.overview()
 
 
@@ -94,11 +107,12 @@ class ConfirmEnrolmentView(TwoFactorOverviewView):
     http_method_names = ("post",)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        user = signed_in_user(request)
         form = CodeForm(request.POST, prefix="confirm", accept_recovery_codes=False)
-        if devices.authenticator(request.user, confirmed=False) is None:
+        if devices.authenticator(user, confirmed=False) is None:
             return self.overview()
         if form.is_valid():
-            attempt, codes = devices.confirm_enrolment(request.user, form.cleaned_data["code"])
+            attempt, codes = devices.confirm_enrolment(user, form.cleaned_data["code"])
             if attempt.accepted:
                 # This session has just shown the second factor.
                 otp_login(request, attempt.device)
@@ -112,13 +126,14 @@ class NewRecoveryCodesView(TwoFactorOverviewView):
     http_method_names = ("post",)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        user = signed_in_user(request)
         form = CodeForm(request.POST, prefix="recovery", accept_recovery_codes=False)
-        if devices.authenticator(request.user) is None:
+        if devices.authenticator(user) is None:
             return self.overview()
         if form.is_valid():
-            attempt = devices.verify(request.user, form.cleaned_data["code"])
+            attempt = devices.verify(user, form.cleaned_data["code"])
             if attempt.accepted:
-                return self.show_recovery_codes(devices.replace_recovery_codes(request.user))
+                return self.show_recovery_codes(devices.replace_recovery_codes(user))
             form.refuse(attempt)
         return self.render_to_response(self.get_context_data(recovery_form=form))
 
@@ -127,13 +142,14 @@ class DisableView(TwoFactorOverviewView):
     http_method_names = ("post",)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        user = signed_in_user(request)
         form = CodeForm(request.POST, prefix="disable")
-        if devices.authenticator(request.user) is None:
+        if devices.authenticator(user) is None:
             return self.overview()
         if form.is_valid():
-            attempt = devices.verify(request.user, form.cleaned_data["code"])
+            attempt = devices.verify(user, form.cleaned_data["code"])
             if attempt.accepted:
-                devices.remove_all_devices(request.user)
+                devices.remove_all_devices(user)
                 messages.success(request, gettext("两步验证已关闭。"))
                 return self.overview()
             form.refuse(attempt)

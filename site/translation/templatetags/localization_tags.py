@@ -1,12 +1,16 @@
-"""Template tags of the translation editor's review bar."""
+"""Template tags of the translation app: the public side (hreflang
+alternates, the link to the Chinese original) and the translation editor's
+review bar."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django import template
-from lifelong_site.editorial.four_eyes import review_blockers
 from wagtail.models import Page, TaskState, WorkflowState
+
+from lifelong_site.editorial.four_eyes import review_blockers
+from lifelong_site.translation import public
 
 register = template.Library()
 
@@ -75,3 +79,22 @@ def translation_review_bar(context, instance) -> ReviewBar | None:
         actions=actions,
         held_because=held_because,
     )
+
+
+# --- The public side -----------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context) -> list[public.Alternate]:
+    request = context.get("request")
+    if request is None:
+        return []
+    return public.alternates(request, context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def translation_origin(context) -> public.TranslationOrigin | None:
+    request = context.get("request")
+    if request is None:
+        return None
+    return public.translation_origin(request, context.get("page"))

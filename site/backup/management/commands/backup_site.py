@@ -13,11 +13,12 @@ import io
 import tempfile
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+
 from lifelong_site.backup import database
 from lifelong_site.backup.archive import ArchiveWriter
 from lifelong_site.backup.errors import BackupError, human_size
@@ -99,7 +100,8 @@ class Command(BaseCommand):
 
     def progress_stream(self, verbosity: int) -> TextIO:
         # The raw stream: Django's wrapper would end every redraw with a newline.
-        return self.stderr._out if verbosity else io.StringIO()
+        # OutputWrapper keeps the stream it wraps in _out, which the stubs do not declare.
+        return cast(TextIO, self.stderr._out) if verbosity else io.StringIO()
 
     def summary(self, target: Path, manifest: Manifest, seconds: float) -> None:
         counts = manifest.counts

@@ -30,12 +30,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
+
 from lifelong_site.backup import database, media
 from lifelong_site.backup.archive import ArchiveReader, check_free_space
 from lifelong_site.backup.errors import BackupError, human_size, refusal
@@ -198,7 +199,8 @@ class Command(BaseCommand):
             raise BackupError("Restore cancelled; nothing was changed.")
 
     def progress_stream(self, verbosity: int) -> TextIO:
-        return self.stderr._out if verbosity else io.StringIO()
+        # OutputWrapper keeps the stream it wraps in _out, which the stubs do not declare.
+        return cast(TextIO, self.stderr._out) if verbosity else io.StringIO()
 
     def summary(self, path: Path, manifest: Manifest, moved: int, seconds: float) -> None:
         # The dump's rows were counted before the restore; this confirms that

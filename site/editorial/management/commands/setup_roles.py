@@ -7,6 +7,7 @@ nothing is duplicated, and permissions granted by hand are kept.
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+
 from lifelong_site.editorial.roles import setup_roles
 from lifelong_site.editorial.workflow import ensure_review_workflows
 

@@ -6,19 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import (
-    Strings,
-    find_or_add_child,
-    paragraph,
-    publish,
-    raw_stream,
-    region,
-    translate,
-)
 from wagtail.models import Locale
 
-from campaigns.demo_images import demo_collection, ensure_image, portrait_picture
 from campaigns.models import (
     BrandProjectIndexPage,
     BrandProjectPage,
@@ -28,6 +17,11 @@ from campaigns.models import (
     ProjectCategory,
     StarCategory,
 )
+from campaigns.models.profiles import ProfileIndexPage, ProfilePage
+from demo.campaigns.images import demo_collection, ensure_image, portrait_picture
+from demo.report import DemoReport
+from demo.tools import Strings, find_or_add_child, paragraph, publish, region, translate
+from lifelong_site.blocks.stream_data import raw_stream
 
 Pair = tuple[str, str]
 DEMO_NOTE: Pair = (
@@ -296,12 +290,12 @@ PROJECTS: dict[int, tuple[Profile, ...]] = {
 def _ensure_index(
     week: CampaignWeekPage,
     english: Locale,
-    model: type,
+    model: type[ProfileIndexPage],
     slug: str,
     title: Pair,
     intro: Pair,
     report: DemoReport,
-):
+) -> ProfileIndexPage:
     s = Strings()
     index, created = find_or_add_child(
         week,
@@ -319,7 +313,12 @@ def _ensure_index(
 
 
 def _ensure_profile(
-    index, english: Locale, model: type, profile: Profile, year: int, report: DemoReport
+    index: ProfileIndexPage,
+    english: Locale,
+    model: type[ProfilePage],
+    profile: Profile,
+    year: int,
+    report: DemoReport,
 ) -> None:
     s = Strings()
     photo, _created = ensure_image(

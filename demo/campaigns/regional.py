@@ -3,7 +3,7 @@ and English, and Jiangsu, in Chinese only, as a province that has not had
 its page translated yet.
 
 The dates and main venue cities are those of the week's demo schedule
-(campaigns.demo_details), so the section and its schedule row agree. That
+(demo.campaigns.details), so the section and its schedule row agree. That
 the national opening was held in Shenyang on 26 April is from public
 reports; the programmes, activities and contact lines are demo text."""
 
@@ -12,23 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import (
-    Block,
+from wagtail.models import Locale
+
+from campaigns.models import CampaignWeekPage, RegionalSectionPage
+from demo.campaigns.details import DETAILS, Row
+from demo.report import DemoReport
+from demo.tools import (
     Strings,
     find_or_add_child,
     heading,
     numbered_list,
     paragraph,
     publish,
-    raw_stream,
     region,
     translate,
 )
-from wagtail.models import Locale
-
-from campaigns.demo_details import DETAILS, Row
-from campaigns.models import CampaignWeekPage, RegionalSectionPage
+from lifelong_site.blocks.stream_data import Block, raw_stream
 
 Pair = tuple[str, str]
 

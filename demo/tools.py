@@ -1,27 +1,24 @@
-"""Helpers the apps' demo loaders share: stable StreamField data, find-or-add
-a child page, publish, translate through wagtail-localize and report. They
-build pages the way an editor would, so a second run updates in place."""
+"""Helpers the demo loaders share: blocks for StreamField data (stored with
+stable ids by lifelong_site.blocks.stream_data), find-or-add a child page,
+publish, translate through wagtail-localize and report. They build pages the
+way an editor would, so a second run updates in place."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.utils import timezone
-from lifelong_site.demo import DemoReport, ensure_locales, get_home
-from lifelong_site.models import HomePage, Organisation, Region
-from lifelong_site.reference_data import load_organisations, load_regions
-from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Locale, Page, TranslatableMixin
 
-PageT = TypeVar("PageT", bound=Page)
+from demo.report import DemoReport
+from demo.site import ensure_locales, get_home
+from lifelong_site.blocks.stream_data import Block
+from lifelong_site.models import HomePage, Organisation, Region
+from lifelong_site.translation.tools import translate_instance
 
-# Block ids derive from this namespace and a per-page key, so every run writes
-# the same ids. wagtail-localize files translations under paths that contain
-# the block id; new ids on each run would orphan the English strings.
-DEMO_BLOCK_NAMESPACE = uuid.UUID("6f1c2d0e-4b8a-5c3e-9a71-20240426a0b1")
+PageT = TypeVar("PageT", bound=Page)
 
 
 class Strings(dict[str, str]):
@@ -37,9 +34,6 @@ class Strings(dict[str, str]):
         if english:  # "" marks text the demo leaves untranslated
             self[chinese] = english
         return chinese
-
-
-Block = tuple[str, Any]
 
 
 def heading(text: str, level: str = "h2") -> Block:
@@ -58,39 +52,12 @@ def numbered_list(items: Sequence[str]) -> Block:
     return ("numbered_list", {"items": [f"<p>{item}</p>" for item in items]})
 
 
-def block_id(key: str, *position: int) -> str:
-    return str(uuid.uuid5(DEMO_BLOCK_NAMESPACE, "/".join([key, *map(str, position)])))
-
-
-def raw_stream(key: str, blocks: Sequence[Block]) -> list[dict[str, Any]]:
-    """StreamField data in its stored (raw) form with stable block ids;
-    assigning it to a StreamField is the same as an editor saving it."""
-    stream: list[dict[str, Any]] = []
-    for index, (block_type, value) in enumerate(blocks):
-        if block_type == "numbered_list":
-            value = {
-                "items": [
-                    {"type": "item", "value": item, "id": block_id(key, index, item_index)}
-                    for item_index, item in enumerate(value["items"])
-                ]
-            }
-        stream.append({"type": block_type, "value": value, "id": block_id(key, index)})
-    return stream
-
-
-def ensure_reference_data() -> None:
-    """Regions and organisations come from a data migration, but a test flush
-    removes them; loading them again is cheap and idempotent."""
-    load_regions(Region)
-    load_organisations(Organisation)
-
-
 def source_home() -> tuple[HomePage, Locale, Locale]:
     zh, en = ensure_locales()
     home = get_home(zh)
     if home is None:
         raise RuntimeError(
-            "The Chinese home page is missing: list lifelong_site.demo first in DEMO_CONTENT_MODULES."
+            "The Chinese home page is missing: list demo.site first in demo.loaders.LOADERS."
         )
     return home, zh, en
 
@@ -122,7 +89,8 @@ def translate(
     # primary keys, and wagtail-localize compares the source by its JSON.
     fresh = type(page).objects.get(pk=page.pk)
     existed = fresh.has_translation(locale)
-    target = translate_instance(fresh, locale, strings)
+    # translate_instance returns the translation, of the same type as the source.
+    target = cast(PageT, translate_instance(fresh, locale, strings))
     report.record(label, not existed)
     return target
 

@@ -1,17 +1,18 @@
 """Load (or refresh) the demo content: `manage.py load_demo`.
 
-Each app contributes a ``demo`` module with a ``load(report)`` function;
-settings.DEMO_CONTENT_MODULES lists them in dependency order. Running the
-command again updates what is there instead of adding duplicates.
+Each module of demo.loaders.LOADERS has a ``load(report)`` function; they run
+in that (dependency) order. Running the command again updates what is there
+instead of adding duplicates.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from lifelong_site.demo import DemoReport
+
+from demo.loaders import LOADERS
+from demo.report import DemoReport
 from lifelong_site.translation import notifications
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         report = DemoReport()
-        modules = settings.DEMO_CONTENT_MODULES
+        modules = LOADERS
         # The demo republishes translated pages on every run; the translators
         # need no email about that.
         notifications.disconnect()

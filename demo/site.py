@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
-from .models import HomePage, SiteIdentity
-from .translation.tools import translate_instance
+from demo.report import DemoReport
+from lifelong_site.models import HomePage, SiteIdentity
+from lifelong_site.translation.tools import translate_instance
 
 SOURCE_LANGUAGE = "zh-hans"
 TRANSLATION_LANGUAGE = "en"
@@ -62,18 +63,6 @@ IDENTITY = {
 }
 
 
-@dataclass
-class DemoReport:
-    """What a loader did, for the command's summary."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def record(self, label: str, created: bool) -> None:
-        (self.created if created else self.updated).append(label)
-
-
 def ensure_locales() -> tuple[Locale, Locale]:
     source, _ = Locale.objects.get_or_create(language_code=SOURCE_LANGUAGE)
     target, _ = Locale.objects.get_or_create(language_code=TRANSLATION_LANGUAGE)
@@ -113,7 +102,8 @@ def ensure_home_pages(report: DemoReport) -> tuple[HomePage, HomePage]:
     site.save()
 
     had_english = get_home(en) is not None
-    home_en = translate_instance(home, en, HOME_EN)
+    # translate_instance returns the translation, of the same type as the source.
+    home_en = cast(HomePage, translate_instance(home, en, HOME_EN))
     report.record("Home (en)", not had_english)
     return home, home_en
 

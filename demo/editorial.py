@@ -8,15 +8,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
-from lifelong_site.demo import DemoReport, admin_password
-from lifelong_site.demo_tools import Strings, find_or_add_child, paragraph, raw_stream, source_home
-from lifelong_site.translation.tools import translate_instance
 from wagtail.models import Page
 
-from .roles import (
+from demo.report import DemoReport
+from demo.site import admin_password
+from demo.tools import Strings, find_or_add_child, paragraph, source_home
+from lifelong_site.blocks.stream_data import raw_stream
+from lifelong_site.editorial.roles import (
     ENGLISH_REVIEWERS,
     NEWS_EDITORS,
     REVIEWERS,
@@ -24,7 +25,8 @@ from .roles import (
     provincial_group_name,
     setup_roles,
 )
-from .workflow import ensure_review_workflows
+from lifelong_site.editorial.workflow import ensure_review_workflows
+from lifelong_site.translation.tools import translate_instance
 
 SCHEDULED_SLUG = "embargoed-release-demo"
 MINUTES_UNTIL_GO_LIVE = 3
@@ -50,7 +52,7 @@ SCHEDULED_TEXT = (
 )
 
 
-def ensure_accounts(report: DemoReport) -> dict[str, object]:
+def ensure_accounts(report: DemoReport) -> dict[str, User]:
     password = admin_password()
     users = {}
     for username, (group_name, full_name) in DEMO_ACCOUNTS.items():
@@ -91,7 +93,7 @@ def schedule(page: Page, go_live_at: dt.datetime, author, reviewer) -> None:
     task_state.task.specific.on_action(task_state, reviewer, "approve", comment="")
 
 
-def ensure_scheduled_release(report: DemoReport, users: dict[str, object]) -> Page | None:
+def ensure_scheduled_release(report: DemoReport, users: dict[str, User]) -> Page | None:
     from news.models import NewsIndexPage, PressReleasePage
 
     home, _zh, english = source_home()

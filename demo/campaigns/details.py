@@ -13,8 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import (
+from wagtail.models import Locale
+
+from campaigns.models import CampaignWeekPage, CeremonyGalleryPage, FigureKind
+from campaigns.schedule import today
+from demo.campaigns.images import ceremony_picture, demo_collection, ensure_image
+from demo.report import DemoReport
+from demo.tools import (
     Strings,
     find_or_add_child,
     organisation,
@@ -23,11 +28,6 @@ from lifelong_site.demo_tools import (
     sync_children,
     translate,
 )
-from wagtail.models import Locale
-
-from campaigns.demo_images import ceremony_picture, demo_collection, ensure_image
-from campaigns.models import CampaignWeekPage, CeremonyGalleryPage, FigureKind
-from campaigns.schedule import today
 
 Pair = tuple[str, str]
 

@@ -11,9 +11,10 @@ import io
 import random
 
 from django.core.files.images import ImageFile
-from lifelong_site.models import SiteImage
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.models import Collection
+
+from lifelong_site.models import SiteImage
 
 PHOTO_SIZE = (1200, 800)
 PORTRAIT_SIZE = (600, 600)

@@ -8,8 +8,9 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from lifelong_site.models import HomePage, SiteIdentity
 from wagtail.models import Page, Site
+
+from lifelong_site.models import HomePage, SiteIdentity
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +55,9 @@ def assert_security_demo(client, output: str) -> None:
     """The two-factor account asks for a code after its password; the private
     document's public link does not give the file to anonymous readers."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
-    from lifelong_site.security.demo import PRIVATE_DOCUMENT, TWO_FACTOR_USERNAME
     from wagtail.documents import get_document_model
+
+    from demo.security import PRIVATE_DOCUMENT, TWO_FACTOR_USERNAME
 
     device = TOTPDevice.objects.get(user__username=TWO_FACTOR_USERNAME)
     assert device.confirmed and "Two-factor sign-in: secure_editor" in output
@@ -137,8 +139,9 @@ def assert_embargoed_release_is_scheduled() -> None:
     """The demo's embargoed release is approved but not yet public, in both
     languages, due a few minutes ahead, and the editorial accounts exist."""
     from django.utils import timezone
-    from lifelong_site.editorial.demo import DEMO_ACCOUNTS, SCHEDULED_SLUG
     from wagtail.models import Revision
+
+    from demo.editorial import DEMO_ACCOUNTS, SCHEDULED_SLUG
 
     releases = list(Page.objects.filter(slug=SCHEDULED_SLUG))
     assert {page.locale.language_code for page in releases} == {"zh-hans", "en"}
@@ -170,7 +173,7 @@ def test_load_demo_works_on_a_flushed_database(monkeypatch, tmp_path, settings):
 def assert_translation_demo() -> None:
     """The glossary is seeded, an English reviewer exists, and one English
     translation is left outdated for the status report (even after a rerun)."""
-    from lifelong_site.translation.demo import OUTDATED_SLUG
+    from demo.translation import OUTDATED_SLUG
     from lifelong_site.translation.models import GlossaryTerm
     from lifelong_site.translation.status import source_pages
 

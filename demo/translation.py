@@ -2,9 +2,9 @@
 translation deliberately left behind its Chinese source so that the status
 report, the English page's notice and the translators' email all show it.
 
-Runs after news.demo, which re-syncs every translation: the Chinese release is
-then corrected and republished here, so a fresh `load_demo` always leaves it
-outdated (and only adds a revision when it is not outdated already).
+Runs after demo.news.listings, which re-syncs every translation: the Chinese
+release is then corrected and republished here, so a fresh `load_demo` always
+leaves it outdated (and only adds a revision when it is not outdated already).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from lifelong_site.demo import DemoReport
-from lifelong_site.demo_tools import publish, source_home, sync_children
-from lifelong_site.translation.models import GlossaryTerm
 from wagtail_localize.models import TranslationSource
 
-from .glossary import load_glossary_terms
-from .sync_state import is_outdated
+from demo.report import DemoReport
+from demo.tools import publish, source_home, sync_children
+from lifelong_site.translation.glossary import load_glossary_terms
+from lifelong_site.translation.models import GlossaryTerm
+from lifelong_site.translation.sync_state import is_outdated
 
 OUTDATED_SLUG = "2020-national-opening-shanghai"
 CORRECTION = (dt.date(2020, 11, 3), "补充：开幕式设上海主会场和线上分会场，正文已补充相关说明。")

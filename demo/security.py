@@ -7,7 +7,7 @@
 - a collection 内部文件 with a sign-in restriction, holding one document
   that no page uses: its public link answers with a sign-in page, and after
   signing in only those who may change the collection's documents (site
-  administrators) get the file (security/document_access.py).
+  administrators) get the file (lifelong_site.security.document_access).
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from lifelong_site.demo import DemoReport, admin_password
 from wagtail.models import Collection, CollectionViewRestriction
+
+from demo.report import DemoReport
+from demo.site import admin_password
 
 TWO_FACTOR_USERNAME = "secure_editor"
 # 20 bytes, as django-otp makes them; public on purpose (demo only).
@@ -65,7 +67,7 @@ def ensure_two_factor_editor(report: DemoReport) -> None:
 
 
 def ensure_private_document(report: DemoReport) -> None:
-    from news.demo import demo_document
+    from demo.news.documents import demo_document
 
     root = Collection.get_first_root_node()
     collection = Collection.objects.filter(name=PRIVATE_COLLECTION).first()

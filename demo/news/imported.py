@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.db import transaction
-from lifelong_site.demo import DemoReport
 from wagtail.models import Locale
 
+from demo.report import DemoReport
 from news.importing.extract import extract
 from news.importing.reading import read_source
 from news.importing.writer import file_checksum, import_key, write_article
 
-DEMO_ARCHIVE = Path(__file__).parent / "demo_archive"
+DEMO_ARCHIVE = Path(__file__).parent / "archive"
 FOLDER_LOCALES = {"zh": "zh-hans", "en": "en"}
 
 

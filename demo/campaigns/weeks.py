@@ -13,26 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from lifelong_site.demo import DemoReport, ensure_locales
-from lifelong_site.demo_tools import (
-    Strings,
-    ensure_reference_data,
-    find_or_add_child,
-    paragraph,
-    publish,
-    raw_stream,
-    source_home,
-    translate,
-)
-from lifelong_site.models import HomePage
 from wagtail.models import Locale
 
-from .demo_details import apply_details, current_year_details, details_for, ensure_gallery
-from .demo_profiles import ensure_profiles
-from .demo_regional import ensure_regional_sections
-from .models import CampaignIndexPage, CampaignWeekPage
-from .models.weeks import FIRST_WEEK_YEAR
-from .schedule import today
+from campaigns.models import CampaignIndexPage, CampaignWeekPage
+from campaigns.models.weeks import FIRST_WEEK_YEAR
+from campaigns.schedule import today
+from demo.campaigns.details import apply_details, current_year_details, details_for, ensure_gallery
+from demo.campaigns.profiles import ensure_profiles
+from demo.campaigns.regional import ensure_regional_sections
+from demo.report import DemoReport
+from demo.site import ensure_locales
+from demo.tools import Strings, find_or_add_child, paragraph, publish, source_home, translate
+from lifelong_site.blocks.stream_data import raw_stream
+from lifelong_site.models import HomePage
+from lifelong_site.reference_data import ensure_reference_data
 
 WEEKS_SLUG = "weeks"
 

@@ -7,13 +7,12 @@ are updated on every run."""
 from __future__ import annotations
 
 from django.utils import timezone
-from lifelong_site.demo import DemoReport
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Locale
 
+from demo.report import DemoReport
 from news.models import NoticePage
-
-from .models import PopularSearch
+from search.models import PopularSearch
 
 PROMOTIONS = {
     "zh-hans": ("活动周通知", "年度活动周的正式通知（含附件）。"),
