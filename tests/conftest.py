@@ -35,6 +35,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Markers a test gets from the fixtures it uses (pyproject.toml registers
+# them), so that a new test is marked by what it needs, not by remembering.
+MARKERS_BY_FIXTURE = {
+    "browser": "browser",
+    "demo_site": "demo",
+    "nginx": "nginx",
+    "osmem": "search_server",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    on_postgresql = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_on_sqlite = pytest.mark.skip(reason="needs PostgreSQL: run make test")
+    for item in items:
+        for fixture, marker in MARKERS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+        if not on_postgresql and item.get_closest_marker("postgres"):
+            item.add_marker(skip_on_sqlite)
+
+
 @dataclass
 class SiteTree:
     zh: Locale

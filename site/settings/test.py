@@ -20,7 +20,7 @@ STORAGES = {
 }
 # Tests translate with the deterministic offline engine, never a network service.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting("phrasebook")
-# The page cache is off except in the tests that switch it on (tests/site/test_page_cache.py):
+# The page cache is off except in the tests that switch it on (tests/caching/test_page_cache.py):
 # most tests change content without publishing and read it back at once.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
@@ -29,5 +29,5 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 # No reverse proxy to purge, whatever the environment says; the proxy tests
-# (tests/site/test_nginx_proxy.py) point this at the nginx they start.
+# (tests/caching/test_nginx_proxy.py) point this at the nginx they start.
 WAGTAILFRONTENDCACHE = {}

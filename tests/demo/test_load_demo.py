@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from lifelong_site.models import HomePage, SiteIdentity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def counts() -> dict[str, int]:

@@ -199,7 +199,7 @@ def test_popular_queries_report_lists_what_readers_searched(client, corpus, admi
     assert Query.objects.get(query_string="重庆").hits == 2
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index exists on PostgreSQL only")
+@pytest.mark.postgres
 def test_postgresql_full_text_match_can_use_the_title_body_index(corpus, site_tree):
     """Wagtail's PostgreSQL backend matches `(title || body) @@ query`;
     without an index on that expression every search reads the whole table.
@@ -219,7 +219,7 @@ def test_postgresql_full_text_match_can_use_the_title_body_index(corpus, site_tr
     assert "lifelong_indexentry_title_body_gin" in plan, plan
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index exists on PostgreSQL only")
+@pytest.mark.postgres
 def test_postgresql_join_to_search_entries_can_use_the_page_id_text_index(corpus, site_tree):
     """The backend joins the entries by ``page_id`` cast to text; an index on
     that expression turns a read of every entry into one lookup per match."""
@@ -272,7 +272,7 @@ def test_title_ranking_reads_only_the_title_vector(site_tree):
     assert backend.query_compiler_class is not ranked.query_compiler_class
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+@pytest.mark.postgres
 def test_searches_run_with_plain_index_scans_off_and_nothing_else_does(
     corpus, site_tree, monkeypatch
 ):

@@ -16,7 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from tests.factories.news import PressReleasePageFactory
 from tests.factories.site import TEST_PASSWORD, SuperuserFactory, UserFactory
-from tests.site.test_two_factor import enrolled, sign_in_with_password
+from tests.security.test_two_factor import enrolled, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 

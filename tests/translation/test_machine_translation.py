@@ -20,7 +20,7 @@ from lifelong_site.translation.machine import GlossaryTranslator
 from lifelong_site.translation.models import GlossaryTerm
 from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
 from tests.factories.site import SuperuserFactory
-from tests.localization.engines import ManglingEngine, PlaceholderDroppingEngine, mangle_html
+from tests.translation.engines import ManglingEngine, PlaceholderDroppingEngine, mangle_html
 
 pytestmark = pytest.mark.django_db
 

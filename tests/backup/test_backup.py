@@ -295,7 +295,7 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 def facts_of(env: dict[str, str]) -> dict[str, Any]:
     code = (
-        "import json, django; django.setup(); from tests.site.test_backup import site_facts; "
+        "import json, django; django.setup(); from tests.backup.test_backup import site_facts; "
         f"print({FACTS_MARKER!r} + json.dumps(site_facts(), ensure_ascii=False))"
     )
     result = subprocess.run(

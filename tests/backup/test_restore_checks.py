@@ -36,7 +36,7 @@ from django.core.management import CommandError
 from django.db import connection
 from wagtail.models import Page
 
-from tests.site.test_backup import (  # noqa: F401  small_archive is a fixture
+from tests.backup.test_backup import (  # noqa: F401  small_archive is a fixture
     PG_BIN_DIR,
     manage,
     pg_command,
