@@ -79,8 +79,8 @@ test-sqlite: install-test
 
 ## make messages: refresh and compile the zh-hans and en message catalogs
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=bench --ignore=tests --ignore=data
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=bench --ignore=tests --ignore=data --ignore=build --ignore=demo/news/archive
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=build
 
 clean:
 	rm -rf $(VENV) data static_collected
