@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from news.models import ArticlePage, NoticeAnnex
 
 RELATED_ITEMS = 4
-# Where page_tags() keeps a page's tags for the rest of the request.
-TAGS_ATTRIBUTE = "_news_tag_list"
 
 
 def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:
@@ -75,7 +73,7 @@ def related_items(page: ArticlePage) -> list[Page]:
     if len(chosen) >= RELATED_ITEMS:
         return chosen[:RELATED_ITEMS]
     week_id = getattr(page, "campaign_week_id", None)
-    tag_ids = [tag.pk for tag in page_tags(page)]
+    tag_ids = [tag.pk for tag in page.tag_list]
     if not week_id and not tag_ids:
         return chosen
     condition = Q(campaign_week_id=week_id) if week_id else Q()
@@ -134,21 +132,6 @@ def annex_views(annexes: list[NoticeAnnex], language_code: str) -> list[AnnexVie
             )
         )
     return views
-
-
-def page_tags(page: ArticlePage) -> list[Any]:
-    """The page's tags, read once however many parts of the page show them
-    (related items, the tag list, meta keywords, JSON-LD)."""
-    cached = page.__dict__.get(TAGS_ATTRIBUTE)
-    if cached is None:
-        # In a preview the tagged items are the form's, in memory, some without a pk yet.
-        tagged = sorted(
-            page.tagged_items.all().select_related("tag"),
-            key=lambda item: (item.pk is None, item.pk or 0),
-        )
-        cached = [item.tag for item in tagged]
-        page.__dict__[TAGS_ATTRIBUTE] = cached
-    return cached
 
 
 def parent_of(page: ArticlePage) -> Page | None:

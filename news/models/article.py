@@ -3,8 +3,11 @@ change notes, withdrawal, and the government-site article meta tags."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -198,6 +201,17 @@ class ArticlePage(BasePage):
         if self.lead_image is not None:
             return self.lead_image.description or self.lead_image.title
         return ""
+
+    @cached_property
+    def tag_list(self) -> list[Any]:
+        """The page's tags, read once however many parts of the page show
+        them (related items, the tag list, meta keywords, JSON-LD). In a
+        preview the tagged items are the form's, in memory, some without a pk."""
+        tagged = sorted(
+            self.tagged_items.all().select_related("tag"),
+            key=lambda item: (item.pk is None, item.pk or 0),
+        )
+        return [item.tag for item in tagged]
 
     def content_source(self) -> str:
         return (

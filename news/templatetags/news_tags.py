@@ -28,7 +28,6 @@ from lifelong_site.json_ld import json_for_script, organisation, page_language
 from lifelong_site.navigation import locales_by_code
 from lifelong_site.public_pages import public
 from lifelong_site.templatetags.site_tags import identity_for_request, share_image
-from news.article_context import page_tags
 from news.models import NoticePage, PressReleasePage
 
 register = template.Library()
@@ -75,7 +74,7 @@ def notice_validity(page: Any) -> Validity:
 def article_tags(page: Any) -> list[Any]:
     """The page's tags, fetched once per request although the meta tags, the
     JSON-LD and the tag list all show them."""
-    return page_tags(page)
+    return getattr(page, "tag_list", [])
 
 
 def _first_paragraph_text(page: Any) -> str:
