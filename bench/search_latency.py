@@ -77,12 +77,12 @@ def measure(repeats: int) -> dict:
         params = parse_params(data, strict=False)
         # Warm-up. No request: run_search takes None for it, though
         # _search_with_help's annotation (search/views.py) says HttpRequest.
-        _search_with_help(params, locales[judgement.language], None)  # type: ignore[arg-type]
+        _search_with_help(params, locales[judgement.language], None)
         timings = []
         for _ in range(repeats):
             reset_queries()
             started = time.perf_counter()
-            outcome, _corrected = _search_with_help(params, locales[judgement.language], None)  # type: ignore[arg-type]
+            outcome, _corrected = _search_with_help(params, locales[judgement.language], None)
             timings.append((time.perf_counter() - started) * 1000)
         rows.append(
             {

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -103,7 +102,7 @@ def ensure_home_pages(report: DemoReport) -> tuple[HomePage, HomePage]:
 
     had_english = get_home(en) is not None
     # translate_instance returns the translation, of the same type as the source.
-    home_en = cast(HomePage, translate_instance(home, en, HOME_EN))
+    home_en = translate_instance(home, en, HOME_EN)
     report.record("Home (en)", not had_english)
     return home, home_en
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.utils import timezone
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -90,7 +90,7 @@ def translate(
     fresh = type(page).objects.get(pk=page.pk)
     existed = fresh.has_translation(locale)
     # translate_instance returns the translation, of the same type as the source.
-    target = cast(PageT, translate_instance(fresh, locale, strings))
+    target = translate_instance(fresh, locale, strings)
     report.record(label, not existed)
     return target
 

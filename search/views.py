@@ -83,7 +83,7 @@ def _log(
 
 
 def _search_with_help(
-    params: SearchParams, locale: Locale, request: HttpRequest
+    params: SearchParams, locale: Locale, request: HttpRequest | None
 ) -> tuple[SearchOutcome, str]:
     """Run the search; when nothing is found and a close spelling exists,
     run that instead and say so (returns the corrected query)."""

@@ -152,7 +152,7 @@ def search_once(judgement: Judgement, locale, page: int = 1):
     started = time.perf_counter()
     # No request: run_search takes None for it, though _search_with_help's
     # annotation (search/views.py) says HttpRequest.
-    outcome, corrected = _search_with_help(params, locale, None)  # type: ignore[arg-type]
+    outcome, corrected = _search_with_help(params, locale, None)
     return outcome, corrected, (time.perf_counter() - started) * 1000
 
 

@@ -5,19 +5,22 @@ made it in the admin: sync, status and PO export all keep working."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar, cast
 
 from django.db import models
 from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+ModelT = TypeVar("ModelT", bound=models.Model)
+
 
 def translate_instance(
-    instance: models.Model,
+    instance: ModelT,
     locale: Locale,
     strings: Mapping[str, str],
     *,
     publish: bool = True,
-) -> models.Model:
+) -> ModelT:
     """Translate ``instance`` into ``locale`` using ``strings`` (source text →
     translated text) for its translatable segments, then save the target.
 
@@ -50,6 +53,7 @@ def translate_instance(
         if publish:
             target.get_latest_revision().publish()
             target.refresh_from_db()
-        return target
+        return cast(ModelT, target)
     translation.save_target(publish=True)
-    return translation.get_target_instance()
+    # wagtail-localize returns the target as the source's own class.
+    return cast(ModelT, translation.get_target_instance())
