@@ -17,6 +17,7 @@ from lifelong_site.models import HomePage, Organisation, Region
 from lifelong_site.reference_data import ORGANISATIONS, REGIONS, load_organisations, load_regions
 from lifelong_site.translation.tools import translate_instance
 from tests.factories.site import HomePageFactory, SiteIdentityFactory, SuperuserFactory
+from tests.support.module_data import module_transaction
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # refuses to run beside one unless told that this is deliberate.
@@ -120,9 +121,51 @@ def _end_live_server_sessions(django_db_setup, django_db_blocker) -> Iterator[No
                 )
 
 
+def existing_site_tree() -> SiteTree | None:
+    """The tree ``build_site_tree()`` made, as the database holds it, or None
+    after a transactional test flushed it (fresh objects for every test)."""
+    site = Site.objects.filter(is_default_site=True, hostname="localhost", port=80).first()
+    home_zh = HomePage.objects.filter(pk=site.root_page_id, live=True).first() if site else None
+    if site is None or home_zh is None:
+        return None
+    home_en = HomePage.objects.filter(
+        translation_key=home_zh.translation_key, locale__language_code="en", live=True
+    ).first()
+    if home_en is None:
+        return None
+    return SiteTree(
+        zh=home_zh.locale, en=home_en.locale, home_zh=home_zh, home_en=home_en, site=site
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """Build the two-locale tree once per test database: a test that uses
+    ``site_tree`` runs in a transaction that is rolled back, so it finds the
+    tree as built and whatever it changes is undone. pytest-django runs the
+    transactional tests, which flush the database, after the others; a test
+    that comes after a flush builds the tree for itself."""
+    with django_db_blocker.unblock():
+        build_site_tree()
+
+
 @pytest.fixture
 def site_tree(db) -> SiteTree:
-    return build_site_tree()
+    return existing_site_tree() or build_site_tree()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """One transaction around the module, for fixtures that build data once
+    for tests that only read it or whose changes are undone
+    (tests/support/module_data.py)."""
+    yield from module_transaction(django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def module_site_tree(module_db, django_db_blocker) -> SiteTree:
+    with django_db_blocker.unblock():
+        return existing_site_tree() or build_site_tree()
 
 
 @pytest.fixture

@@ -27,9 +27,16 @@ from tests.browser.admin_session import (  # noqa: F401  (fixtures, reused)
     site_tree,
     without_autosave,
 )
-from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
+from tests.editorial.conftest import Newsroom, build_newsroom
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def newsroom(site_tree) -> Newsroom:
+    """Built for each test: the live server reads committed data only."""
+    return build_newsroom(site_tree)
+
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 APPROVE = "[data-workflow-action-name=approve]"

@@ -28,10 +28,17 @@ from tests.browser.admin_session import (  # noqa: F401  (fixtures, reused)
     site_tree,
     without_autosave,
 )
-from tests.editorial.conftest import newsroom  # noqa: F401  (the fixture, reused)
+from tests.editorial.conftest import Newsroom, build_newsroom
 from tests.factories.news import PressReleasePageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def newsroom(site_tree) -> Newsroom:
+    """Built for each test: the live server reads committed data only."""
+    return build_newsroom(site_tree)
+
 
 DOCUMENT_NUMBER = "教职成厅函〔2024〕7号"
 TITLE_ZH = "2024年全民终身学习活动周在沈阳开幕"

@@ -32,6 +32,7 @@ from tests.factories.news import (
     region,
 )
 from tests.factories.site import UserFactory
+from tests.support.module_data import refetched
 
 
 @dataclass
@@ -53,8 +54,7 @@ def add_regional_section(week: Page, region_slug: str) -> RegionalSectionPage:
     return section
 
 
-@pytest.fixture
-def newsroom(site_tree) -> Newsroom:
+def build_newsroom(site_tree) -> Newsroom:
     news = NewsIndexPageFactory(parent=site_tree.home_zh)
     notices = NoticeIndexPageFactory(parent=site_tree.home_zh)
     campaigns = CampaignIndexPageFactory(parent=site_tree.home_zh)
@@ -107,3 +107,16 @@ def newsroom(site_tree) -> Newsroom:
         workflow=workflow,
         english_workflow=english_workflow,
     )
+
+
+@pytest.fixture(scope="module")
+def built_newsroom(module_site_tree, django_db_blocker) -> Newsroom:
+    """Built once per module (tests/support/module_data.py): the roles,
+    workflows and sections take seconds; each test's changes are undone."""
+    with django_db_blocker.unblock():
+        return build_newsroom(module_site_tree)
+
+
+@pytest.fixture
+def newsroom(db, built_newsroom) -> Newsroom:
+    return refetched(built_newsroom)

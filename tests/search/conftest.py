@@ -25,6 +25,7 @@ from tests.factories.news import (
     PressReleasePageFactory,
     region,
 )
+from tests.support.module_data import refetched
 
 # Queries whose first result every backend must get right (the issue's list).
 FIRST_RESULT_QUERIES = [
@@ -91,8 +92,7 @@ class Corpus:
     private: PressReleasePage
 
 
-@pytest.fixture
-def corpus(site_tree) -> Corpus:
+def build_corpus(site_tree) -> Corpus:
     news = publish(NewsIndexPageFactory(parent=site_tree.home_zh))
     notices = publish(NoticeIndexPageFactory(parent=site_tree.home_zh))
     campaigns = publish(CampaignIndexPageFactory(parent=site_tree.home_zh))
@@ -193,3 +193,16 @@ def corpus(site_tree) -> Corpus:
         draft=draft,
         private=private,
     )
+
+
+@pytest.fixture(scope="module")
+def built_corpus(module_site_tree, django_db_blocker) -> Corpus:
+    """Built once per module (tests/support/module_data.py): the pages take
+    seconds to publish and index, and each test's changes are undone."""
+    with django_db_blocker.unblock():
+        return build_corpus(module_site_tree)
+
+
+@pytest.fixture
+def corpus(db, built_corpus) -> Corpus:
+    return refetched(built_corpus)

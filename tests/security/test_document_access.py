@@ -38,7 +38,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from lifelong_site.security.document_access import may_download
 from news.models import NoticeAnnex, NoticePage
-from tests.editorial.conftest import Newsroom, newsroom  # noqa: F401  (fixture)
+from tests.editorial.conftest import Newsroom, built_newsroom, newsroom  # noqa: F401  (fixtures)
 from tests.factories.news import (
     NoticeIndexPageFactory,
     NoticePageFactory,
