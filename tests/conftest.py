@@ -59,6 +59,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_on_sqlite)
 
 
+@pytest.fixture(autouse=True)
+def _source_language_active() -> Iterator[None]:
+    """Every test starts in the source language, as a request without a
+    language prefix does: a request or test that activated English leaves
+    the worker's thread in English otherwise, and messages then depend on
+    the order tests run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @dataclass
 class SiteTree:
     zh: Locale

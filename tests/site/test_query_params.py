@@ -32,14 +32,6 @@ from lifelong_site.query_params import (
 PAGE = Integer("page", min_value=1, max_value=99_999, default=1, message=PAGE_MESSAGE)
 
 
-@pytest.fixture(autouse=True)
-def chinese_messages():
-    """The messages below are the Chinese originals, whatever language an
-    earlier test in this process left active."""
-    with translation.override("zh-hans"):
-        yield
-
-
 def read(spec: QuerySpec, query: str, **options):
     return parse(QueryDict(query), spec, **options)
 
