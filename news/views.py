@@ -2,7 +2,8 @@
 
 Article pages are cached, so the page request itself never writes to the
 database: a small script on the page POSTs here once per view and shows the
-number it gets back. Without JavaScript the reader sees the number rendered
+number it gets back. The views are written in batches (news.view_counts),
+not one row update per view. Without JavaScript the reader sees the number rendered
 with the (possibly cached) page and nothing is counted.
 
 A client's repeated beacons for one page count once per half hour
@@ -14,8 +15,6 @@ from __future__ import annotations
 import logging
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -24,7 +23,7 @@ from wagtail.models import Page
 
 from lifelong_site.public_pages import public
 from lifelong_site.security.client_ip import client_key
-from news.models import PageViewCount
+from news.view_counts import buffer, stored_views
 
 logger = logging.getLogger(__name__)
 
@@ -41,19 +40,10 @@ def _countable_page_id(page_id: int) -> int:
     return page_id
 
 
-def increment_views(page_id: int) -> int:
-    """Add one view in the database itself (F expression), so concurrent
-    beacons never overwrite each other, and return the new total."""
-    with transaction.atomic():
-        PageViewCount.objects.get_or_create(page_id=page_id)
-        PageViewCount.objects.filter(page_id=page_id).update(views=F("views") + 1)
-        return PageViewCount.objects.values_list("views", flat=True).get(page_id=page_id)
-
-
-def current_views(page_id: int) -> int:
-    return (
-        PageViewCount.objects.filter(page_id=page_id).values_list("views", flat=True).first() or 0
-    )
+def counted_views(page_id: int) -> int:
+    """The total a reader sees: what the database holds plus what this
+    process has not written yet (news.view_counts)."""
+    return stored_views(page_id) + buffer.pending(page_id)
 
 
 def first_beacon(request: HttpRequest, page_id: int) -> bool:
@@ -78,5 +68,6 @@ def first_beacon(request: HttpRequest, page_id: int) -> bool:
 @never_cache
 def count_view(request: HttpRequest, page_id: int) -> JsonResponse:
     page_id = _countable_page_id(page_id)
-    views = increment_views(page_id) if first_beacon(request, page_id) else current_views(page_id)
-    return JsonResponse({"views": views})
+    if first_beacon(request, page_id):
+        buffer.add(page_id)
+    return JsonResponse({"views": counted_views(page_id)})

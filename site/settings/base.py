@@ -140,6 +140,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (lifelong_site.caching): files in the data folder, shared by every server
 # process and by the scheduler, whose publications must drop it too.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS") or 600)
+# Views counted by the article beacon are written in batches (news.view_counts):
+# every VIEW_COUNT_FLUSH_SECONDS, or once VIEW_COUNT_FLUSH_VIEWS are waiting; 0 writes each view.
+VIEW_COUNT_FLUSH_SECONDS = int(env_str("VIEW_COUNT_FLUSH_SECONDS") or 10)
+VIEW_COUNT_FLUSH_VIEWS = int(env_str("VIEW_COUNT_FLUSH_VIEWS") or 500)
 # The navigation, footer, site identity and locales every page shows, kept
 # in the same cache and dropped with it (lifelong_site.memo); on
 # even when whole pages are not cached. 0 turns it off.

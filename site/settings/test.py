@@ -23,6 +23,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting("phrasebook")
 # The page cache is off except in the tests that switch it on (tests/caching/test_page_cache.py):
 # most tests change content without publishing and read it back at once.
 PAGE_CACHE_SECONDS = 0
+# Each view is written at once, except in the tests of the batches.
+VIEW_COUNT_FLUSH_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
