@@ -20,6 +20,9 @@ computed every time.
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,6 +34,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 # The store shared values and whole pages are kept in (settings.CACHES).
 STORE_ALIAS = "pages"
@@ -47,15 +52,49 @@ def store() -> BaseCache:
 
 def generation() -> int:
     """The current generation, read once per request."""
-    return per_request("memo:generation", lambda: store().get(GENERATION_KEY, 0))
+    return per_request("memo:generation", _read_generation)
+
+
+def _read_generation() -> int:
+    if _generation_owed.is_set():
+        # A publication could not reach the store; now is the next chance.
+        new_generation()
+    return store().get(GENERATION_KEY, 0)
+
+
+# Set while a new generation could not be stored (the shared store was
+# unreachable): what it kept from before the publication must still go once
+# it answers again, so this process tries again on its next generation().
+_generation_owed = threading.Event()
 
 
 def new_generation() -> None:
-    """Forget every shared value and every cached page at once."""
+    """Forget every shared value and every cached page at once.
+
+    Atomic where several servers share the store (Redis): add() creates the
+    key only if it is missing, and incr() is the server's own increment, so
+    two servers publishing at once never lose an increment, as reading and
+    writing back would. A new key starts from the clock (milliseconds), not
+    from 0: a generation lost to a flush, an eviction or the file cache's
+    culling never comes back to a number that older entries are stored under.
+    """
+    cache = store()
+    cache.add(GENERATION_KEY, time.time_ns() // 1_000_000, timeout=None)
     try:
-        store().incr(GENERATION_KEY)
-    except ValueError:  # no generation yet
-        store().set(GENERATION_KEY, 1, timeout=None)
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # The store did not keep the key: it cannot be reached (the Redis
+        # backend serves everything uncached meanwhile). Never an error for
+        # the editor who publishes; logged once, not on every retry.
+        if not _generation_owed.is_set():
+            logger.warning("Could not start a new cache generation; trying again on later requests")
+        _generation_owed.set()
+        return
+    _generation_owed.clear()
+    # No expiry, ever. Django's generic incr() (the file cache's) writes the
+    # value back with the default timeout; touch() takes it off again (on
+    # Redis, whose INCR keeps the key as it was, it changes nothing).
+    cache.touch(GENERATION_KEY, timeout=None)
 
 
 def per_request(key: str, compute: Callable[[], T]) -> T:

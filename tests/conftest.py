@@ -43,6 +43,7 @@ MARKERS_BY_FIXTURE = {
     "demo_site": "demo",
     "nginx": "nginx",
     "osmem": "search_server",
+    "redis_server": "redis",
 }
 
 
@@ -152,13 +153,23 @@ def existing_site_tree() -> SiteTree | None:
     )
 
 
+def uses_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(
+        fixtures & {"db", "transactional_db", "live_server"}
+    )
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker) -> None:
+def django_db_setup(django_db_setup, django_db_blocker, request) -> None:
     """Build the two-locale tree once per test database: a test that uses
     ``site_tree`` runs in a transaction that is rolled back, so it finds the
     tree as built and whatever it changes is undone. pytest-django runs the
     transactional tests, which flush the database, after the others; a test
-    that comes after a flush builds the tree for itself."""
+    that comes after a flush builds the tree for itself. pytest-django sets up
+    no test database when no collected test uses one; nothing is built then."""
+    if not any(uses_database(item) for item in request.session.items):
+        return
     with django_db_blocker.unblock():
         build_site_tree()
 

@@ -39,7 +39,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from lifelong_site.memo import GENERATION_KEY, new_generation, store
+from lifelong_site.memo import generation as memo_generation
+from lifelong_site.memo import new_generation, store
 
 HIT_HEADER = "X-Page-Cache"
 NEVER_CACHED_PREFIXES = (
@@ -68,7 +69,9 @@ invalidate = new_generation
 
 
 def cache_key(request: HttpRequest) -> str:
-    generation = store().get(GENERATION_KEY, 0)
+    # Through the memo: read once per request, and it catches up with a
+    # publication made while the shared store was down.
+    generation = memo_generation()
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 

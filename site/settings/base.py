@@ -154,19 +154,16 @@ FRAGMENT_CACHE_SECONDS = int(env_str("FRAGMENT_CACHE_SECONDS") or 600)
 PROXY_CACHE_SECONDS = int(env_str("PROXY_CACHE_SECONDS") or 600)
 # The same for answers no purge can reach: searches, URLs with a query string.
 PROXY_CACHE_SHORT_SECONDS = int(env_str("PROXY_CACHE_SHORT_SECONDS") or 60)
-# The nginx purge listener (deploy/nginx, e.g. http://127.0.0.1:8081); empty:
-# nothing is purged, as in development where there is no proxy.
-FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
-WAGTAILFRONTENDCACHE = (
-    {
-        "nginx": {
-            "BACKEND": "lifelong_site.caching.frontend.NginxPurgeBackend",
-            "LOCATION": FRONTEND_CACHE_PURGE_URL,
-        }
-    }
-    if FRONTEND_CACHE_PURGE_URL
-    else {}
-)
+# The nginx purge listener (deploy/nginx, e.g. http://127.0.0.1:8081); with
+# several application servers, every node's listener, comma-separated: each
+# node keeps its own proxy cache and each is purged on its own (one that is
+# down does not stop the others). Empty: nothing is purged, as in development.
+from lifelong_site.caching.purge_targets import purge_backends  # noqa: E402
+
+from .env import env_url_list  # noqa: E402
+
+FRONTEND_CACHE_PURGE_URLS = env_url_list("FRONTEND_CACHE_PURGE_URL")
+WAGTAILFRONTENDCACHE = purge_backends(FRONTEND_CACHE_PURGE_URLS)
 # Purge each URL as given: Wagtail would otherwise rewrite /en/ URLs into
 # every language's prefix, and the Chinese pages have none.
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
@@ -175,14 +172,25 @@ WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 from .env import env_bool  # noqa: E402
 
 SERVER_TIMING = env_bool("SERVER_TIMING", False)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(env_str("PAGE_CACHE_DIR") or DATA_DIR / "page-cache")),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
-}
+# With REDIS_URL (several servers): both caches in that Redis, so that a
+# publication on any server drops every server's pages and counters count
+# once for all (lifelong_site.caching.redis_settings). Without it (make run,
+# one server): per-process memory and page files in the data folder.
+from lifelong_site.caching.redis_settings import redis_caches  # noqa: E402
+
+REDIS_URL = env_str("REDIS_URL")
+CACHES = (
+    redis_caches(REDIS_URL)
+    if REDIS_URL
+    else {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(env_str("PAGE_CACHE_DIR") or DATA_DIR / "page-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -262,25 +270,43 @@ WAGTAILDOCS_EXTENSIONS = [
 # answers from it while the server is down (search.service). Text reaches
 # every backend segmented by search.analysis; "simple" keeps PostgreSQL from
 # stemming it a second time.
+from .env import env_url_list  # noqa: E402
+
 _DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
-ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 _SEARCH_SERVER_BACKENDS = {
     "elasticsearch": "search.backends.elasticsearch9",
     "elasticsearch9": "search.backends.elasticsearch9",
     "opensearch": "search.backends.opensearch3",
 }
-if SEARCH_BACKEND in _SEARCH_SERVER_BACKENDS and ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": _SEARCH_SERVER_BACKENDS[SEARCH_BACKEND],
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "lifelong_"),
-            "TIMEOUT": 5,
-            "CHINESE_ANALYZER": env_str("SEARCH_CHINESE_ANALYZER", "auto"),
-        },
-        "fallback": _DATABASE_SEARCH,
+# One node or a cluster's nodes, comma-separated ("http://es1:9200,http://es2:9200"),
+# each checked at start-up (read only when a search server is chosen). The
+# Elasticsearch 9 and OpenSearch 3 clients spread requests over the nodes and
+# retry a request on another node when one refuses the connection.
+ELASTICSEARCH_URLS = (
+    env_url_list("ELASTICSEARCH_URL") if SEARCH_BACKEND in _SEARCH_SERVER_BACKENDS else []
+)
+if ELASTICSEARCH_URLS:
+    _SEARCH_SERVER: dict[str, object] = {
+        "BACKEND": _SEARCH_SERVER_BACKENDS[SEARCH_BACKEND],
+        "URLS": ELASTICSEARCH_URLS,
+        "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "lifelong_"),
+        "TIMEOUT": 5,
+        "CHINESE_ANALYZER": env_str("SEARCH_CHINESE_ANALYZER", "auto"),
     }
+    if len(ELASTICSEARCH_URLS) > 1:
+        # A timeout moves on to the next node too (tests/search/test_search_nodes.py):
+        # a hung node, or for Elasticsearch's client a host that is down (an
+        # unanswered connect counts as a timeout), would otherwise send every
+        # search that picks it first to the database fallback. A request makes
+        # at most one attempt per node, so a reader waits at most
+        # nodes × TIMEOUT before the database answers. One node keeps the
+        # clients' defaults.
+        _SEARCH_SERVER["OPTIONS"] = {
+            "retry_on_timeout": True,
+            "max_retries": len(ELASTICSEARCH_URLS) - 1,
+        }
+    WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_SERVER, "fallback": _DATABASE_SEARCH}
 else:
     WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 

@@ -13,41 +13,59 @@ import socket
 import ssl
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
+from lifelong_site.caching.purge_targets import purge_backends
 from tests.support.nginx_config import ADMIN_HOST, PUBLIC_HOST, free_port, render_nginx_config
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def nginx(live_site, tmp_path):
+@contextmanager
+def running_nginx(app_port: int, folder: Path) -> Iterator[tuple[int, int, int]]:
+    """The shipped configuration in ``folder`` (its own proxy cache) in front
+    of the application: yields its HTTPS, HTTP and purge ports."""
     if not shutil.which("nginx"):
         pytest.fail("nginx is required (tests/support/system_packages.sh installs it)")
-    server, _tree = live_site
-    app_port = int(server.url.rsplit(":", 1)[1])
+    folder.mkdir(parents=True, exist_ok=True)
     https_port, http_port, purge_port = free_port(), free_port(), free_port()
-    config = render_nginx_config(tmp_path, app_port, https_port, http_port, purge_port)
+    config = render_nginx_config(folder, app_port, https_port, http_port, purge_port)
     checked = subprocess.run(
-        ["nginx", "-t", "-c", str(config), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+        ["nginx", "-t", "-c", str(config), "-p", str(folder), "-e", str(folder / "error.log")],
         capture_output=True,
         text=True,
     )
     assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen(
-        ["nginx", "-c", str(config), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")]
+        ["nginx", "-c", str(config), "-p", str(folder), "-e", str(folder / "error.log")]
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", https_port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield https_port, http_port, purge_port
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", https_port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield https_port, http_port, purge_port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def app_port_of(live_site) -> int:
+    server, _tree = live_site
+    return int(server.url.rsplit(":", 1)[1])
+
+
+@pytest.fixture
+def nginx(live_site, tmp_path):
+    with running_nginx(app_port_of(live_site), tmp_path) as ports:
+        yield ports
 
 
 def fetch(
@@ -239,6 +257,27 @@ def test_a_published_correction_purges_the_page_its_listing_feed_and_home(purgin
     for path in (release.url, news.url, news.url + "feed/"):
         status, body = cache_status(https_port, path)
         assert status == "HIT" and "开幕式在沈阳隆重举行" in body, path
+
+
+def test_a_correction_is_purged_from_every_nodes_cache(
+    nginx, live_site, published, tmp_path, settings
+):
+    """Two application nodes, each with its own nginx cache, and a third
+    whose purge listener is down: publishing on one purges both caches."""
+    _news, release = published
+    with running_nginx(app_port_of(live_site), tmp_path / "second-node") as second:
+        nodes = (nginx, second)
+        settings.WAGTAILFRONTENDCACHE = purge_backends(
+            [f"http://127.0.0.1:{free_port()}", *(f"http://127.0.0.1:{node[2]}" for node in nodes)]
+        )
+        for https_port, _, _ in nodes:
+            cache_status(https_port, release.url)
+            assert cache_status(https_port, release.url)[0] == "HIT"
+        release.title = "开幕式在沈阳隆重举行"
+        release.save_revision().publish()
+        for https_port, _, _ in nodes:
+            status, body = cache_status(https_port, release.url)
+            assert status == "MISS" and "开幕式在沈阳隆重举行" in body, https_port
 
 
 def test_purging_is_only_for_the_application(purging, published):

