@@ -1,0 +1,225 @@
+"""Two application nodes, as a ministry runs them on ceremony day: separate
+processes with separate data folders (no shared local disk), one PostgreSQL,
+one Redis, each node behind its own nginx with its own proxy cache.
+
+The test process plays node A's publishing side (same settings: the shared
+Redis and both nodes' purge listeners); node B is a gunicorn process of its
+own, reached through its nginx and directly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from wagtail.models import PageLogEntry
+
+from lifelong_site import memo
+from lifelong_site.caching import redis_backend
+from lifelong_site.caching.purge_targets import purge_backends
+from lifelong_site.caching.redis_settings import redis_caches
+from tests.conftest import build_site_tree
+from tests.support.nginx_config import PUBLIC_HOST, free_port
+from tests.support.nginx_process import fetch, running_nginx
+from tests.support.redis_server import RedisServer
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.nginx, pytest.mark.redis]
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+CORRECTED = "开幕式在沈阳隆重举行"
+
+
+@dataclass
+class Node:
+    app_port: int
+    https_port: int
+    purge_port: int
+    data_dir: Path
+
+
+def node_environment(data_dir: Path, redis_url: str, purge_urls: list[str]) -> dict[str, str]:
+    database = connection.settings_dict
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.support.node_settings",
+        "PYTHONPATH": str(CHECKOUT),
+        "NODE_DATA_DIR": str(data_dir),
+        "REDIS_URL": redis_url,
+        "FRONTEND_CACHE_PURGE_URL": ",".join(purge_urls),
+        # The test database, which the test process has committed its pages to.
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        ),
+    }
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"the node on port {port} did not start")
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer.start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def cluster(redis_server, tmp_path, settings, monkeypatch) -> Iterator[tuple[Node, Node]]:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run make test")
+    app_ports = free_port(), free_port()
+    with (
+        running_nginx(app_ports[0], tmp_path / "nginx-a") as nginx_a,
+        running_nginx(app_ports[1], tmp_path / "nginx-b") as nginx_b,
+    ):
+        nodes = tuple(
+            Node(port, proxy[0], proxy[2], tmp_path / f"node-{name}")
+            for name, port, proxy in zip("ab", app_ports, (nginx_a, nginx_b), strict=True)
+        )
+        purge_urls = [f"http://127.0.0.1:{node.purge_port}" for node in nodes]
+        # The test process is node A's publishing side.
+        monkeypatch.setattr(redis_backend, "_health_by_server", {})
+        monkeypatch.setattr(memo, "_generation_owed", threading.Event())
+        settings.CACHES = redis_caches(redis_server.url)
+        settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 600
+        settings.WAGTAILFRONTENDCACHE = purge_backends(purge_urls)
+        node_b = nodes[1]
+        node_b.data_dir.mkdir()
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "lifelong_site.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{node_b.app_port}",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+            ],
+            cwd=CHECKOUT,
+            env=node_environment(node_b.data_dir, redis_server.url, purge_urls),
+            stdout=subprocess.DEVNULL,
+            stderr=(node_b.data_dir / "gunicorn.log").open("wb"),
+        )
+        try:
+            wait_for(node_b.app_port)
+            yield nodes  # type: ignore[misc]
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def page_on_b_directly(node: Node, path: str) -> tuple[int, str]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{node.app_port}{path}", headers={"Host": PUBLIC_HOST}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_a_correction_published_on_a_is_what_b_serves_next(cluster, redis_server):
+    _node_a, node_b = cluster
+    from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
+
+    tree = build_site_tree(hostname=PUBLIC_HOST, port=443)
+    news = NewsIndexPageFactory(parent=tree.home_zh, show_in_menus=True)
+    news.save_revision().publish()
+    release = PressReleasePageFactory(parent=news, title="开幕式在沈阳举行", slug="opening")
+    release.save_revision().publish()
+
+    # B caches the release twice over: its page cache (in Redis) and its nginx.
+    for _ in range(2):
+        status, headers, body = fetch(node_b.https_port, PUBLIC_HOST, release.url)
+        assert status == 200 and "开幕式在沈阳举行" in body.decode()
+    assert headers["X-Proxy-Cache"] == "HIT"
+
+    release.title = CORRECTED
+    release.save_revision().publish()  # on A
+
+    status, _headers, body = fetch(node_b.https_port, PUBLIC_HOST, release.url)
+    assert status == 200 and CORRECTED in body.decode()  # B's nginx was purged
+    status, body_text = page_on_b_directly(node_b, release.url)
+    assert status == 200 and CORRECTED in body_text  # B's page cache was dropped
+
+    # A document no live page uses (an embargoed annex) is refused by both.
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    draft_annex = get_document_model().objects.create(
+        title="附件（未发布）", file=ContentFile(b"embargoed", name="annex.txt")
+    )
+    for status in (
+        fetch(node_b.https_port, PUBLIC_HOST, draft_annex.url)[0],
+        page_on_b_directly(node_b, draft_annex.url)[0],
+    ):
+        assert status in (403, 404), status
+
+    # Redis stops: B keeps answering, uncached; and caches again once it is back.
+    redis_server.stop()
+    status, body_text = page_on_b_directly(node_b, release.url)
+    assert status == 200 and CORRECTED in body_text
+    redis_server.run()
+    status, body_text = page_on_b_directly(node_b, release.url)
+    assert status == 200 and CORRECTED in body_text
+
+
+def test_the_scheduler_on_both_nodes_publishes_a_due_page_once(cluster, redis_server):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
+
+    tree = build_site_tree(hostname=PUBLIC_HOST, port=443)
+    news = NewsIndexPageFactory(parent=tree.home_zh)
+    news.save_revision().publish()
+    release = PressReleasePageFactory(parent=news, title="定时发布的新闻", live=False)
+    go_live = timezone.now() + dt.timedelta(seconds=2)
+    release.go_live_at = go_live
+    revision = release.save_revision()
+    revision.publish()  # approved with a go-live time ahead: scheduled
+    release.refresh_from_db()
+    assert not release.live
+    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.5)
+
+    purge_urls = [f"http://127.0.0.1:{node.purge_port}" for node in cluster]
+    for node in cluster:
+        node.data_dir.mkdir(parents=True, exist_ok=True)
+    passes = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "run_scheduler", "--once"],
+            cwd=CHECKOUT,
+            env=node_environment(node.data_dir, redis_server.url, purge_urls),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for node in cluster
+    ]
+    outputs = [process.communicate(timeout=120)[0].decode() for process in passes]
+    assert all(process.returncode == 0 for process in passes), outputs
+    release.refresh_from_db()
+    assert release.live and release.live_revision_id == revision.pk
+    published = PageLogEntry.objects.filter(page=release, action="wagtail.publish.scheduled")
+    assert published.count() == 1, outputs
+    assert sum("published 1 scheduled" in output for output in outputs) == 1, outputs
