@@ -63,7 +63,7 @@ lint: $(VENV)/.installed-lint
 ## (the markers browser, demo, nginx, object_storage, redis, search_server); for a quick loop, not for CI
 test-fast: install-test
 	bash tests/support/run_with_postgres.sh $(PY) -m pytest -n $(PYTEST_WORKERS) \
-		-m "not browser and not demo and not nginx and not search_server and not redis" $(PYTEST_ARGS)
+		-m "not browser and not demo and not nginx and not search_server and not redis and not object_storage" $(PYTEST_ARGS)
 
 ## make fuzz: the property-based tests of every public URL with FUZZ_EXAMPLES generated
 ## inputs per endpoint (2,000 by default; make test runs a quick 60)

@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .editorial.sharing_views import shared_draft_preview
 from .http.health import healthz
 from .http.sitemap import sitemap_view
+from .security.document_serving import serve_document
 from .security.restricted_sign_in import sign_in_through_the_admin
 from .security.sign_out import sign_out
 
@@ -34,6 +35,9 @@ urlpatterns = [
     # Wagtail's document URL takes any run of digits; Python refuses to turn
     # more than 4,300 into a number, so a long one was a 500. No id is that long.
     re_path(r"^documents/(?P<document_id>\d{19,})/", no_such_document),
+    # Wagtail's document view plus the download headers from object storage
+    # (security/document_serving.py); reverse() still gives Wagtail's URL, the same path.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("api/views/", include("news.urls")),
     # The search app's URLs by name: the core imports no app.

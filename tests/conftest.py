@@ -44,6 +44,7 @@ MARKERS_BY_FIXTURE = {
     "nginx": "nginx",
     "osmem": "search_server",
     "redis_server": "redis",
+    "s3_server": "object_storage",
 }
 
 

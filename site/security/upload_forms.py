@@ -28,6 +28,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from .storage_errors import OBJECT_STORAGE_ERRORS, OBJECT_STORAGE_UNAVAILABLE
 from .uploads import STORAGE_UNAVAILABLE, file_extension, validate_document_content
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,10 @@ class StoreFileWhileValidating(ModelForm):
             # so the administrators get the details in the log.
             logger.exception("Upload of %r could not be stored", field_file.name)
             self.add_error("file", STORAGE_UNAVAILABLE)
+        except OBJECT_STORAGE_ERRORS:
+            # Object storage unreachable or refusing (settings/object_storage.py).
+            logger.exception("Upload of %r could not be stored in object storage", field_file.name)
+            self.add_error("file", OBJECT_STORAGE_UNAVAILABLE)
 
 
 class BombSafeImageField(WagtailImageField):

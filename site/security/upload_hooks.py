@@ -26,6 +26,7 @@ from wagtail import hooks
 from wagtail.utils import sendfile_streaming_backend
 
 from . import document_access  # noqa: F401  (registers who may download what)
+from .storage_errors import OBJECT_STORAGE_ERRORS, OBJECT_STORAGE_UNAVAILABLE
 from .uploads import STORAGE_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,11 @@ def storage_errors_as_json(
         except OSError:
             logger.exception("Upload could not be stored")
             return JsonResponse({"success": False, "error_message": str(STORAGE_UNAVAILABLE)})
+        except OBJECT_STORAGE_ERRORS:
+            logger.exception("Upload could not be stored in object storage")
+            return JsonResponse(
+                {"success": False, "error_message": str(OBJECT_STORAGE_UNAVAILABLE)}
+            )
 
     return guarded
 

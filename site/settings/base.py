@@ -225,6 +225,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# With MEDIA_S3_BUCKET: uploads in an S3-compatible bucket (MinIO, Aliyun OSS,
+# Tencent COS, Huawei OBS...) instead of MEDIA_ROOT (settings/object_storage.py,
+# docs/uploads.md "Object storage"). Renditions get signed URLs that outlive
+# every cache of the pages that carry them.
+from .object_storage import ObjectStorage  # noqa: E402
+from .security import CSP_EXTRA_IMG_SRC  # noqa: E402
+
+MEDIA_OBJECT_STORAGE = ObjectStorage.from_environment(
+    cached_seconds=PAGE_CACHE_SECONDS + FRAGMENT_CACHE_SECONDS + PROXY_CACHE_SECONDS
+)
+if MEDIA_OBJECT_STORAGE is not None:
+    STORAGES.update(MEDIA_OBJECT_STORAGE.storages())
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+    # Explicit (uploads.py says the same): Wagtail's default for a storage
+    # without local paths is "redirect", which after the permission checks
+    # hands out a signed bucket URL that works for anyone it is passed to
+    # until it expires, and leaves out the download headers. serve_view
+    # streams every download through the application, checks and headers
+    # included, and the bucket stays unreachable without a signature.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    CSP_EXTRA_IMG_SRC = [*CSP_EXTRA_IMG_SRC, MEDIA_OBJECT_STORAGE.url_origin()]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "全民终身学习活动周"

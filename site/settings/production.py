@@ -6,7 +6,7 @@ from typing import Any, cast
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING
+from .base import DATABASES, LOGGING, STORAGES
 from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
@@ -40,8 +40,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # host name is ready to be HTTPS-only for good (the preload list is hard to leave).
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# Uploads as base.py chose them (MEDIA_ROOT, or object storage with MEDIA_S3_BUCKET).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -60,6 +60,7 @@ class Command(BaseCommand):
             writer.abandon()
             raise
         self.summary(target, manifest, time.monotonic() - started)
+        self.object_storage_notice()
 
     @staticmethod
     def target_path(output: str | None, default_name: str) -> Path:
@@ -102,6 +103,21 @@ class Command(BaseCommand):
         # The raw stream: Django's wrapper would end every redraw with a newline.
         # OutputWrapper keeps the stream it wraps in _out, which the stubs do not declare.
         return cast(TextIO, self.stderr._out) if verbosity else io.StringIO()
+
+    def object_storage_notice(self) -> None:
+        """With object storage (MEDIA_S3_BUCKET) the uploads are in the bucket,
+        not under MEDIA_ROOT: the archive has the database without them, and
+        saying so is the difference between a backup and a false sense of one."""
+        storage = getattr(settings, "MEDIA_OBJECT_STORAGE", None)
+        if storage is None:
+            return
+        self.stderr.write(
+            self.style.WARNING(
+                f"Uploaded media live in object storage (bucket {storage.bucket!r} at "
+                f"{storage.endpoint_url}) and are NOT in this archive. Keep the bucket "
+                'versioned and copied elsewhere (docs/backup.md, "Object storage").'
+            )
+        )
 
     def summary(self, target: Path, manifest: Manifest, seconds: float) -> None:
         counts = manifest.counts
