@@ -1,6 +1,7 @@
 """Two application nodes, as a ministry runs them on ceremony day: separate
 processes with separate data folders (no shared local disk), one PostgreSQL,
-one Redis, each node behind its own nginx with its own proxy cache.
+one Redis, one S3-compatible bucket (a moto server process), each node
+behind its own nginx with its own proxy cache.
 
 The test process plays node A's publishing side (same settings: the shared
 Redis and both nodes' purge listeners); node B is a gunicorn process of its
@@ -26,12 +27,20 @@ from lifelong_site import memo
 from lifelong_site.caching import redis_backend
 from lifelong_site.caching.purge_targets import purge_backends
 from lifelong_site.caching.redis_settings import redis_caches
+from lifelong_site.settings.object_storage import ObjectStorage
 from tests.conftest import build_site_tree
+from tests.security.test_object_storage import fetch as fetch_url
+from tests.security.test_object_storage import object_storage, png_bytes, rendition_urls, s3_server  # noqa: F401  (fixtures)
 from tests.support.nginx_config import PUBLIC_HOST, free_port
 from tests.support.nginx_process import fetch, running_nginx
 from tests.support.redis_server import RedisServer
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.nginx, pytest.mark.redis]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.nginx,
+    pytest.mark.redis,
+    pytest.mark.object_storage,
+]
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 CORRECTED = "开幕式在沈阳隆重举行"
@@ -45,7 +54,9 @@ class Node:
     data_dir: Path
 
 
-def node_environment(data_dir: Path, redis_url: str, purge_urls: list[str]) -> dict[str, str]:
+def node_environment(
+    data_dir: Path, redis_url: str, purge_urls: list[str], bucket: ObjectStorage
+) -> dict[str, str]:
     database = connection.settings_dict
     return {
         **os.environ,
@@ -54,6 +65,13 @@ def node_environment(data_dir: Path, redis_url: str, purge_urls: list[str]) -> d
         "NODE_DATA_DIR": str(data_dir),
         "REDIS_URL": redis_url,
         "FRONTEND_CACHE_PURGE_URL": ",".join(purge_urls),
+        "MEDIA_S3_BUCKET": bucket.bucket,
+        "MEDIA_S3_ENDPOINT_URL": bucket.endpoint_url,
+        "MEDIA_S3_REGION": bucket.region,
+        "MEDIA_S3_ACCESS_KEY_ID": bucket.access_key_id,
+        "MEDIA_S3_SECRET_ACCESS_KEY": bucket.secret_access_key,
+        "MEDIA_S3_ADDRESSING_STYLE": bucket.addressing_style,
+        "MEDIA_S3_RENDITION_URL_SECONDS": str(bucket.rendition_url_seconds),
         # The test database, which the test process has committed its pages to.
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
@@ -82,7 +100,9 @@ def redis_server() -> Iterator[RedisServer]:
 
 
 @pytest.fixture
-def cluster(redis_server, tmp_path, settings, monkeypatch) -> Iterator[tuple[Node, Node]]:
+def cluster(
+    redis_server, object_storage, tmp_path, settings, monkeypatch
+) -> Iterator[tuple[Node, Node]]:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run make test")
     app_ports = free_port(), free_port()
@@ -115,7 +135,7 @@ def cluster(redis_server, tmp_path, settings, monkeypatch) -> Iterator[tuple[Nod
                 "4",
             ],
             cwd=CHECKOUT,
-            env=node_environment(node_b.data_dir, redis_server.url, purge_urls),
+            env=node_environment(node_b.data_dir, redis_server.url, purge_urls, object_storage),
             stdout=subprocess.DEVNULL,
             stderr=(node_b.data_dir / "gunicorn.log").open("wb"),
         )
@@ -138,7 +158,9 @@ def page_on_b_directly(node: Node, path: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-def test_a_correction_published_on_a_is_what_b_serves_next(cluster, redis_server):
+def test_a_correction_published_on_a_is_what_b_serves_next(
+    cluster, redis_server, s3_server, object_storage
+):
     _node_a, node_b = cluster
     from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
 
@@ -162,8 +184,23 @@ def test_a_correction_published_on_a_is_what_b_serves_next(cluster, redis_server
     status, body_text = page_on_b_directly(node_b, release.url)
     assert status == 200 and CORRECTED in body_text  # B's page cache was dropped
 
-    # A document no live page uses (an embargoed annex) is refused by both.
+    # An image uploaded on A (into the shared bucket) renders on B: B makes
+    # the rendition from the bucket's original and links it there.
     from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.create(
+        title="开幕式现场", file=ContentFile(png_bytes(), name="opening.png")
+    )
+    release.lead_image, release.lead_image_alt = image, "开幕式现场"
+    release.save_revision().publish()
+    status, body_text = page_on_b_directly(node_b, release.url)
+    urls = rendition_urls(body_text, s3_server)
+    assert status == 200 and urls, "B shows no rendition from the bucket"
+    for url in urls:
+        assert fetch_url(url)[0] == 200
+
+    # A document no live page uses (an embargoed annex) is refused by both.
     from wagtail.documents import get_document_model
 
     draft_annex = get_document_model().objects.create(
@@ -183,8 +220,19 @@ def test_a_correction_published_on_a_is_what_b_serves_next(cluster, redis_server
     status, body_text = page_on_b_directly(node_b, release.url)
     assert status == 200 and CORRECTED in body_text
 
+    # The bucket stops too: B still answers the page (its image links are
+    # signed without asking the bucket). moto keeps objects in memory, so
+    # its restart is an empty bucket: the return is tested with Redis above
+    # and in tests/security/test_object_storage.py.
+    s3_server.stop()
+    redis_server.stop()
+    status, body_text = page_on_b_directly(node_b, release.url)
+    assert status == 200 and CORRECTED in body_text
 
-def test_the_scheduler_on_both_nodes_publishes_a_due_page_once(cluster, redis_server):
+
+def test_the_scheduler_on_both_nodes_publishes_a_due_page_once(
+    cluster, redis_server, object_storage
+):
     import datetime as dt
 
     from django.utils import timezone
@@ -210,7 +258,7 @@ def test_the_scheduler_on_both_nodes_publishes_a_due_page_once(cluster, redis_se
         subprocess.Popen(
             [sys.executable, "manage.py", "run_scheduler", "--once"],
             cwd=CHECKOUT,
-            env=node_environment(node.data_dir, redis_server.url, purge_urls),
+            env=node_environment(node.data_dir, redis_server.url, purge_urls, object_storage),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
