@@ -6,6 +6,8 @@ themes, venues and names below fill the templates in ``bench.archive.text``.
 
 from __future__ import annotations
 
+from lifelong_site.dates import EN_MONTHS
+
 Pair = tuple[str, str]
 
 # Host cities (or districts of the municipalities) by region slug.
@@ -113,20 +115,8 @@ WEEK_THEMES: tuple[Pair, ...] = (
     ("让学习成为一种生活方式", "Make learning a lifestyle"),
 )
 
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# The site's own English month names (the archive's dates read as the site writes them).
+MONTHS_EN = EN_MONTHS
 
 SURNAMES: tuple[Pair, ...] = (
     ("王", "Wang"),

@@ -8,12 +8,10 @@ one app's models are in that app's library (news_tags, campaign_tags)."""
 from __future__ import annotations
 
 import functools
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
 
-import segno
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
@@ -26,6 +24,7 @@ from lifelong_site import dates, navigation
 from lifelong_site.i18n import bcp47, is_english
 from lifelong_site.memo import shared
 from lifelong_site.models.site_identity import LocalisedIdentity, SiteIdentity
+from lifelong_site.qr import qr_svg
 
 register = template.Library()
 
@@ -225,22 +224,4 @@ def qr_code_svg(url: str, title: str = "") -> SafeString:
 def _qr_svg(url: str, title: str) -> str:
     # Drawing a code costs about a millisecond; a page's URL and title rarely
     # change, so each one is drawn once per process, not on every request.
-    code = segno.make(url, error="m", micro=False)
-    buffer = io.BytesIO()
-    code.save(
-        buffer,
-        kind="svg",
-        xmldecl=False,
-        svgns=True,
-        nl=False,
-        scale=4,
-        border=4,
-        dark="#000",
-        light="#fff",
-        title=title,
-        svgclass="qr-code",
-        lineclass=None,
-    )
-    svg = buffer.getvalue().decode("utf-8")
-    # role="img" makes the <title> its accessible name in every screen reader.
-    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+    return qr_svg(url, title, css_class="qr-code")

@@ -21,6 +21,8 @@ from wagtail.models import Locale
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
+from lifelong_site.dates import EN_MONTHS
+
 from .glossary import PLACEHOLDER_TAG, current_glossary, protect
 
 logger = logging.getLogger(__name__)
@@ -76,20 +78,6 @@ class GlossaryTranslator(BaseMachineTranslator):
 
 # The offline engine ------------------------------------------------------
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
@@ -164,9 +152,9 @@ class PhrasebookTranslator(BaseMachineTranslator):
 
         def translate_text(text: str) -> str:
             text = _DATE.sub(
-                lambda m: f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text
+                lambda m: f"{int(m.group(3))} {EN_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text
             )
-            text = _MONTH.sub(lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
+            text = _MONTH.sub(lambda m: f"{EN_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
             text = pattern.sub(
                 lambda m: f" {phrasebook[m.group(0)]} " if phrasebook[m.group(0)] else " ", text
             )

@@ -5,9 +5,10 @@ benchmarks, which both put real nginx in front of a live application."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 from pathlib import Path
+
+from tests.support.ports import free_port
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
 CONFIG_FILES = ("lifelong.conf", "lifelong-proxy-params.conf")
@@ -18,12 +19,6 @@ ADMIN_HOST = "admin.example.gov.cn"
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 # The port the shipped purge listener is bound to (loopback only).
 SHIPPED_PURGE_LISTEN = "127.0.0.1:8081"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def purge_module_available() -> bool:

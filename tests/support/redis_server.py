@@ -16,13 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.support.ports import free_port
+
 READY_TIMEOUT_SECONDS = 10
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def answers_ping(port: int, timeout: float = 0.5) -> bool:

@@ -13,7 +13,6 @@ expiry, so those are checked on the URLs themselves, not by fetching them.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,17 +22,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from tests.support.ports import free_port
+
 READY_TIMEOUT_SECONDS = 20
 BUCKET = "lifelong-media"
 REGION = "us-east-1"
 ACCESS_KEY_ID = "test-access-key"
 SECRET_ACCESS_KEY = "test-secret-key"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def answers(url: str, timeout: float = 0.5) -> bool:
