@@ -31,13 +31,15 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## make run: migrate, load the demo content, serve on http://127.0.0.1:$(PORT) with the scheduler
+## and the purge worker (idle unless FRONTEND_CACHE_PURGE_URL names a proxy to purge)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index --verbosity 0
 	@echo "Site:  http://127.0.0.1:$(PORT)/   English: http://127.0.0.1:$(PORT)/en/   Admin: http://127.0.0.1:$(PORT)/admin/"
-	@trap 'kill $$SCHEDULER 2>/dev/null; wait $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$SCHEDULER $$PURGES 2>/dev/null; wait $$SCHEDULER $$PURGES 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \
+	$(PY) manage.py db_worker --backend purges --interval 2 --verbosity 0 & PURGES=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite on a private PostgreSQL cluster, in headless Chromium where needed,

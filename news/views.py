@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -46,18 +47,27 @@ def counted_views(page_id: int) -> int:
     return stored_views(page_id) + buffer.pending(page_id)
 
 
+# Beacons seen while the shared cache is down, remembered by this process
+# alone: views keep being counted, and a client still adds one per page and
+# VIEW_REPEAT_SECONDS on each worker at most.
+_beacons_seen_here = LocMemCache("views-seen-fallback", {"OPTIONS": {"MAX_ENTRIES": 20_000}})
+
+
 def first_beacon(request: HttpRequest, page_id: int) -> bool:
     """True for this client's first beacon for the page in VIEW_REPEAT_SECONDS.
     cache.add() only stores a key that is absent, atomically in the shared
     cache backends; with the per-process default cache each worker process
-    remembers its own beacons. A cache that fails counts the view."""
+    remembers its own beacons, and so does each process while the shared
+    cache (Redis) does not answer."""
+    key = f"views:seen:{client_key(request, 'page-views')}:{page_id}"
     try:
-        return cache.add(
-            f"views:seen:{client_key(request, 'page-views')}:{page_id}", True, VIEW_REPEAT_SECONDS
-        )
+        if cache.add(key, True, VIEW_REPEAT_SECONDS):
+            return True
+        if getattr(cache, "answering", True):
+            return False  # seen
     except Exception:
-        logger.warning("views: the cache failed; counting the beacon", exc_info=True)
-        return True
+        logger.warning("views: the cache failed; counting beacons per process", exc_info=True)
+    return _beacons_seen_here.add(key, True, VIEW_REPEAT_SECONDS)
 
 
 # CSRF-exempt: the beacon comes from cached pages that carry no token, and a

@@ -12,12 +12,14 @@ every page, related-article lists, listing pages with a query string,
 search results) cannot be purged by exact URL and expires with its
 s-maxage (`headers`).
 
-Purges are sent after the transaction commits: purged before, the proxy
-could fetch and keep the old version again in between.
+Purges are queued after the transaction commits (purged before, the proxy
+could fetch and keep the old version again in between) and sent by a
+worker, node by node, with retries (`purge_queue`).
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
 from collections.abc import Callable
@@ -37,12 +39,20 @@ from wagtail.models import Page, Site
 
 from lifelong_site.page_declarations import declarations_of
 
+from .purge_queue import queue_purges
+
 logger = logging.getLogger("wagtail.frontendcache")
 
-# A purge that hangs must not hold an editor's publish request for long;
-# what it missed expires with its s-maxage.
+# A node that hangs must not hold the purge worker for long; its purge is
+# tried again later (purge_queue).
 PURGE_TIMEOUT_SECONDS = 3
 SITEMAP_PATH = "/sitemap.xml"
+
+
+class Outcome(enum.Enum):
+    PURGED = "purged"  # or not cached there: gone either way
+    FAILED = "failed"  # nginx answered with an error
+    UNREACHABLE = "unreachable"  # nginx down, refusing, or stuck past the timeout
 
 
 class NginxPurgeBackend(HTTPBackend):
@@ -52,32 +62,46 @@ class NginxPurgeBackend(HTTPBackend):
     error. Adds a timeout, which Wagtail's backend does not have."""
 
     def purge_batch(self, urls: list[str]) -> None:
-        for done, url in enumerate(urls, start=1):
-            if not self.purge(url):
-                # nginx unreachable or stuck: the others would wait the same.
-                logger.error(
-                    "Skipped purging %d more URL(s) from the proxy cache", len(urls) - done
-                )
-                return
+        self.purge_urls(urls)
 
-    def purge(self, url: str) -> bool:
-        """False when nginx could not be reached at all."""
+    def purge_urls(self, urls: list[str]) -> list[str]:
+        """Purges ``urls`` in turn; returns those this node did not take
+        (for the queue to try again): from the first one that found nginx
+        unreachable on (the others would wait the same), and any nginx
+        answered with an error."""
+        left: list[str] = []
+        for done, url in enumerate(urls):
+            outcome = self.purge_one(url)
+            if outcome is Outcome.UNREACHABLE:
+                logger.error(
+                    "Skipped purging %d more URL(s) from the proxy cache", len(urls) - done - 1
+                )
+                return left + urls[done:]
+            if outcome is Outcome.FAILED:
+                left.append(url)
+        return left
+
+    def purge(self, url: str) -> None:
+        self.purge_one(url)
+
+    def purge_one(self, url: str) -> Outcome:
         try:
             with urlopen(self.purge_request(url), timeout=PURGE_TIMEOUT_SECONDS):
                 pass
         except HTTPError as error:
             if error.code == 404:
                 logger.debug("Not in the proxy cache: %s", url)
-            else:
-                logger.error(
-                    "Couldn't purge '%s' from the proxy cache: %d %s", url, error.code, error.reason
-                )
+                return Outcome.PURGED
+            logger.error(
+                "Couldn't purge '%s' from the proxy cache: %d %s", url, error.code, error.reason
+            )
+            return Outcome.FAILED
         except (URLError, OSError) as error:
             logger.error(
                 "Couldn't purge '%s' from the proxy cache: %s", url, getattr(error, "reason", error)
             )
-            return False
-        return True
+            return Outcome.UNREACHABLE
+        return Outcome.PURGED
 
     def purge_request(self, url: str) -> PurgeRequest:
         parts = urlsplit(url)
@@ -196,14 +220,15 @@ _pending = _Pending()
 
 
 def flush() -> None:
-    """Purges everything collected so far. Every signal schedules a flush on
-    commit; the first one sends the union (deleting a section sends one
-    signal per page), the rest find nothing left. URLs collected in a
-    transaction that rolled back are purged with the next one: a needless
-    cache miss, never a missed purge."""
+    """Queues purges of everything collected so far, one task per node
+    (purge_queue): the editor's request does not wait for the proxies.
+    Every signal schedules a flush on commit; the first one queues the union
+    (deleting a section sends one signal per page), the rest find nothing
+    left. URLs collected in a transaction that rolled back are purged with
+    the next one: a needless cache miss, never a missed purge."""
     batch, _pending.batch = _pending.batch, RelatedPurgeBatch()
     if batch.urls:
-        batch.purge()
+        queue_purges(list(batch.urls))
 
 
 def purging_is_on() -> bool:

@@ -125,6 +125,12 @@ class ResilientRedisCache(RedisCache):
         self.server_name = server if isinstance(server, str) else ",".join(server)
         self.health = health_of(self.server_name)
 
+    @property
+    def answering(self) -> bool:
+        """False while Redis is failing: a False from add() then means
+        "not stored", not "already there"."""
+        return not self.health.failures
+
     def _guarded(self, operation: str, call: Callable[[], T], fallback: T) -> T:
         if self.health.resting():
             return fallback

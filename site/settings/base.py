@@ -48,7 +48,11 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.frontend_cache",  # purges the reverse proxy on publish (lifelong_site.caching.frontend)
+    # Not "wagtail.contrib.frontend_cache": its signal handlers would purge in
+    # the editor's publish request; lifelong_site.caching.frontend purges
+    # through the queue below, with Wagtail's backends.
+    "django_tasks",
+    "django_tasks_db",  # the purge queue's table
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -167,6 +171,20 @@ WAGTAILFRONTENDCACHE = purge_backends(FRONTEND_CACHE_PURGE_URLS)
 # Purge each URL as given: Wagtail would otherwise rewrite /en/ URLs into
 # every language's prefix, and the Chinese pages have none.
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
+# Background work. Wagtail's own (search and reference index updates, image
+# focal points) runs at once, in the request, as before: the document
+# privacy check reads the reference index right after a publish. Purges go
+# through a queue in the database (lifelong_site.caching.purge_queue), worked
+# by `manage.py db_worker --backend purges` (make run and
+# deploy/systemd/lifelong-purges.service start it): an editor's publish does
+# not wait for the proxies, and a node that is down is purged when it returns.
+from lifelong_site.caching.purge_targets import task_backends  # noqa: E402
+
+TASKS = task_backends()
+# Seconds between the tries of a purge a node did not take; the last repeats
+# until PROXY_CACHE_SECONDS have passed, after which that node's copy has
+# expired by itself.
+FRONTEND_CACHE_PURGE_RETRY_SECONDS = (5, 15, 30, 60, 120)
 # Server-Timing header with the request's time and SQL count (lifelong_site.http.server_timing):
 # for benchmarks and diagnosis; off by default, as it tells anyone what each URL costs.
 from .env import env_bool  # noqa: E402

@@ -1,6 +1,8 @@
 """Test settings: PostgreSQL when DATABASE_URL says so (what `make test` does),
 SQLite otherwise."""
 
+from lifelong_site.caching.purge_targets import task_backends
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, INSTALLED_APPS, machine_translator_setting
 
@@ -33,3 +35,8 @@ CACHES = {
 # No reverse proxy to purge, whatever the environment says; the proxy tests
 # (tests/caching/test_nginx_proxy.py) point this at the nginx they start.
 WAGTAILFRONTENDCACHE = {}
+# Purges run at once, in the publishing request, so that the proxy tests can
+# read the page right after a publish; the queue, its worker and its retries
+# are tested with the database backend (tests/caching/test_purge_queue.py,
+# tests/deployment/test_two_servers.py).
+TASKS = task_backends(purges_queued=False)

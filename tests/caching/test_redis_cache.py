@@ -218,6 +218,19 @@ def test_a_stopped_redis_serves_pages_uncached_and_caching_resumes_when_it_retur
     assert any("answers again" in record.getMessage() for record in caplog.records)
 
 
+def test_views_are_counted_while_redis_is_down_still_once_per_reader(client, in_redis, release):
+    url = f"/api/views/{release.pk}/"
+    assert client.post(url, REMOTE_ADDR="198.51.100.1").json()["views"] == 1
+    assert client.post(url, REMOTE_ADDR="198.51.100.1").json()["views"] == 1  # seen
+    in_redis.stop()
+    counts = [
+        client.post(url, REMOTE_ADDR=address).json()["views"]
+        for address in ("198.51.100.2", "198.51.100.2", "198.51.100.3")
+    ]
+    assert counts == [2, 2, 3]
+    in_redis.run()
+
+
 def test_a_publication_while_redis_is_down_is_no_error_and_is_caught_up(in_redis, release, caplog):
     before = caches["pages"].get(GENERATION_KEY)
     in_redis.freeze()  # keeps what it holds, answers nothing

@@ -4,8 +4,10 @@ one Redis, one S3-compatible bucket (a moto server process), each node
 behind its own nginx with its own proxy cache.
 
 The test process plays node A's publishing side (same settings: the shared
-Redis and both nodes' purge listeners); node B is a gunicorn process of its
-own, reached through its nginx and directly."""
+Redis, both nodes' purge listeners, purges queued in the database) beside
+A's purge worker (`manage.py db_worker --backend purges`, a process of its
+own); node B is a gunicorn process of its own, reached through its nginx and
+directly."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from wagtail.models import PageLogEntry
 
 from lifelong_site import memo
 from lifelong_site.caching import redis_backend
-from lifelong_site.caching.purge_targets import purge_backends
+from lifelong_site.caching.purge_targets import PURGE_TASK_BACKEND, purge_backends, task_backends
 from lifelong_site.caching.redis_settings import redis_caches
 from lifelong_site.settings.object_storage import ObjectStorage
 from tests.conftest import build_site_tree
@@ -43,6 +45,7 @@ pytestmark = [
 ]
 
 CHECKOUT = Path(__file__).resolve().parents[2]
+QUEUED_PURGES = task_backends()
 CORRECTED = "开幕式在沈阳隆重举行"
 
 
@@ -121,8 +124,17 @@ def cluster(
         settings.CACHES = redis_caches(redis_server.url)
         settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 600
         settings.WAGTAILFRONTENDCACHE = purge_backends(purge_urls)
-        node_b = nodes[1]
+        settings.TASKS = QUEUED_PURGES
+        node_a, node_b = nodes
+        node_a.data_dir.mkdir()
         node_b.data_dir.mkdir()
+        worker_a = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--backend", PURGE_TASK_BACKEND],
+            cwd=CHECKOUT,
+            env=node_environment(node_a.data_dir, redis_server.url, purge_urls, object_storage),
+            stdout=subprocess.DEVNULL,
+            stderr=(node_a.data_dir / "worker.log").open("wb"),
+        )
         process = subprocess.Popen(
             [
                 str(Path(sys.executable).with_name("gunicorn")),
@@ -143,8 +155,9 @@ def cluster(
             wait_for(node_b.app_port)
             yield nodes  # type: ignore[misc]
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            for started in (process, worker_a):
+                started.terminate()
+                started.wait(timeout=10)
 
 
 def page_on_b_directly(node: Node, path: str) -> tuple[int, str]:
@@ -177,9 +190,14 @@ def test_a_correction_published_on_a_is_what_b_serves_next(
     assert headers["X-Proxy-Cache"] == "HIT"
 
     release.title = CORRECTED
-    release.save_revision().publish()  # on A
+    release.save_revision().publish()  # on A; A's worker sends the purges
 
-    status, _headers, body = fetch(node_b.https_port, PUBLIC_HOST, release.url)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        status, _headers, body = fetch(node_b.https_port, PUBLIC_HOST, release.url)
+        if CORRECTED in body.decode():
+            break
+        time.sleep(0.2)
     assert status == 200 and CORRECTED in body.decode()  # B's nginx was purged
     status, body_text = page_on_b_directly(node_b, release.url)
     assert status == 200 and CORRECTED in body_text  # B's page cache was dropped

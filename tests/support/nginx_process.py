@@ -19,13 +19,17 @@ from tests.support.nginx_config import free_port, render_nginx_config
 
 
 @contextmanager
-def running_nginx(app_port: int, folder: Path) -> Iterator[tuple[int, int, int]]:
+def running_nginx(
+    app_port: int, folder: Path, ports: tuple[int, int, int] | None = None
+) -> Iterator[tuple[int, int, int]]:
     """The shipped configuration in ``folder`` (its own proxy cache) in front
-    of the application: yields its HTTPS, HTTP and purge ports."""
+    of the application: yields its HTTPS, HTTP and purge ports (new ones, or
+    ``ports``: a node restarted on the same folder and ports, with what its
+    cache held on disk)."""
     if not shutil.which("nginx"):
         pytest.fail("nginx is required (tests/support/system_packages.sh installs it)")
     folder.mkdir(parents=True, exist_ok=True)
-    https_port, http_port, purge_port = free_port(), free_port(), free_port()
+    https_port, http_port, purge_port = ports or (free_port(), free_port(), free_port())
     config = render_nginx_config(folder, app_port, https_port, http_port, purge_port)
     checked = subprocess.run(
         ["nginx", "-t", "-c", str(config), "-p", str(folder), "-e", str(folder / "error.log")],
