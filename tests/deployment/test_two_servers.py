@@ -1,7 +1,8 @@
 """Two application nodes, as a ministry runs them on ceremony day: separate
 processes with separate data folders (no shared local disk), one PostgreSQL,
-one Redis, one S3-compatible bucket (a moto server process), each node
-behind its own nginx with its own proxy cache.
+one Redis, one S3-compatible bucket (a moto server process), one search
+server (an osmem-server process, OpenSearch-compatible), each node behind
+its own nginx with its own proxy cache.
 
 The test process plays node A's publishing side (same settings: the shared
 Redis, both nodes' purge listeners, purges queued in the database) beside
@@ -11,11 +12,13 @@ directly."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +26,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils.html import strip_tags
+from osmem_server import OsmemServer
 from wagtail.models import PageLogEntry
 
 from lifelong_site import memo
@@ -58,11 +63,17 @@ class Node:
 
 
 def node_environment(
-    data_dir: Path, redis_url: str, purge_urls: list[str], bucket: ObjectStorage
+    data_dir: Path,
+    redis_url: str,
+    purge_urls: list[str],
+    bucket: ObjectStorage,
+    search_url: str = "",
 ) -> dict[str, str]:
     database = connection.settings_dict
     return {
         **os.environ,
+        "SEARCH_BACKEND": "opensearch" if search_url else "database",
+        "ELASTICSEARCH_URL": search_url,
         "DJANGO_SETTINGS_MODULE": "tests.support.node_settings",
         "PYTHONPATH": str(CHECKOUT),
         "NODE_DATA_DIR": str(data_dir),
@@ -103,8 +114,28 @@ def redis_server() -> Iterator[RedisServer]:
 
 
 @pytest.fixture
+def search_server(settings) -> Iterator[str]:
+    """One search server for both nodes; the test process (A) indexes into
+    it as the production settings would with SEARCH_BACKEND=opensearch."""
+    server = OsmemServer.start(japanese=False)
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.opensearch3",
+            "URLS": [server.url],
+            "INDEX_PREFIX": "lifelong_",
+            "TIMEOUT": 5,
+        },
+        "fallback": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+    }
+    try:
+        yield server.url
+    finally:
+        server.close()
+
+
+@pytest.fixture
 def cluster(
-    redis_server, object_storage, tmp_path, settings, monkeypatch
+    redis_server, object_storage, search_server, tmp_path, settings, monkeypatch
 ) -> Iterator[tuple[Node, Node]]:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run make test")
@@ -147,7 +178,9 @@ def cluster(
                 "4",
             ],
             cwd=CHECKOUT,
-            env=node_environment(node_b.data_dir, redis_server.url, purge_urls, object_storage),
+            env=node_environment(
+                node_b.data_dir, redis_server.url, purge_urls, object_storage, search_server
+            ),
             stdout=subprocess.DEVNULL,
             stderr=(node_b.data_dir / "gunicorn.log").open("wb"),
         )
@@ -158,6 +191,18 @@ def cluster(
             for started in (process, worker_a):
                 started.terminate()
                 started.wait(timeout=10)
+
+
+def server_hits(search_url: str, word: str) -> list[dict]:
+    """What the search server itself holds for ``word`` (not the database fallback)."""
+    query = json.dumps({"query": {"query_string": {"query": word}}}).encode()
+    request = urllib.request.Request(
+        f"{search_url}/lifelong_*/_search",
+        data=query,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())["hits"]["hits"]
 
 
 def page_on_b_directly(node: Node, path: str) -> tuple[int, str]:
@@ -172,9 +217,11 @@ def page_on_b_directly(node: Node, path: str) -> tuple[int, str]:
 
 
 def test_a_correction_published_on_a_is_what_b_serves_next(
-    cluster, redis_server, s3_server, object_storage
+    cluster, redis_server, s3_server, object_storage, search_server
 ):
     _node_a, node_b = cluster
+    from django.core.management import call_command
+
     from tests.factories.news import NewsIndexPageFactory, PressReleasePageFactory
 
     tree = build_site_tree(hostname=PUBLIC_HOST, port=443)
@@ -182,6 +229,7 @@ def test_a_correction_published_on_a_is_what_b_serves_next(
     news.save_revision().publish()
     release = PressReleasePageFactory(parent=news, title="开幕式在沈阳举行", slug="opening")
     release.save_revision().publish()
+    call_command("update_index", verbosity=0)  # the search server's index, made on A
 
     # B caches the release twice over: its page cache (in Redis) and its nginx.
     for _ in range(2):
@@ -201,6 +249,10 @@ def test_a_correction_published_on_a_is_what_b_serves_next(
     assert status == 200 and CORRECTED in body.decode()  # B's nginx was purged
     status, body_text = page_on_b_directly(node_b, release.url)
     assert status == 200 and CORRECTED in body_text  # B's page cache was dropped
+    # A indexed the correction in the shared search server; B's search finds it.
+    assert CORRECTED in json.dumps(server_hits(search_server, "隆重"), ensure_ascii=False)
+    status, body_text = page_on_b_directly(node_b, "/search/?q=" + urllib.parse.quote("隆重"))
+    assert status == 200 and CORRECTED in strip_tags(body_text)  # the match is highlighted
 
     # An image uploaded on A (into the shared bucket) renders on B: B makes
     # the rendition from the bucket's original and links it there.
@@ -233,10 +285,10 @@ def test_a_correction_published_on_a_is_what_b_serves_next(
     # Redis stops: B keeps answering, uncached; and caches again once it is back.
     redis_server.stop()
     status, body_text = page_on_b_directly(node_b, release.url)
-    assert status == 200 and CORRECTED in body_text
+    assert status == 200 and CORRECTED in strip_tags(body_text)
     redis_server.run()
     status, body_text = page_on_b_directly(node_b, release.url)
-    assert status == 200 and CORRECTED in body_text
+    assert status == 200 and CORRECTED in strip_tags(body_text)
 
     # The bucket stops too: B still answers the page (its image links are
     # signed without asking the bucket). moto keeps objects in memory, so
@@ -245,7 +297,7 @@ def test_a_correction_published_on_a_is_what_b_serves_next(
     s3_server.stop()
     redis_server.stop()
     status, body_text = page_on_b_directly(node_b, release.url)
-    assert status == 200 and CORRECTED in body_text
+    assert status == 200 and CORRECTED in strip_tags(body_text)
 
 
 def test_the_scheduler_on_both_nodes_publishes_a_due_page_once(
