@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import F
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from lifelong_site.navigation import ancestors_of, breadcrumbs
@@ -21,26 +24,28 @@ RELATED_ITEMS = 4
 
 
 def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:
-    """(newer, older) siblings of the same type in the listing, by publication time."""
+    """(newer, older) siblings of the same type in the listing, by publication time.
+
+    Each is the first row of an index range: a row comparison on
+    (published_at, id), which PostgreSQL answers by walking the
+    published_at index from this page's place and stopping at the first
+    sibling, so the cost does not grow with the listing. (An OR of the two
+    conditions made it read the index from one end up to this page.)"""
     if page.pk is None:  # a preview of a page not saved yet has no siblings to compare
         return None, None
     siblings = public(type(page).objects.sibling_of(page, inclusive=False).live()).only(
         "id", "title", "url_path", "path", "depth", "locale_id", "published_at"
     )
+    place = Tuple(F("published_at"), F("page_ptr_id"))
+    here = (page.published_at, page.pk)
     newer = (
-        siblings.filter(
-            Q(published_at__gt=page.published_at)
-            | Q(published_at=page.published_at, pk__gt=page.pk)
-        )
-        .order_by("published_at", "pk")
+        siblings.filter(TupleGreaterThan(place, here))
+        .order_by("published_at", "page_ptr_id")
         .first()
     )
     older = (
-        siblings.filter(
-            Q(published_at__lt=page.published_at)
-            | Q(published_at=page.published_at, pk__lt=page.pk)
-        )
-        .order_by("-published_at", "-pk")
+        siblings.filter(TupleLessThan(place, here))
+        .order_by("-published_at", "-page_ptr_id")
         .first()
     )
     return newer, older
@@ -74,25 +79,37 @@ def related_items(page: ArticlePage) -> list[Page]:
         return chosen[:RELATED_ITEMS]
     week_id = getattr(page, "campaign_week_id", None)
     tag_ids = [tag.pk for tag in page.tag_list]
-    if not week_id and not tag_ids:
-        return chosen
-    condition = Q(campaign_week_id=week_id) if week_id else Q()
-    if tag_ids:
-        # A subquery, not a join through the tags: no duplicate rows, so no
-        # DISTINCT, and PostgreSQL can walk the published_at index newest
-        # first and stop at four instead of sorting every match.
-        condition |= Q(
-            pk__in=page.tags.through.objects.filter(tag_id__in=tag_ids).values("content_object_id")
-        )
-    more = (
+    wanted = RELATED_ITEMS - len(chosen)
+    candidates = (
         public(type(page).objects.live())
         .filter(locale_id=page.locale_id)
-        .filter(condition)
         .exclude(pk__in=[page.pk, *[p.pk for p in chosen]])
         .order_by("-published_at")
         .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")
     )
-    return chosen + list(more[: RELATED_ITEMS - len(chosen)])
+    # The newest of the week and the newest sharing a tag, each its own
+    # index walk that stops at `wanted` rows (the week's through the
+    # (campaign_week, published_at) index), in one UNION ALL; the newest of
+    # both is the newest of either. One query with the two conditions OR-ed
+    # walked every release newest first until enough matched: an old week's
+    # page read most of the archive.
+    parts = []
+    if week_id:
+        parts.append(candidates.filter(campaign_week_id=week_id)[:wanted])
+    if tag_ids:
+        # A subquery, not a join through the tags: no duplicate rows.
+        tagged = page.tags.through.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        parts.append(candidates.filter(pk__in=tagged)[:wanted])
+    if not parts:
+        return chosen
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        rows = list(parts[0].union(*parts[1:], all=True))
+    else:  # SQLite cannot limit the parts of a UNION: a query each
+        rows = [row for part in parts for row in part]
+    newest: dict[int, Page] = {}
+    for row in sorted(rows, key=lambda row: (row.published_at, row.pk), reverse=True):
+        newest.setdefault(row.pk, row)
+    return chosen + list(newest.values())[:wanted]
 
 
 def view_count(page: Page) -> int:
@@ -143,13 +160,16 @@ def parent_of(page: ArticlePage) -> Page | None:
 
 
 def article_context(page: ArticlePage, request) -> dict[str, Any]:
-    newer, older = neighbours(page)
+    # Lazy: the template shows them in a page fragment kept per generation
+    # (article_page.html, {% page_fragment %}), so their queries run only
+    # when the fragment is rendered, once after each publication.
+    around = SimpleLazyObject(lambda: neighbours(page))
     crumbs = breadcrumbs(page, request)
     return {
         "breadcrumbs": crumbs,
-        "newer_item": newer,
-        "older_item": older,
-        "related_items": related_items(page),
+        "newer_item": SimpleLazyObject(lambda: around[0]),
+        "older_item": SimpleLazyObject(lambda: around[1]),
+        "related_items": SimpleLazyObject(lambda: related_items(page)),
         "view_count": view_count(page),
         "change_notes": list(page.change_notes.all()),
         "listing": parent_of(page),

@@ -131,8 +131,8 @@ def live_translations(request: HttpRequest, page: Page | None) -> dict[str, Page
     """The live versions of ``page`` by language code, itself included when live.
 
     The language switcher, the hreflang alternates and the link to the Chinese
-    original all need them: memoised so that a page costs one query for all
-    three, whichever asks first."""
+    original all need them: shared per generation (lifelong_site.memo), so
+    a page costs one query for all three once after each publication."""
     if not isinstance(page, Page) or not page.pk:
         return {}
 
@@ -140,7 +140,7 @@ def live_translations(request: HttpRequest, page: Page | None) -> dict[str, Page
         versions = page.get_translations(inclusive=True).live().select_related("locale")
         return {version.locale.language_code: version for version in versions}
 
-    return per_request(f"translations:{page.pk}", compute)
+    return shared(request, f"translations:{page.pk}", compute)
 
 
 def subpage_path(request: HttpRequest, page: Page | None) -> str:

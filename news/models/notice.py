@@ -264,6 +264,9 @@ class NoticePage(ArticlePage):
     class Meta:
         verbose_name = _("通知公告")
         verbose_name_plural = _("通知公告")
+        # Related items: the newest of the week without reading the others
+        # (news.article_context.related_items).
+        indexes = [models.Index(fields=["campaign_week", "-published_at"], name="notice_week_newest")]
 
     def get_json_ld_type(self) -> str:
         return "GovernmentDocument"

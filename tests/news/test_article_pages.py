@@ -188,3 +188,62 @@ def test_related_items_are_the_newest_sharing_a_tag_each_once(client, news_tree)
     response = client.get(article.url)
     related = [page.pk for page in response.context["related_items"]]
     assert related == [newest.pk, both.pk, older[2].pk, older[1].pk]
+
+
+def test_newer_and_older_are_the_next_siblings_by_time_then_id(news_tree):
+    from news.article_context import neighbours
+
+    def dated(title: str, day: int, hour: int = 9):
+        page = PressReleasePageFactory(
+            parent=news_tree.news,
+            title=title,
+            published_at=timezone.make_aware(dt.datetime(2024, 5, day, hour, 0)),
+        )
+        page.save_revision().publish()
+        return page
+
+    first = dated("五月一日", 1)
+    twins = [dated("同时发布甲", 3), dated("同时发布乙", 3), dated("同时发布丙", 3)]
+    last = dated("五月九日", 9)
+    draft = PressReleasePageFactory(
+        parent=news_tree.news,
+        title="未发布",
+        live=False,
+        published_at=timezone.make_aware(dt.datetime(2024, 5, 5, 9, 0)),
+    )
+    NoticePageFactory(
+        parent=news_tree.notices,
+        published_at=timezone.make_aware(dt.datetime(2024, 5, 4, 9, 0)),
+    )
+    # Pages published at the same minute keep the order of their ids.
+    chain = [first, *twins, last]
+    for older, page, newer in zip([None, *chain[:-1]], chain, [*chain[1:], None], strict=True):
+        assert neighbours(page) == (newer, older), page.title
+    assert draft.pk  # unpublished and other listings' pages are never neighbours
+
+
+def test_related_items_are_the_newest_of_the_week_or_a_shared_tag(client, news_tree, site_tree):
+    from tests.factories.campaigns import CampaignIndexPageFactory, CampaignWeekPageFactory
+
+    week = CampaignWeekPageFactory(parent=CampaignIndexPageFactory(parent=site_tree.home_zh))
+    other_week = CampaignWeekPageFactory(parent=week.get_parent(), year=2023)
+
+    def dated(title: str, day: int, *, in_week=None, tag: str = ""):
+        page = PressReleasePageFactory(
+            parent=news_tree.news,
+            title=title,
+            campaign_week=in_week,
+            published_at=timezone.make_aware(dt.datetime(2024, 4, day, 9, 0)),
+        )
+        if tag:
+            page.tags.add(tag)
+        page.save_revision().publish()
+        return page
+
+    article = dated("活动周开幕", 20, in_week=week, tag="社区教育")
+    week_pages = [dated(f"活动周新闻{day}", day, in_week=week) for day in (2, 4, 6)]
+    tagged = [dated(f"社区教育新闻{day}", day, tag="社区教育") for day in (3, 5)]
+    both = dated("活动周的社区教育", 7, in_week=week, tag="社区教育")  # listed once
+    dated("上一届的新闻", 28, in_week=other_week)  # newest of all, but shares nothing
+    related = [page.pk for page in client.get(article.url).context["related_items"]]
+    assert related == [both.pk, week_pages[2].pk, tagged[1].pk, week_pages[1].pk]

@@ -1,0 +1,83 @@
+"""An article's neighbours, related items and language versions are kept per
+generation ({% page_fragment %}, navigation.live_translations): read once
+after a publication, not on every uncached view; the next publication shows
+its effect at once; a preview never reads or fills what the public sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import PressReleasePage, RelatedPage
+from tests.factories.news import PressReleasePageFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
+
+
+def view(client, url: str, **headers: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def related_section(html: str) -> str:
+    return (
+        html.split('<aside class="related"', 1)[1].split("</aside>", 1)[0]
+        if ('<aside class="related"' in html)
+        else ""
+    )
+
+
+def dated(parent, title: str, day: int) -> PressReleasePage:
+    page = PressReleasePageFactory(
+        parent=parent,
+        title=title,
+        published_at=timezone.make_aware(dt.datetime(2024, 5, day, 9, 0)),
+    )
+    page.tags.add("社区教育")
+    page.save_revision().publish()
+    return PressReleasePage.objects.get(pk=page.pk)
+
+
+def test_neighbours_and_related_items_are_read_once_then_follow_the_next_publication(
+    client, news_tree
+):
+    older = dated(news_tree.news, "五月一日的新闻", 1)
+    article = dated(news_tree.news, "五月三日的新闻", 3)
+    first, html = view(client, article.url)
+    assert older.title in html
+    second, _html = view(client, article.url)
+    # Neighbours (2), related items (1), language versions (1).
+    assert second <= first - 4, (first, second)
+
+    newer = dated(news_tree.news, "五月五日的新闻", 5)
+    _count, html = view(client, article.url)
+    around = html.split('class="prev-next"', 1)[1]
+    assert f'href="{newer.url}" rel="prev"' in around  # the new generation's neighbour
+
+
+def test_a_preview_with_a_draft_related_link_does_not_reach_the_public_page(
+    client, news_tree, django_user_model
+):
+    article = dated(news_tree.news, "开幕式新闻", 3)
+    unrelated = PressReleasePageFactory(parent=news_tree.news, title="另一个栏目的稿件")
+    unrelated.save_revision().publish()
+
+    draft = PressReleasePage.objects.get(pk=article.pk)
+    draft.related_links = [RelatedPage(page=unrelated)]
+    draft.save_revision()  # a draft: the link is not published
+    preview = draft.make_preview_request().content.decode()
+    assert unrelated.title in related_section(preview)
+
+    # The public request on the host the preview was made for (the Site's).
+    site = article.get_site()
+    host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+    _count, public_html = view(client, article.url, HTTP_HOST=host)
+    assert unrelated.title not in related_section(public_html)
+    # …and the public fragment, now filled, is not what the next preview shows.
+    assert unrelated.title in related_section(draft.make_preview_request().content.decode())
