@@ -266,7 +266,9 @@ class NoticePage(ArticlePage):
         verbose_name_plural = _("通知公告")
         # Related items: the newest of the week without reading the others
         # (news.article_context.related_items).
-        indexes = [models.Index(fields=["campaign_week", "-published_at"], name="notice_week_newest")]
+        indexes = [
+            models.Index(fields=["campaign_week", "-published_at"], name="notice_week_newest")
+        ]
 
     def get_json_ld_type(self) -> str:
         return "GovernmentDocument"

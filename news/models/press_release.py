@@ -76,7 +76,9 @@ class PressReleasePage(ArticlePage):
         verbose_name_plural = _("新闻稿")
         # Related items: the newest of the week without reading the others
         # (news.article_context.related_items).
-        indexes = [models.Index(fields=["campaign_week", "-published_at"], name="release_week_newest")]
+        indexes = [
+            models.Index(fields=["campaign_week", "-published_at"], name="release_week_newest")
+        ]
 
     def get_json_ld_type(self) -> str:
         return "NewsArticle"
