@@ -20,12 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from lifelong_site import navigation
-from lifelong_site.memo import shared
+from lifelong_site.memo import shared, shared_key, sharing_enabled, store
 
 
 def deepest_page_on_path(home: Page, components: list[str]) -> tuple[Page, list[str]] | None:
@@ -53,22 +55,63 @@ def route_below_home(home: Page, request: HttpRequest, components: list[str]) ->
     tree itself (the path does not start with a page below ``home``)."""
     if not components:
         return None
+    page = known_page(request, home, components)
+    if page is not None:
+        return page.route(request, [])
     located = deepest_page_on_path(home, components)
     if located is None:
         return None
-    page, remaining = located
-    return specific_for_serving(page).route(request, remaining)
+    found, remaining = located
+    if not remaining:
+        remember_page(request, home, components, found)
+    return specific_for_serving(found.specific_class, found.pk).route(request, remaining)
 
 
-def specific_for_serving(page: Page) -> Page:
+# --- Paths that are pages, remembered per generation --------------------------------
+# A path that is exactly a page's URL is remembered as the page's id and type
+# until anything is published, moved or deleted (lifelong_site.memo), so the
+# next request for it reads the page by primary key in one query. Only pages:
+# paths that are not (a reader's typo, a crawler's guess) are unbounded in
+# number and are not stored.
+
+
+def _route_key(request: HttpRequest, home: Page, components: list[str]) -> str:
+    return shared_key(request, f"route:{home.pk}:" + "/".join(components))
+
+
+def known_page(request: HttpRequest, home: Page, components: list[str]) -> Page | None:
+    if not sharing_enabled():
+        return None
+    known = store().get(_route_key(request, home, components))
+    if not known:
+        return None
+    page_id, content_type_id = known
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:  # a page type removed since: look the path up afresh
+        return None
+    try:
+        return specific_for_serving(model, page_id)
+    except model.DoesNotExist:  # deleted in the moment before the new generation
+        return None
+
+
+def remember_page(request: HttpRequest, home: Page, components: list[str], page: Page) -> None:
+    if sharing_enabled():
+        store().set(
+            _route_key(request, home, components),
+            (page.pk, page.content_type_id),
+            settings.FRAGMENT_CACHE_SECONDS,
+        )
+
+
+def specific_for_serving(model: type[Page] | None, page_id: int) -> Page:
     """The page as its own type, with the rows every view of it shows
     (a page type's ``serve_select_related``: region, department, lead
     image…) joined in the same query instead of one query each."""
-    model = page.specific_class
-    related = getattr(model, "serve_select_related", ()) if model is not None else ()
-    if not related:
-        return page.specific
-    return model.objects.select_related(*related).get(pk=page.pk)
+    model = model or Page
+    related = getattr(model, "serve_select_related", ())
+    queryset = model.objects.select_related(*related) if related else model.objects
+    return queryset.get(pk=page_id)
 
 
 class SharedRouteMiddleware:

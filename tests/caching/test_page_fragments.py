@@ -81,3 +81,39 @@ def test_a_preview_with_a_draft_related_link_does_not_reach_the_public_page(
     assert unrelated.title not in related_section(public_html)
     # …and the public fragment, now filled, is not what the next preview shows.
     assert unrelated.title in related_section(draft.make_preview_request().content.decode())
+
+
+def statements(client, url: str) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_path_that_is_a_page_is_found_by_its_id_until_the_tree_changes(client, news_tree):
+    article = dated(news_tree.news, "五月三日的新闻", 3)
+    status, first = statements(client, article.url)
+    assert status == 200 and any('"url_path" IN' in sql for sql in first)
+    status, second = statements(client, article.url)
+    assert status == 200 and not any('"url_path" IN' in sql for sql in second)
+
+    old_url = article.url
+    article.slug = "renamed"
+    article.save_revision().publish()  # a new generation: the old path is looked up again
+    assert statements(client, old_url)[0] == 404
+    assert statements(client, PressReleasePage.objects.get(pk=article.pk).url)[0] == 200
+    article.refresh_from_db()
+    article.unpublish()
+    assert statements(client, article.url)[0] == 404
+
+
+def test_paths_that_are_not_pages_are_not_remembered(client, news_tree):
+    from django.core.cache import caches
+
+    def remembered() -> list[str]:
+        return [key for key in caches["pages"]._cache if ":route:" in str(key)]
+
+    for n in range(5):
+        assert client.get(f"{news_tree.news.url}no-such-page-{n}/").status_code == 404
+    assert remembered() == []
+    assert client.get(news_tree.news.url).status_code == 200
+    assert len(remembered()) == 1
