@@ -22,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
@@ -87,11 +88,11 @@ def known_page(request: HttpRequest, home: Page, components: list[str]) -> Page 
         return None
     page_id, content_type_id = known
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:  # a page type removed since: look the path up afresh
+    if model is None or not issubclass(model, Page):  # a type removed since: look it up afresh
         return None
     try:
         return specific_for_serving(model, page_id)
-    except model.DoesNotExist:  # deleted in the moment before the new generation
+    except ObjectDoesNotExist:  # deleted in the moment before the new generation
         return None
 
 

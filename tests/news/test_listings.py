@@ -189,3 +189,52 @@ def test_a_listing_of_20_costs_the_same_queries_as_a_listing_of_5(client, news_t
     # The whole page: routing, chrome (navigation, languages, footer), the
     # listing, its five facets. Constant, whatever the listing's size.
     assert five <= 24
+
+
+@pytest.fixture
+def sharing(settings):
+    """Facets and page starts kept per generation, as in production."""
+    from django.core.cache import caches
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_pages_found_by_their_start_are_the_pages_in_listing_order(client, news_tree, sharing):
+    # 47 releases, many at the same minute: each page starts where the last
+    # ended, ties in the order of their ids, as an OFFSET would give them.
+    made = [
+        PressReleasePageFactory(parent=news_tree.news, published_at=at(2024, 5, 1 + n // 5))
+        for n in range(47)
+    ]
+    expected = [
+        page.pk for page in sorted(made, key=lambda p: (p.published_at, p.pk), reverse=True)
+    ]
+    seen = []
+    for number in (1, 2, 3):
+        response = client.get("/news/", {"page": number})
+        assert response.status_code == 200
+        seen += [item.pk for item in response.context["items"]]
+        assert response.context["paginator"].count == 47
+    assert seen == expected
+    assert client.get("/news/", {"page": 4}).status_code == 404
+
+
+def test_a_page_of_a_large_listing_reads_no_count_or_facets_again_until_a_publication(
+    client, releases, sharing, news_tree
+):
+    client.get("/news/", {"page": 2})
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/news/", {"page": 2})
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "COUNT(" not in sql and "OFFSET" not in sql, sql
+    assert response.context["facets"]["year"][0].count == 15
+
+    PressReleasePageFactory(
+        parent=news_tree.news, published_at=at(2024, 5, 2)
+    ).save_revision().publish()
+    response = client.get("/news/", {"page": 2})
+    assert response.context["paginator"].count == 26
+    assert response.context["facets"]["year"][0].count == 16
