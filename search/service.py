@@ -14,20 +14,26 @@ empty, clearly labelled answer — never an error page.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
+from django.db.models import Count, F, QuerySet
+from django.db.models.expressions import CombinedExpression
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchBackend
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from lifelong_site.document_numbers import parse_document_number
+from lifelong_site.memo import shared
 from lifelong_site.models import Region
 
 from .analysis import QueryGroup, highlight_words, index_terms, is_han_word, query_groups
@@ -40,8 +46,15 @@ from .planner import full_text_planning
 logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
-# How deep the ranked list goes: 30 pages of results. Counts stay exact.
+# How deep the ranked list goes: 30 pages of results.
 MAX_RANKED = 300
+# Above this many matches the total reads "more than 2,000" and the filters
+# list their values without counts: counting and grouping every match of a
+# word on most of the archive (终身学习: 73,000 of 100,000 pages) cost more
+# than the rest of the search. Up to it counts are exact. (PostgreSQL's own
+# estimate was tried for an "about N": off by up to 1.8 times either way,
+# too far for a ministry's figures.)
+APPROXIMATE_ABOVE = 2_000
 # Above this many matches, PostgreSQL ranks by title alone
 # (search.backends.title_ranking); below it, by title and body.
 TITLE_RANKING_ABOVE = 2000
@@ -63,7 +76,7 @@ class Hit:
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted (an "about N" search)
     selected: bool
 
 
@@ -81,6 +94,9 @@ class SearchOutcome:
     # How many pages hold every word (capped at MAX_RANKED); 0 tells the
     # view that a spelling suggestion may help even though some pages matched.
     with_all_words: int = 0
+    # More matches than APPROXIMATE_ABOVE (the total): not all counted, and
+    # the facets not counted.
+    approximate: bool = False
 
     @property
     def page(self) -> int:
@@ -129,6 +145,20 @@ def _ranked_ids(
     else:
         results = backend.search(query, entries)
     return [entry.pk for entry in results[:MAX_RANKED]]
+
+
+def _titles_ranked(
+    entries: QuerySet[SearchEntry], query: SearchQuery, backend: str, needed: int
+) -> list[int] | None:
+    """The top of a search too broad to count, from the pages whose title
+    holds every word (search.backends.title_ranking.TitleMatchQueryCompiler);
+    None when fewer titles match than the reader's page needs, or on a
+    backend that ranks by more than titles."""
+    titles = ranking_backend(get_search_backend(backend), title_only=True, titles_matching=True)
+    if titles is get_search_backend(backend):
+        return None
+    ids = _ranked_ids(entries, query, "relevance", titles)
+    return ids if len(ids) >= needed else None
 
 
 def rerank(
@@ -216,28 +246,45 @@ def _search(
     entries = filtered_entries(locale, params).only("page_id")
     exact_ids = exact_document_ids(entries, params.query)
     widest = any_word or all_words
-    total, counts = _counts(widest, locale, params, backend)
+    counted = (
+        matches_up_to(widest, locale, params, backend, APPROXIMATE_ABOVE + 1)
+        if may_be_broad(widest, backend)
+        else None
+    )
+    if counted is not None and counted > APPROXIMATE_ABOVE:
+        outcome.approximate = True
+        total, counts = APPROXIMATE_ABOVE, archive_facet_values(locale)
+    else:
+        total, counts = _counts(widest, locale, params, backend)
     ranker = ranking_backend(get_search_backend(backend), title_only=total > TITLE_RANKING_ABOVE)
-    with_all = _ranked_ids(entries, all_words, params.sort, ranker)
+    needed = params.page * RESULTS_PER_PAGE
+    with_all = (
+        _titles_ranked(entries, all_words, backend, needed)
+        if outcome.approximate and params.sort != "date"
+        else None
+    )
+    if with_all is None:
+        with_all = _ranked_ids(entries, all_words, params.sort, ranker)
     outcome.with_all_words = len(with_all)
     # Ranking is the costly part of a database search; pages with only some
     # of the words are ranked only when the reader's page reaches them.
-    needed = params.page * RESULTS_PER_PAGE
-    with_some = (
-        _ranked_ids(entries, any_word, params.sort, ranker)
-        if any_word is not None and len(with_all) < needed
-        else []
-    )
+    with_some: list[int] = []
+    if any_word is not None and len(with_all) < needed:
+        if outcome.approximate and params.sort != "date":
+            with_some = _titles_ranked(entries, any_word, backend, needed - len(with_all)) or []
+        if not with_some:
+            with_some = _ranked_ids(entries, any_word, params.sort, ranker)
     ranked = rerank(with_all, with_some, groups, by_date=params.sort == "date")
     exact = set(exact_ids)
     ids = exact_ids + [pk for pk in ranked if pk not in exact]
-    outcome.total = max(total, len(ids))
+    outcome.total = total if outcome.approximate else max(total, len(ids))
     outcome.num_pages = max(1, -(-min(outcome.total, MAX_RANKED) // RESULTS_PER_PAGE))
     start = (min(params.page, outcome.num_pages) - 1) * RESULTS_PER_PAGE
     outcome.hits = _hits(ids[start : start + RESULTS_PER_PAGE], exact, params.query, request)
     english = locale.language_code.startswith("en")
     outcome.facets = {
-        name: _facet_values(name, counts[name], params, english) for name in FACET_FIELDS
+        name: _facet_values(name, counts[name], params, english, counted=not outcome.approximate)
+        for name in FACET_FIELDS
     }
 
 
@@ -321,17 +368,23 @@ def _split_facet_key(combinations: dict[str, int], position: int) -> dict:
 
 
 def _facet_values(
-    field_name: str, counts: dict, params: SearchParams, english: bool
+    field_name: str, counts: dict, params: SearchParams, english: bool, *, counted: bool = True
 ) -> list[FacetValue]:
+    """The values of one filter, most frequent first (years newest first);
+    without counts (``counted`` False) in the archive's order of frequency."""
+
+    def shown(count: int) -> int | None:
+        return count if counted else None
+
     if field_name == "kind":
         labels = dict(Kind.choices)
         return [
-            FacetValue(str(kind), str(labels.get(kind, kind)), count, kind in params.kinds)
+            FacetValue(str(kind), str(labels.get(kind, kind)), shown(count), kind in params.kinds)
             for kind, count in sorted(counts.items(), key=lambda item: -item[1])
         ]
     if field_name == "year":
         return [
-            FacetValue(str(year), str(year), count, year == params.year)
+            FacetValue(str(year), str(year), shown(count), year == params.year)
             for year, count in sorted(counts.items(), key=lambda item: -int(item[0]))
         ]
     regions = Region.objects.filter(pk__in=[int(pk) for pk in counts]).only(
@@ -341,9 +394,78 @@ def _facet_values(
         FacetValue(
             region.slug,
             region.name_en if english else region.name_zh,
-            counts.get(region.pk, counts.get(str(region.pk), 0)),
+            shown(counts.get(region.pk, counts.get(str(region.pk), 0))),
             region.slug == params.region,
         )
         for region in regions
     ]
-    return sorted(values, key=lambda value: -value.count)
+    order = {region: -count for region, count in counts.items()}
+    return sorted(values, key=lambda value: (-(value.count or 0), order.get(value.value, 0)))
+
+
+# --- Searches too broad to count ------------------------------------------------
+
+
+def may_be_broad(query: SearchQuery, backend: str) -> bool:
+    """Whether PostgreSQL's planner expects at least half of APPROXIMATE_ABOVE
+    matches over the whole index (from the lexeme frequencies ANALYZE keeps:
+    no row is read, about 2 ms). Only then is the capped count worth its
+    pass; the estimate (off by up to 1.8 times either way here) only decides
+    that, never what readers are told."""
+    if not _uses_database(backend) or connection.vendor != "postgresql":
+        return False
+    compiler = SearchEntry.objects.none().search(query, backend=backend).query_compiler
+    tsquery = compiler.build_tsquery(
+        compiler.query, config=compiler.get_config(get_search_backend(backend))
+    )
+    matching = IndexEntry.objects.alias(
+        _vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    ).filter(_vector_=tsquery)
+    plan = json.loads(matching.explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"] >= APPROXIMATE_ABOVE / 2
+
+
+def matches_up_to(
+    query: SearchQuery, locale: Locale, params: SearchParams, backend: str, cap: int
+) -> int | None:
+    """How many pages match, counted no further than ``cap`` (a count of
+    the first cap rows, which PostgreSQL stops reading at once); None on
+    the search servers, which count every match cheaply themselves."""
+    if not _uses_database(backend) or connection.vendor != "postgresql":
+        return None
+    results = filtered_entries(locale, params).search(query, backend=backend)
+    # From the GIN index's bitmap (cheap however many match), never a scan
+    # of the archive in the hope of meeting `cap` matches early: that plan
+    # read all 100,000 entries for a word on 1,900 pages.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        try:
+            return results.get_queryset().order_by()[:cap].count()
+        finally:
+            cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
+
+
+def archive_facet_values(locale: Locale) -> dict[str, dict]:
+    """Every type, year and region of the locale's public pages, by how many
+    pages have each: the filters of a search too broad to count. Read once
+    per generation (lifelong_site.memo)."""
+
+    def read() -> dict[str, dict]:
+        combinations = dict(
+            SearchEntry.objects.filter(locale=locale, is_public=True)
+            .values_list("facet_key")
+            .annotate(n=Count("pk"))
+            .values_list("facet_key", "n")
+        )
+        return {
+            name: {
+                key: count
+                for key, count in _split_facet_key(
+                    combinations, list(FACET_FIELDS).index(name)
+                ).items()
+                if key not in (None, "") and count
+            }
+            for name in FACET_FIELDS
+        }
+
+    return shared(None, f"search-archive-facets:{locale.pk}", read)

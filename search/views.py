@@ -199,6 +199,9 @@ def api_search(request: HttpRequest) -> JsonResponse:
             "corrected_query": corrected or None,
             "lang": locale.language_code,
             "total": outcome.total,
+            # False: more pages match than "total" (a search too broad to
+            # count); the facets' counts are then null.
+            "total_is_exact": not outcome.approximate,
             "page": params.page,
             "num_pages": outcome.num_pages,
             "sort": params.sort,
