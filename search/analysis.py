@@ -206,6 +206,25 @@ def index_terms(text: str) -> list[str]:
     return terms
 
 
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def title_terms(text: str) -> set[str]:
+    """The terms of a title, to compare with a query's words: for a title in
+    plain ASCII (the English site's) a split into words, each normalised as
+    when indexing, instead of jieba's segmentation, which finds the same
+    words for such text at many times the cost (reranking 300 English
+    titles took 45 ms of an 80 ms search)."""
+    cleaned = clean_text(text)
+    if cleaned.isascii():
+        return {
+            term
+            for token in _ASCII_WORD_RE.findall(cleaned.lower())
+            if (term := _normalise_token(token))
+        }
+    return set(index_terms(cleaned))
+
+
 def index_text(text: str) -> str:
     """The segmented form a backend indexes: tokens joined by spaces."""
     return " ".join(index_terms(text))

@@ -36,7 +36,7 @@ from lifelong_site.document_numbers import parse_document_number
 from lifelong_site.memo import shared
 from lifelong_site.models import Region
 
-from .analysis import QueryGroup, highlight_words, index_terms, is_han_word, query_groups
+from .analysis import QueryGroup, highlight_words, is_han_word, query_groups, title_terms
 from .backends.title_ranking import ranking_backend
 from .highlight import mark, snippet
 from .models import Kind, SearchEntry, SearchEntryQuerySet
@@ -151,11 +151,14 @@ def _titles_ranked(
     entries: QuerySet[SearchEntry], query: SearchQuery, backend: str, needed: int
 ) -> list[int] | None:
     """The top of a search too broad to count, from the pages whose title
-    holds every word (search.backends.title_ranking.TitleMatchQueryCompiler);
-    None when fewer titles match than the reader's page needs, or on a
-    backend that ranks by more than titles."""
-    titles = ranking_backend(get_search_backend(backend), title_only=True, titles_matching=True)
-    if titles is get_search_backend(backend):
+    holds every word (search.backends.title_ranking.TitleMatchQueryCompiler):
+    the same top as a title-only ranking of every match, which scores the
+    other pages 0. None when fewer titles match than the reader's page
+    needs (the full ranking then runs), or on a backend that ranks by more
+    than titles."""
+    base = get_search_backend(backend)
+    titles = ranking_backend(base, title_only=True, titles_matching=True)
+    if titles is base:
         return None
     ids = _ranked_ids(entries, query, "relevance", titles)
     return ids if len(ids) >= needed else None
@@ -185,7 +188,7 @@ def rerank(
     def title_score(title: str, year: int | None) -> int:
         # A word as a whole counts twice its parts (社区教育 over 社区…教育);
         # the page's own year counts like a word of its title.
-        holds = title.__contains__ if chinese_only else set(index_terms(title)).__contains__
+        holds = title.__contains__ if chinese_only else title_terms(title).__contains__
         score = sum(
             2 if holds(group.word) else 1 if group.parts and all(map(holds, group.parts)) else 0
             for group in groups
