@@ -235,3 +235,16 @@ def live_site(live_server, transactional_db) -> tuple[object, SiteTree]:
     tree = build_site_tree(hostname=host, port=int(port))
     SiteIdentityFactory(site=tree.site)
     return live_server, tree
+
+
+@pytest.fixture
+def fragments_on(settings):
+    """Shared fragments and per-generation values as in production (the
+    test settings keep them off); whole pages not cached."""
+    from django.core.cache import caches
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

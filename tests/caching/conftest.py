@@ -19,16 +19,6 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def fragments_on(settings):
-    """Shared fragments as in production, whole pages not cached."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 0
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
-@pytest.fixture
 def release(news_tree):
     page = PressReleasePageFactory(parent=news_tree.news, title="开幕式在沈阳举行")
     page.save_revision().publish()

@@ -191,18 +191,7 @@ def test_a_listing_of_20_costs_the_same_queries_as_a_listing_of_5(client, news_t
     assert five <= 24
 
 
-@pytest.fixture
-def sharing(settings):
-    """Facets and page starts kept per generation, as in production."""
-    from django.core.cache import caches
-
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
-def test_pages_found_by_their_start_are_the_pages_in_listing_order(client, news_tree, sharing):
+def test_pages_found_by_their_start_are_the_pages_in_listing_order(client, news_tree, fragments_on):
     # 47 releases, many at the same minute: each page starts where the last
     # ended, ties in the order of their ids, as an OFFSET would give them.
     made = [
@@ -223,7 +212,7 @@ def test_pages_found_by_their_start_are_the_pages_in_listing_order(client, news_
 
 
 def test_a_page_of_a_large_listing_reads_no_count_or_facets_again_until_a_publication(
-    client, releases, sharing, news_tree
+    client, releases, fragments_on, news_tree
 ):
     client.get("/news/", {"page": 2})
     with CaptureQueriesContext(connection) as captured:
