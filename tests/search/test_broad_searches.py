@@ -46,6 +46,10 @@ def test_the_page_and_the_api_say_more_than(client, corpus, site_tree, threshold
     html = client.get("/search/", {"q": QUERY}).content.decode()
     assert "找到 2 多条结果" in html
     assert "(1)" not in html.split('id="filter-type"', 1)[1].split("</select>", 1)[0]
+    service.APPROXIMATE_ABOVE = 1  # the English corpus is smaller
+    english = client.get("/en/search/", {"q": "learning"}).content.decode()
+    assert "More than 1 results" in english and "多条" not in english
+    service.APPROXIMATE_ABOVE = threshold
     body = client.get("/api/search/", {"q": QUERY}).json()
     assert body["total"] == 2 and body["total_is_exact"] is False
     assert all(value["count"] is None for value in body["facets"]["kind"])
