@@ -76,7 +76,7 @@ class Hit:
 class FacetValue:
     value: str
     label: str
-    count: int | None  # None: not counted (an "about N" search)
+    count: int | None  # None: not counted (a search too broad to count)
     selected: bool
 
 
@@ -249,23 +249,20 @@ def _search(
     entries = filtered_entries(locale, params).only("page_id")
     exact_ids = exact_document_ids(entries, params.query)
     widest = any_word or all_words
-    counted = (
-        matches_up_to(widest, locale, params, backend, APPROXIMATE_ABOVE + 1)
-        if may_be_broad(widest, backend)
-        else None
-    )
-    if counted is not None and counted > APPROXIMATE_ABOVE:
+    if (
+        may_be_broad(widest, backend)
+        and matches_up_to(widest, locale, params, backend, APPROXIMATE_ABOVE + 1)
+        > APPROXIMATE_ABOVE
+    ):
         outcome.approximate = True
         total, counts = APPROXIMATE_ABOVE, archive_facet_values(locale)
     else:
         total, counts = _counts(widest, locale, params, backend)
     ranker = ranking_backend(get_search_backend(backend), title_only=total > TITLE_RANKING_ABOVE)
     needed = params.page * RESULTS_PER_PAGE
-    with_all = (
-        _titles_ranked(entries, all_words, backend, needed)
-        if outcome.approximate and params.sort != "date"
-        else None
-    )
+    # A search too broad to count, by relevance, finds its top among titles.
+    from_titles = outcome.approximate and params.sort != "date"
+    with_all = _titles_ranked(entries, all_words, backend, needed) if from_titles else None
     if with_all is None:
         with_all = _ranked_ids(entries, all_words, params.sort, ranker)
     outcome.with_all_words = len(with_all)
@@ -273,7 +270,7 @@ def _search(
     # of the words are ranked only when the reader's page reaches them.
     with_some: list[int] = []
     if any_word is not None and len(with_all) < needed:
-        if outcome.approximate and params.sort != "date":
+        if from_titles:
             with_some = _titles_ranked(entries, any_word, backend, needed - len(with_all)) or []
         if not with_some:
             with_some = _ranked_ids(entries, any_word, params.sort, ranker)
@@ -355,10 +352,12 @@ def _counts(
                 .search(query, backend=backend)
                 .facet(FACET_FIELDS[name])
             )
-    return total, {
-        name: {k: v for k, v in found.items() if k not in (None, "") and v}
-        for name, found in counts.items()
-    }
+    return total, {name: _present(found) for name, found in counts.items()}
+
+
+def _present(counts: dict) -> dict:
+    """The values some page has (no empty value, no zero count)."""
+    return {key: count for key, count in counts.items() if key not in (None, "") and count}
 
 
 def _split_facet_key(combinations: dict[str, int], position: int) -> dict:
@@ -393,17 +392,19 @@ def _facet_values(
     regions = Region.objects.filter(pk__in=[int(pk) for pk in counts]).only(
         "slug", "name_zh", "name_en"
     )
-    values = [
+    counted_regions = sorted(
+        ((region, counts.get(region.pk, counts.get(str(region.pk), 0))) for region in regions),
+        key=lambda pair: -pair[1],
+    )
+    return [
         FacetValue(
             region.slug,
             region.name_en if english else region.name_zh,
-            shown(counts.get(region.pk, counts.get(str(region.pk), 0))),
+            shown(count),
             region.slug == params.region,
         )
-        for region in regions
+        for region, count in counted_regions
     ]
-    order = {region: -count for region, count in counts.items()}
-    return sorted(values, key=lambda value: (-(value.count or 0), order.get(value.value, 0)))
 
 
 # --- Searches too broad to count ------------------------------------------------
@@ -414,7 +415,8 @@ def may_be_broad(query: SearchQuery, backend: str) -> bool:
     matches over the whole index (from the lexeme frequencies ANALYZE keeps:
     no row is read, about 2 ms). Only then is the capped count worth its
     pass; the estimate (off by up to 1.8 times either way here) only decides
-    that, never what readers are told."""
+    that, never what readers are told. Always False but on PostgreSQL's
+    database backend."""
     if not _uses_database(backend) or connection.vendor != "postgresql":
         return False
     compiler = SearchEntry.objects.none().search(query, backend=backend).query_compiler
@@ -430,12 +432,10 @@ def may_be_broad(query: SearchQuery, backend: str) -> bool:
 
 def matches_up_to(
     query: SearchQuery, locale: Locale, params: SearchParams, backend: str, cap: int
-) -> int | None:
+) -> int:
     """How many pages match, counted no further than ``cap`` (a count of
-    the first cap rows, which PostgreSQL stops reading at once); None on
-    the search servers, which count every match cheaply themselves."""
-    if not _uses_database(backend) or connection.vendor != "postgresql":
-        return None
+    the first cap rows, which PostgreSQL stops reading at once). PostgreSQL
+    only (after may_be_broad); the search servers count every match cheaply."""
     results = filtered_entries(locale, params).search(query, backend=backend)
     # From the GIN index's bitmap (cheap however many match), never a scan
     # of the archive in the hope of meeting `cap` matches early: that plan
@@ -461,13 +461,7 @@ def archive_facet_values(locale: Locale) -> dict[str, dict]:
             .values_list("facet_key", "n")
         )
         return {
-            name: {
-                key: count
-                for key, count in _split_facet_key(
-                    combinations, list(FACET_FIELDS).index(name)
-                ).items()
-                if key not in (None, "") and count
-            }
+            name: _present(_split_facet_key(combinations, list(FACET_FIELDS).index(name)))
             for name in FACET_FIELDS
         }
 

@@ -33,7 +33,9 @@ from lifelong_site.caching.redis_backend import ResilientRedisCache
 from lifelong_site.caching.redis_settings import SOCKET_TIMEOUT_SECONDS, redis_caches
 from lifelong_site.memo import GENERATION_KEY
 from tests.news.conftest import news_tree  # noqa: F401
-from tests.support.redis_server import RedisServer, free_port
+from tests.support.ports import free_port
+from tests.support.redis_server import RedisServer
+from tests.support.server_process import started
 
 # Every test, even those that need no database: pytest-django creates the
 # test database only for a selection that has one, and the suite's session
@@ -48,14 +50,8 @@ RETRY_AFTER_SECONDS = 0.2
 
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[RedisServer]:
-    try:
-        server = RedisServer.start()
-    except RuntimeError as error:
-        pytest.fail(str(error))
-    try:
+    with started(RedisServer) as server:
         yield server
-    finally:
-        server.close()
 
 
 def caches_in(url: str) -> dict[str, dict[str, Any]]:

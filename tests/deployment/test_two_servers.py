@@ -41,6 +41,7 @@ from tests.security.test_object_storage import object_storage, png_bytes, rendit
 from tests.support.nginx_config import PUBLIC_HOST, free_port
 from tests.support.nginx_process import fetch, running_nginx
 from tests.support.redis_server import RedisServer
+from tests.support.server_process import started
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -106,11 +107,8 @@ def wait_for(port: int, timeout: float = 30) -> None:
 
 @pytest.fixture
 def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer.start()
-    try:
+    with started(RedisServer) as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture

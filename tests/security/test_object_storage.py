@@ -48,6 +48,7 @@ from tests.factories.campaigns import SiteImageFactory
 from tests.factories.news import NoticePageFactory, SiteDocumentFactory, add_annex
 from tests.news.conftest import NewsTree, news_tree  # noqa: F401  (fixture)
 from tests.support.s3_server import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Server
+from tests.support.server_process import started
 
 pytestmark = pytest.mark.django_db
 
@@ -63,14 +64,8 @@ PDF = b"%PDF-1.4\n% annex kept in the bucket\n"
 def s3_server() -> Iterator[S3Server]:
     """One server per test: the outage test stops it, and moto keeps
     everything in memory, so no test sees another's objects."""
-    try:
-        server = S3Server.start()
-    except RuntimeError as error:
-        pytest.fail(str(error))
-    try:
+    with started(S3Server) as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture

@@ -11,14 +11,8 @@ from __future__ import annotations
 import shutil
 import signal
 import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 
-from tests.support.ports import free_port
-
-READY_TIMEOUT_SECONDS = 10
+from tests.support.server_process import ServerProcess
 
 
 def answers_ping(port: int, timeout: float = 0.5) -> bool:
@@ -30,70 +24,39 @@ def answers_ping(port: int, timeout: float = 0.5) -> bool:
         return False
 
 
-class RedisServer:
-    def __init__(self, port: int, folder: Path) -> None:
-        self.port = port
-        self.folder = folder
-        self.process: subprocess.Popen[bytes] | None = None
+class RedisServer(ServerProcess):
+    name = "redis"
 
     @classmethod
     def start(cls) -> RedisServer:
-        executable = shutil.which("redis-server")
-        if executable is None:
+        if shutil.which("redis-server") is None:
             raise RuntimeError(
                 "redis-server is required (tests/support/system_packages.sh installs it)"
             )
-        server = cls(free_port(), Path(tempfile.mkdtemp(prefix="lifelong-redis-")))
-        server.run()
-        return server
+        return super().start()
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def run(self) -> None:
-        """Starts the process on this server's port and waits until it answers."""
-        log = (self.folder / "redis.log").open("ab")
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.folder),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=self.folder,
-        )
-        log.close()
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-        while not answers_ping(self.port):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                log_text = (self.folder / "redis.log").read_text(errors="replace")
-                raise RuntimeError(f"redis-server did not start on port {self.port}:\n{log_text}")
-            time.sleep(0.05)
+    def command(self) -> list[str]:
+        # Nothing on disk: a restart starts empty, as Redis without persistence does.
+        return [
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.folder),
+        ]
 
-    def stop(self) -> None:
-        """Stops the process (and whatever it held); run() starts it again."""
-        if self.process is None:
-            return
-        process, self.process = self.process, None
-        if process.poll() is None:
-            process.send_signal(signal.SIGCONT)  # a frozen server cannot exit
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    def answers(self) -> bool:
+        return answers_ping(self.port)
 
     def restart(self) -> None:
         self.stop()
@@ -108,7 +71,3 @@ class RedisServer:
     def thaw(self) -> None:
         if self.process is not None:
             self.process.send_signal(signal.SIGCONT)
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)

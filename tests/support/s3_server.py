@@ -12,19 +12,13 @@ expiry, so those are checked on the URLs themselves, not by fetching them.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from typing import Any
 
-from tests.support.ports import free_port
+from tests.support.server_process import ServerProcess
 
-READY_TIMEOUT_SECONDS = 20
 BUCKET = "lifelong-media"
 REGION = "us-east-1"
 ACCESS_KEY_ID = "test-access-key"
@@ -41,16 +35,14 @@ def answers(url: str, timeout: float = 0.5) -> bool:
         return False
 
 
-class S3Server:
-    def __init__(self, port: int, folder: Path) -> None:
-        self.port = port
-        self.folder = folder
-        self.process: subprocess.Popen[bytes] | None = None
+class S3Server(ServerProcess):
+    name = "moto"
+    ready_timeout_seconds = 20
+    poll_seconds = 0.1
 
     @classmethod
     def start(cls) -> S3Server:
-        server = cls(free_port(), Path(tempfile.mkdtemp(prefix="lifelong-s3-")))
-        server.run()
+        server = super().start()
         try:
             server.client().create_bucket(Bucket=BUCKET)
         except BaseException:
@@ -62,42 +54,13 @@ class S3Server:
     def endpoint_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def run(self) -> None:
-        """Starts the process and waits until it answers."""
-        log = (self.folder / "moto.log").open("ab")
+    def command(self) -> list[str]:
         # The module rather than the moto_server script: the same interpreter
         # as the tests, wherever the virtual environment's scripts are.
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=self.folder,
-        )
-        log.close()
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-        while not answers(self.endpoint_url):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                log_text = (self.folder / "moto.log").read_text(errors="replace")
-                raise RuntimeError(f"moto_server did not start on port {self.port}:\n{log_text}")
-            time.sleep(0.1)
+        return [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)]
 
-    def stop(self) -> None:
-        """Stops the process; what it held is gone (moto keeps it in memory)."""
-        if self.process is None:
-            return
-        process, self.process = self.process, None
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
+    def answers(self) -> bool:
+        return answers(self.endpoint_url)
 
     def client(self) -> Any:
         import boto3

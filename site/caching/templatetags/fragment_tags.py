@@ -22,6 +22,9 @@ register = template.Library()
 
 
 class SharedFragmentNode(template.Node):
+    # What the tag takes after its name, for the syntax check.
+    arguments: tuple[str, ...] = ("name",)
+
     def __init__(
         self,
         name: template.base.FilterExpression,
@@ -55,6 +58,8 @@ class SharedFragmentNode(template.Node):
 class PageFragmentNode(SharedFragmentNode):
     """Varies by the page (``vary[0]``); shared only for the live page."""
 
+    arguments = ("name", "page")
+
     def shareable(self, context: template.Context) -> bool:
         request = context.get("request")
         page = self.vary[0].resolve(context)
@@ -78,17 +83,13 @@ class PageFragmentNode(SharedFragmentNode):
 def _parse(
     parser: template.base.Parser, token: template.base.Token, node: type[SharedFragmentNode]
 ) -> SharedFragmentNode:
-    bits = token.split_contents()
-    tag = bits[0]
-    least = 3 if node is PageFragmentNode else 2
-    if len(bits) < least:
-        raise template.TemplateSyntaxError(
-            f'{tag} needs a name{" and the page" if least == 3 else ""}: {{% {tag} "name" … %}}'
-        )
+    tag, *bits = token.split_contents()
+    if len(bits) < len(node.arguments):
+        raise template.TemplateSyntaxError(f"{tag} needs {' and '.join(node.arguments)}")
     nodelist = parser.parse((f"end{tag}",))
     parser.delete_first_token()
     return node(
-        parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist
+        parser.compile_filter(bits[0]), [parser.compile_filter(bit) for bit in bits[1:]], nodelist
     )
 
 
