@@ -140,13 +140,24 @@ def manage(environment: dict[str, str], log: Path, *args: str) -> float:
 
 
 def start_gunicorn(
-    environment: dict[str, str], port: int, workers: int, threads: int, log: Path
+    environment: dict[str, str],
+    port: int,
+    workers: int,
+    threads: int,
+    log: Path,
+    *,
+    python: str = sys.executable,
+    application: str = "lifelong_site.wsgi:application",
+    cwd: Path = ROOT,
 ) -> subprocess.Popen[bytes]:
+    """gunicorn with the flags of every benchmark; another site
+    (bench/compare's bakerydemo) passes its own interpreter, application
+    and folder, so both are served alike."""
     command = [
-        sys.executable,
+        python,
         "-m",
         "gunicorn",
-        "lifelong_site.wsgi:application",
+        application,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -162,7 +173,7 @@ def start_gunicorn(
     ]
     with log.open("ab") as stream:
         return subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=stream, stderr=subprocess.STDOUT
+            command, cwd=cwd, env=environment, stdout=stream, stderr=subprocess.STDOUT
         )
 
 
@@ -186,19 +197,21 @@ def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
         conn.close()
 
 
-def wait_until_serving(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+def wait_until_serving(
+    port: int, server: subprocess.Popen[bytes], log: Path, ready_path: str = "/healthz"
+) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited:\n{log.read_text(errors='replace')[-4000:]}")
         try:
-            if get(port, "/healthz", timeout=10)[0] == 200:
+            if get(port, ready_path, timeout=10)[0] == 200:
                 return
         except OSError:
             pass
         time.sleep(0.5)
     raise SystemExit(
-        f"gunicorn did not answer /healthz within 120 s:\n{log.read_text(errors='replace')[-4000:]}"
+        f"gunicorn did not answer {ready_path} within 120 s:\n{log.read_text(errors='replace')[-4000:]}"
     )
 
 

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from bench.load_test import free_port, start_gunicorn, stop, wait_until_serving
 
@@ -53,16 +54,22 @@ class Gunicorn:
         stop(self.process)
 
 
-def start_app(name: str, environment: dict[str, str], folder: Path) -> Gunicorn:
+def start_app(
+    name: str, environment: dict[str, str], folder: Path, ready_path: str = "/healthz", **site: Any
+) -> Gunicorn:
+    """`site`: another site's python, application and cwd (see start_gunicorn);
+    `ready_path`: a URL that answers 200 once it serves."""
     port = free_port()
     log = folder / f"gunicorn-{name}.log"
     print(
         f"== gunicorn ({name}) on 127.0.0.1:{port}: {WORKERS} workers × {THREADS} threads",
         flush=True,
     )
-    server = Gunicorn(name, port, start_gunicorn(environment, port, WORKERS, THREADS, log), log)
+    server = Gunicorn(
+        name, port, start_gunicorn(environment, port, WORKERS, THREADS, log, **site), log
+    )
     try:
-        wait_until_serving(port, server.process, log)
+        wait_until_serving(port, server.process, log, ready_path)
     except BaseException:
         server.stop()
         raise
