@@ -33,9 +33,12 @@ def neighbours(page: ArticlePage) -> tuple[Page | None, Page | None]:
     conditions made it read the index from one end up to this page.)"""
     if page.pk is None:  # a preview of a page not saved yet has no siblings to compare
         return None, None
-    siblings = public(type(page).objects.sibling_of(page, inclusive=False).live()).only(
-        "id", "title", "url_path", "path", "depth", "locale_id", "published_at"
-    )
+    siblings = public(
+        type(page)
+        .objects.sibling_of(page, inclusive=False)
+        .live()
+        .filter(listing_locale=page.locale_id)  # the index in this language's order
+    ).only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")
     place = Tuple(F("published_at"), F("page_ptr_id"))
     here = (page.published_at, page.pk)
     newer = (
@@ -82,7 +85,7 @@ def related_items(page: ArticlePage) -> list[Page]:
     wanted = RELATED_ITEMS - len(chosen)
     candidates = (
         public(type(page).objects.live())
-        .filter(locale_id=page.locale_id)
+        .filter(locale_id=page.locale_id, listing_locale=page.locale_id)
         .exclude(pk__in=[page.pk, *[p.pk for p in chosen]])
         .order_by("-published_at")
         .only("id", "title", "url_path", "path", "depth", "locale_id", "published_at")

@@ -175,6 +175,10 @@ class BulkPageWriter:
         for page in pages:
             by_model.setdefault(type(page), []).append(page)
         for model, objs in by_model.items():
+            for obj in objs:
+                # What save() would copy from the base row (ArticlePage.listing_locale).
+                if hasattr(obj, "copy_listing_fields"):
+                    obj.copy_listing_fields()
             fields = model._meta.local_concrete_fields
             size = max(self.connection.ops.bulk_batch_size(fields, objs), 1)
             for start in range(0, len(objs), size):

@@ -9,6 +9,7 @@ recent earlier week that has them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from campaigns.models import (
     ScheduleRow,
 )
 from campaigns.models.gallery import GalleryPhoto
+from campaigns.schedule import today
 from campaigns.profile_listing import profile_cards
 from lifelong_site.public_pages import public
 
@@ -114,3 +116,10 @@ def featured_week_content(context: template.Context) -> FeaturedWeekContent:
     _gallery(content, page.locale_id, week.year)
     _stars(content, page.locale_id, week.year)
     return content
+
+
+@register.simple_tag
+def local_today() -> dt.date:
+    """Today in China Standard Time: the home page's content varies by it
+    (the week's banner) as well as by the generation."""
+    return today()

@@ -61,7 +61,12 @@ class ListingPage(RoutablePageMixin, BasePage):
         # its facets and its feed all start from this one queryset, so the
         # restrictions are read once per request (the page object is per request).
         if getattr(self, "_base_items", None) is None:
-            self._base_items = public(self.item_model.objects.child_of(self).live())
+            # listing_locale: the same pages as child_of alone (children
+            # share their parent's locale), named so that the walk in
+            # publication order uses the index that stays in this language.
+            self._base_items = public(
+                self.item_model.objects.child_of(self).live().filter(listing_locale=self.locale_id)
+            )
         return self._base_items
 
     def listed_items(self, items: PageQuerySet) -> PageQuerySet:

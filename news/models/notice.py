@@ -264,10 +264,15 @@ class NoticePage(ArticlePage):
     class Meta:
         verbose_name = _("通知公告")
         verbose_name_plural = _("通知公告")
-        # Related items: the newest of the week without reading the others
-        # (news.article_context.related_items).
         indexes = [
-            models.Index(fields=["campaign_week", "-published_at"], name="notice_week_newest")
+            # Related items: the newest of the week without reading the
+            # others (news.article_context.related_items).
+            models.Index(fields=["campaign_week", "-published_at"], name="notice_week_newest"),
+            # Neighbours and listing pages: a walk in publication order that
+            # stays in one language (ArticlePage.listing_locale).
+            models.Index(
+                fields=["listing_locale", "published_at", "page_ptr"], name="notice_locale_order"
+            ),
         ]
 
     def get_json_ld_type(self) -> str:
@@ -286,6 +291,14 @@ class NoticePage(ArticlePage):
     @property
     def is_repealed(self) -> bool:
         return self.repealed_on is not None and self.repealed_on <= timezone.localdate()
+
+    @property
+    def card_summary(self) -> str:
+        return self.summary or self.subtitle
+
+    @property
+    def card_document_number(self) -> str:
+        return self.document_number
 
     def clean(self) -> None:
         super().clean()

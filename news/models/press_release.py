@@ -74,10 +74,15 @@ class PressReleasePage(ArticlePage):
     class Meta:
         verbose_name = _("新闻稿")
         verbose_name_plural = _("新闻稿")
-        # Related items: the newest of the week without reading the others
-        # (news.article_context.related_items).
         indexes = [
-            models.Index(fields=["campaign_week", "-published_at"], name="release_week_newest")
+            # Related items: the newest of the week without reading the
+            # others (news.article_context.related_items).
+            models.Index(fields=["campaign_week", "-published_at"], name="release_week_newest"),
+            # Neighbours and listing pages: a walk in publication order that
+            # stays in one language (ArticlePage.listing_locale).
+            models.Index(
+                fields=["listing_locale", "published_at", "page_ptr"], name="release_locale_order"
+            ),
         ]
 
     def get_json_ld_type(self) -> str:

@@ -77,6 +77,14 @@ class HomePage(BasePage):
         by_key = {page.translation_key: page for page in found}
         return [by_key[key] for key in chosen if key in by_key]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The language switcher's ?untranslated=1 (lifelong_site.navigation).
+        # Read here, not as request.GET.untranslated in the template: a
+        # missing key there costs a dir() of the QueryDict on every view.
+        context["untranslated_notice"] = request.GET.get("untranslated") == "1"
+        return context
+
     class Meta:
         verbose_name = _("首页")
         verbose_name_plural = _("首页")

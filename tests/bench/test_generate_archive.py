@@ -56,6 +56,9 @@ def test_generates_a_valid_bilingual_archive(demo_site, client):
         assert generated(MODELS[kind], "en").count() == plan.english_count(kind), kind
     assert Page.objects.filter(slug__startswith=f"gen{SEED}-").count() == plan.total() == PAGES
     assert plan.english_count("release") > 0 and plan.english_count("notice") > 0
+    # Bulk inserts copy the locale as save() does (ArticlePage.listing_locale).
+    for model in (MODELS["release"], MODELS["notice"]):
+        assert not model.objects.exclude(listing_locale=F("locale")).exists(), model
     assert f"Created {PAGES} pages of seed {SEED}" in output
     assert "python manage.py update_index" in output
 

@@ -117,3 +117,36 @@ def test_paths_that_are_not_pages_are_not_remembered(client, news_tree):
     assert remembered() == []
     assert client.get(news_tree.news.url).status_code == 200
     assert len(remembered()) == 1
+
+
+def test_the_home_page_is_rendered_once_per_generation_and_day(client, news_tree, monkeypatch):
+    from campaigns.templatetags import home_campaign_tags
+
+    dated(news_tree.news, "五月一日的新闻", 1)
+    home = news_tree.news.get_parent().specific
+    view(client, news_tree.news.url)  # the chrome shared by every page, kept
+    first, html = view(client, home.url)
+    assert "五月一日的新闻" in html
+    again, html_again = view(client, home.url)
+    assert again < first and html_again == html, (first, again)
+
+    # The next publication shows at once.
+    dated(news_tree.news, "五月九日的新闻", 9)
+    _count, html = view(client, home.url)
+    assert "五月九日的新闻" in html
+
+    # So does the next day (the week's banner says upcoming, running, ended).
+    same_day, _html = view(client, home.url)
+    tomorrow = home_campaign_tags.today() + dt.timedelta(days=1)
+    monkeypatch.setattr(home_campaign_tags, "today", lambda: tomorrow)
+    next_day, _html = view(client, home.url)
+    assert next_day > same_day, (same_day, next_day)
+
+
+def test_the_untranslated_notice_is_not_kept_with_the_home_page(client, news_tree):
+    home = news_tree.news.get_parent().specific
+    view(client, home.url)  # the fragment is filled without the notice
+    _count, html = view(client, home.url + "?untranslated=1")
+    assert 'data-notice="untranslated"' in html
+    _count, html = view(client, home.url)
+    assert 'data-notice="untranslated"' not in html

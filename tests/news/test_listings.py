@@ -227,3 +227,19 @@ def test_a_page_of_a_large_listing_reads_no_count_or_facets_again_until_a_public
     response = client.get("/news/", {"page": 2})
     assert response.context["paginator"].count == 26
     assert response.context["facets"]["year"][0].count == 16
+
+
+def test_a_translation_lists_in_its_own_language(news_tree, site_tree, client):
+    """The locale is copied into the article's table for the publication
+    order index (ArticlePage.listing_locale): a translation gets its own,
+    so it is listed, and has neighbours, in its language."""
+    chinese = PressReleasePageFactory(parent=news_tree.news, title="终身学习活动周开幕")
+    chinese.save_revision().publish()
+    english = chinese.copy_for_translation(site_tree.en, copy_parents=True)
+    english.title = "Lifelong Learning Week opens"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert english.listing_locale_id == site_tree.en.pk
+    assert chinese.listing_locale_id == chinese.locale_id
+    listing = client.get(english.get_parent().url)
+    assert "Lifelong Learning Week opens" in listing.content.decode()
