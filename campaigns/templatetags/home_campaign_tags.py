@@ -27,8 +27,8 @@ from campaigns.models import (
     ScheduleRow,
 )
 from campaigns.models.gallery import GalleryPhoto
-from campaigns.schedule import today
 from campaigns.profile_listing import profile_cards
+from campaigns.schedule import today
 from lifelong_site.public_pages import public
 
 register = template.Library()
