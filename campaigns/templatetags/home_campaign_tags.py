@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import template
-from django.db.models import Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Concat, Length, Substr
 from wagtail.models import Page
 
 from campaigns.current import CurrentWeek, current_week
@@ -86,8 +86,16 @@ def _gallery(content: FeaturedWeekContent, locale_id: int, year: int) -> None:
 
 
 def _stars(content: FeaturedWeekContent, locale_id: int, year: int) -> None:
+    # The children as a range of the path index (a child's path is its
+    # parent's and steplen more characters of its alphabet), not path LIKE parent||'%':
+    # a pattern built from the outer row cannot use an index, and PostgreSQL
+    # then hashed every live star of the archive (29 ms at 100,000 pages).
     live_stars = LearningStarPage.objects.live().filter(
-        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        path__gt=OuterRef("path"),
+        path__lte=Concat(
+            OuterRef("path"), Value(Page.alphabet[-1] * Page.steplen), output_field=CharField()
+        ),
+        depth=OuterRef("depth") + 1,
     )
     index = _latest_under_a_week(
         LearningStarIndexPage.objects, locale_id, year, has_stars=Exists(live_stars)
