@@ -21,7 +21,14 @@ from lifelong_site.query_params import Choice, QuerySpec, Text, parse, request_q
 from .models import SearchEntry
 from .params import SearchParams, parse_params
 from .popular import log_search
-from .service import MAX_RANKED, RESULTS_PER_PAGE, Hit, SearchOutcome, run_search
+from .service import (
+    MAX_RANKED,
+    RESULTS_PER_PAGE,
+    Hit,
+    SearchOutcome,
+    holds_all_words,
+    run_search,
+)
 from .suggestions import popular_queries, spelling_suggestion
 
 logger = logging.getLogger(__name__)
@@ -85,19 +92,33 @@ def _log(
 def _search_with_help(
     params: SearchParams, locale: Locale, request: HttpRequest | None
 ) -> tuple[SearchOutcome, str]:
-    """Run the search; when nothing is found and a close spelling exists,
-    run that instead and say so (returns the corrected query)."""
+    """Run the search; when no page holds all the words (终生学习 matches
+    学习 everywhere but 终生 nowhere useful) and a close spelling finds pages
+    that do, run that instead and say so (returns the corrected query)."""
+    if not params.query or params.page > 1:
+        return run_search(params, locale, request), ""
+    # Asked of the index first where it is cheap, so that a misspelt common
+    # word runs one search, the corrected one, instead of both (two broad
+    # searches made the slowest queries of the relevance set).
+    tried = holds_all_words(params, locale) is False
+    if tried and (corrected := _corrected(params, locale, request)) is not None:
+        return corrected
     outcome = run_search(params, locale, request)
-    # Help when nothing matched, or when no page holds all the words (终生学习
-    # matches 学习 everywhere but 终生 nowhere useful).
-    if outcome.with_all_words or outcome.degraded or not params.query or params.page > 1:
+    if outcome.with_all_words or outcome.degraded or tried:
         return outcome, ""
+    return _corrected(params, locale, request) or (outcome, "")
+
+
+def _corrected(
+    params: SearchParams, locale: Locale, request: HttpRequest | None
+) -> tuple[SearchOutcome, str] | None:
+    """The search of the closest spelling, when it has pages with all its words."""
     suggestion = spelling_suggestion(params.query, locale)
     if not suggestion:
-        return outcome, ""
+        return None
     corrected = SearchParams(**{**params.__dict__, "query": suggestion, "errors": {}})
     retry = run_search(corrected, locale, request)
-    return (retry, suggestion) if retry.with_all_words else (outcome, "")
+    return (retry, suggestion) if retry.with_all_words and not retry.degraded else None
 
 
 def search(request: HttpRequest) -> HttpResponse:

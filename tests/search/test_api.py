@@ -76,5 +76,8 @@ def test_autocomplete_suggests_titles_in_the_readers_language(client, corpus):
 
 
 def test_api_answers_in_a_bounded_number_of_queries(client, corpus, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    # 29 before the all-words check of a query of several words
+    # (search.service.holds_all_words: five statements, about a millisecond),
+    # which spares a misspelt common word its second broad search.
+    with django_assert_max_num_queries(34):
         assert client.get("/api/search/", {"q": "沈阳 开幕式"}).status_code == 200
