@@ -77,7 +77,6 @@ class ListingPage(RoutablePageMixin, BasePage):
                 Prefetch(
                     "lead_image", queryset=SiteImage.objects.prefetch_renditions(CARD_IMAGE_FILTER)
                 ),
-                "tagged_items__tag",
             )
             .defer_streamfields()
             .order_by("-published_at", "-pk")
@@ -207,7 +206,7 @@ class ListingPage(RoutablePageMixin, BasePage):
         filters = self.known_filters(filters)
         items = self.listed_items(
             filters.apply(self.base_items(), organisation_lookup=self.organisation_lookup)
-        )
+        ).prefetch_related("tagged_items__tag")  # the entries' categories; cards show no tags
         return build_atom_feed(request, self, list(items[:FEED_ITEMS]), filters)
 
     def render_listing(
@@ -242,6 +241,7 @@ class ListingPage(RoutablePageMixin, BasePage):
             facets=self.shared_facets(request, filters) if not filters.errors else {},
             feed_url=self.url + "feed/" + filters.query_string(),
             has_week_filter=self.has_week_filter,
+            listing_key=self.shared_key(filters),  # the filter form's, kept per generation
         )
         return TemplateResponse(request, self.get_template(request), context, status=status)
 

@@ -150,3 +150,23 @@ def test_the_untranslated_notice_is_not_kept_with_the_home_page(client, news_tre
     assert 'data-notice="untranslated"' in html
     _count, html = view(client, home.url)
     assert 'data-notice="untranslated"' not in html
+
+
+def test_the_listing_filter_form_is_kept_per_set_of_filters_and_generation(client, news_tree):
+    dated(news_tree.news, "五月一日的新闻", 1)
+    url = news_tree.news.url
+    _count, plain = view(client, url)
+    _count, chosen = view(client, url + "?year=2024")
+    assert 'value="2024" selected' in chosen and 'value="2024" selected' not in plain
+    _count, plain_again = view(client, url)
+    assert 'value="2024" selected' not in plain_again
+
+    # A release of another year adds that year to the form at once.
+    page = PressReleasePageFactory(
+        parent=news_tree.news,
+        title="二〇一九年的新闻",
+        published_at=timezone.make_aware(dt.datetime(2019, 5, 1, 9, 0)),
+    )
+    page.save_revision().publish()
+    _count, html = view(client, url)
+    assert '<option value="2019"' in html
