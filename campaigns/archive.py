@@ -28,8 +28,14 @@ def archive_weeks(index: CampaignIndexPage) -> list[CampaignWeekPage]:
     week_model = subpage_model(index, WEEK)
     if week_model is None:
         return []
+    # The weeks' paths first, from their own small table (a few dozen rows,
+    # a query of its own): PostgreSQL expected 15 % of the archive under
+    # the index's path and walked the whole page table by primary key to
+    # join them (24 ms at 100,000 pages); by path (an index of the page
+    # table; an id list is applied to the weeks' table) it reads the weeks alone.
+    week_paths = list(week_model.objects.values_list("path", flat=True))
     weeks = list(
-        public(week_model.objects.child_of(index).live())
+        public(week_model.objects.child_of(index).live().filter(path__in=week_paths))
         .select_related("thumbnail")
         .prefetch_related(
             Prefetch(
