@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bench.perf import growth
+
 TITLE = "# Performance at archive scale"
 INTRO = (
     "Written by `bench/run` (see bench/README.md): the site built with N generated pages, served by "
@@ -20,7 +22,9 @@ def heading(pages: int) -> str:
 
 def merge(existing: str, pages: int, section: str) -> str:
     """`existing` with the section of `pages` replaced by `section` (which
-    starts with its heading) or added in page-count order."""
+    starts with its heading) or added in page-count order, then the growth
+    section (bench.perf.growth) computed again from them."""
+    existing = existing.split(f"\n{growth.HEADING}", 1)[0]
     matches = list(_HEADING.finditer(existing))
     header = existing[: matches[0].start()] if matches else ""
     if not header.strip().startswith(TITLE):
@@ -30,4 +34,6 @@ def merge(existing: str, pages: int, section: str) -> str:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(existing)
         sections[int(match[1].replace(",", ""))] = existing[match.start() : end].rstrip() + "\n"
     sections[pages] = section.rstrip() + "\n"
-    return header.rstrip() + "\n\n" + "\n".join(sections[count] for count in sorted(sections))
+    text = header.rstrip() + "\n\n" + "\n".join(sections[count] for count in sorted(sections))
+    grown = growth.growth_section(sections)
+    return text + ("\n" + grown if grown else "")
