@@ -24,6 +24,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.perf import postgres
 from bench.perf.measured import ROOT, Step, run_measured
@@ -207,7 +208,7 @@ def paths(site: Bakerydemo, environment: dict[str, str]) -> dict[str, str | int]
     return found
 
 
-def server_options(site: Bakerydemo) -> dict[str, object]:
+def server_options(site: Bakerydemo) -> dict[str, Any]:
     """start_app's arguments for bakerydemo: its interpreter, its WSGI
     application, its folder."""
     return {
