@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
 import os
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.perf import postgres
+from bench.perf import cli, postgres
 from bench.perf.measured import ROOT, Step, run_measured
 
 REPOSITORY = "https://github.com/wagtail/bakerydemo.git"
@@ -195,16 +194,9 @@ def build(site: Bakerydemo, environment: dict[str, str], log: Path) -> dict[str,
 
 
 def paths(site: Bakerydemo, environment: dict[str, str]) -> dict[str, str | int]:
-    result = subprocess.run(
-        [site.python, str(OVERLAY / "bench_bakerydemo_urls.py")],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+    found: dict[str, str | int] = cli.json_of(
+        [site.python, str(OVERLAY / "bench_bakerydemo_urls.py")], environment, "bakerydemo's pages"
     )
-    if result.returncode:
-        raise SystemExit(f"finding bakerydemo's pages failed:\n{result.stderr[-4000:]}")
-    found: dict[str, str | int] = json.loads(result.stdout.strip().splitlines()[-1])
     return found
 
 

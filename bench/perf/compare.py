@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import secrets
 import shlex
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.load_test import load_average, machine
-from bench.perf import bakerydemo, postgres, servers, site_cache, wrk
+from bench.perf import bakerydemo, cli, postgres, servers, site_cache, wrk
 from bench.perf.environment import Folders, production_environment
 from bench.perf.main import find_pages, software
 from bench.perf.measured import ROOT, Step, manage
@@ -50,16 +48,10 @@ def parse_args() -> argparse.Namespace:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--pages", type=int, default=10_000, help="generated pages (default 10000)")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the archive (default 1)")
+    cli.add_archive_options(parser)
     parser.add_argument(
         "--rounds", type=int, default=2, help="A/B turns per page and per load row (default 2)"
     )
-    parser.add_argument(
-        "--requests", type=int, default=20, help="timed requests per page and turn (default 20)"
-    )
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds per wrk run")
-    parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
     parser.add_argument(
         "--bakerydemo-source",
         default=bakerydemo.REPOSITORY,
@@ -70,10 +62,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args()
-    if min(args.pages, args.seed) < 0 or min(args.rounds, args.requests, args.connections) < 1:
-        parser.error("--pages, --seed ≥ 0; --rounds, --requests, --connections ≥ 1")
-    if args.duration <= 0:
-        parser.error("--duration must be > 0")
+    cli.check_archive_options(parser, args)
+    if args.rounds < 1:
+        parser.error("--rounds must be ≥ 1")
     return args
 
 
@@ -209,7 +200,7 @@ def render(
 
 
 def measure(args: argparse.Namespace, work: Path) -> str:
-    started = float(os.environ.get("BENCH_RUN_STARTED") or time.time())
+    started = cli.started_at()
     if not wrk.available():
         raise SystemExit("wrk is not installed: run bench/system_packages.sh")
     date = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
@@ -289,26 +280,7 @@ def measure(args: argparse.Namespace, work: Path) -> str:
 
 def main() -> None:
     args = parse_args()
-    if not os.environ.get("LIFELONG_PG_DATA_DIR"):
-        os.chdir(ROOT)
-        os.environ.setdefault("BENCH_RUN_STARTED", str(time.time()))
-        os.execvp(
-            "bash",
-            [
-                "bash",
-                "tests/support/run_with_postgres.sh",
-                sys.executable,
-                "-m",
-                "bench.perf.compare",
-                *sys.argv[1:],
-            ],
-        )
-    if not postgres.in_private_cluster():
-        raise SystemExit("Refusing to run against anything but the private cluster.")
-    work = Path(
-        tempfile.mkdtemp(prefix="compare-", dir=Path(os.environ["LIFELONG_PG_DATA_DIR"]).parent)
-    )
-    work.chmod(0o755)
+    work = cli.in_private_cluster("bench.perf.compare")
     text = measure(args, work)
     args.output.write_text(text, encoding="utf-8")
     print()

@@ -11,48 +11,29 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.metadata
-import json
-import os
 import platform
 import secrets
 import shlex
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.load_test import load_average, machine
-from bench.perf import load, postgres, report, sections, sequential, servers, site_cache, wrk
+from bench.perf import cli, load, postgres, report, sections, sequential, servers, site_cache, wrk
 from bench.perf.environment import Folders, production_environment
 from bench.perf.measured import ROOT, Step, manage
 from bench.perf.probe import Client
 
 DEFAULT_OUTPUT = ROOT / "bench" / "RESULTS.md"
-STARTED_ENV = (
-    "BENCH_RUN_STARTED"  # set by bench/run: the whole run's wall time includes the cluster's start
-)
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="bench/run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--pages", type=int, default=10_000, help="generated pages (default 10000)")
-    parser.add_argument(
-        "--seed", type=int, default=1, help="seed of the generated archive (default 1)"
-    )
-    parser.add_argument(
-        "--duration", type=float, default=10.0, help="seconds of each wrk run (default 10)"
-    )
-    parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
-    parser.add_argument(
-        "--requests",
-        type=int,
-        default=20,
-        help="timed requests per URL, one at a time (default 20)",
-    )
+    cli.add_archive_options(parser)
     parser.add_argument(
         "--output",
         type=Path,
@@ -60,16 +41,7 @@ def parse_args() -> argparse.Namespace:
         help="results file (default bench/RESULTS.md)",
     )
     args = parser.parse_args()
-    if (
-        args.pages < 0
-        or args.seed < 0
-        or args.duration <= 0
-        or args.connections < 1
-        or args.requests < 1
-    ):
-        parser.error(
-            "--pages and --seed must be ≥ 0, --duration > 0, --connections and --requests ≥ 1"
-        )
+    cli.check_archive_options(parser, args)
     return args
 
 
@@ -115,21 +87,15 @@ def software() -> str:
 
 
 def find_pages(environment: dict[str, str], seed: int) -> dict[str, Any]:
-    result = subprocess.run(
+    return cli.json_of(
         [sys.executable, "-m", "bench.perf.page_types", "--seed", str(seed)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+        environment,
+        "the page types",
     )
-    if result.returncode:
-        raise SystemExit(f"finding the page types failed:\n{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def measure(args: argparse.Namespace, work: Path) -> report.Run:
-    started = float(os.environ.get(STARTED_ENV) or time.time())
+    started = cli.started_at()
     if not wrk.available():  # before the build, not after it
         raise SystemExit("wrk is not installed: run bench/system_packages.sh")
     date = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
@@ -256,30 +222,7 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
 
 def main() -> None:
     args = parse_args()
-    if not os.environ.get("LIFELONG_PG_DATA_DIR"):
-        # Start over inside a private PostgreSQL cluster, removed however the run ends.
-        os.chdir(ROOT)
-        os.environ.setdefault(STARTED_ENV, str(time.time()))
-        os.execvp(
-            "bash",
-            [
-                "bash",
-                "tests/support/run_with_postgres.sh",
-                sys.executable,
-                "-m",
-                "bench.perf",
-                *sys.argv[1:],
-            ],
-        )
-    if not postgres.in_private_cluster():
-        raise SystemExit(
-            "Refusing to run against anything but the private cluster of run_with_postgres.sh."
-        )
-    # Beside the cluster: removed with it, however the run ends.
-    work = Path(
-        tempfile.mkdtemp(prefix="bench-", dir=Path(os.environ["LIFELONG_PG_DATA_DIR"]).parent)
-    )
-    work.chmod(0o755)
+    work = cli.in_private_cluster("bench.perf")
     run = measure(args, work)
     section = report.render(run)
     existing = args.output.read_text(encoding="utf-8") if args.output.exists() else ""

@@ -423,16 +423,23 @@ def test_pages_answer_503_while_postgresql_is_down_and_200_once_it_is_back(
             [s for s in samples if s.status not in {200, 503}]
         )
 
-        # During the outage: every path answered, every answer a quick 503.
+        # During the outage: every path answered quickly; what needs the
+        # database with a 503. The home pages may still answer 200: all they
+        # show is kept per generation ({% page_fragment "home" %}) and read
+        # without a query, and what is kept is better than an error.
         assert {s.path for s in outage} == set(watched), (
             f"paths without an answer during the outage: {outage!r}"
         )
-        assert all(s.status == 503 for s in outage), describe(
-            [s for s in outage if s.status != 503]
+        kept = {paths["home_zh"], paths["home_en"]}
+        assert all(s.status == 503 for s in outage if s.path not in kept), describe(
+            [s for s in outage if s.status != 503 and s.path not in kept]
         )
+        assert any(s.status == 503 for s in outage if s.path == paths["release"])
         slow = [s for s in outage if s.seconds >= OUTAGE_ANSWER_LIMIT_S]
         assert not slow, describe(slow)
         for sample in outage:
+            if sample.status == 200 and sample.path in kept:
+                continue  # the home page, whole, from what is kept
             if sample.path == "/healthz":
                 assert json.loads(sample.body)["checks"]["database"] == "failing"
                 continue
