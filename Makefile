@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: lint run serve test test-sqlite test-fast fuzz messages install install-test clean bench-relevance bench-load bench
+.PHONY: lint run serve test test-sqlite test-fast fuzz messages install install-test clean bench-relevance bench-load bench bench-compare
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -104,3 +104,10 @@ PAGES ?= 10000
 bench: install
 	bash bench/system_packages.sh
 	bench/run --pages $(PAGES)
+
+## make bench-compare: this site beside wagtail/bakerydemo (pinned commit, cloned from
+## BAKERYDEMO_SOURCE), uncached, same servers; writes bench/COMPARE.md (see bench/README.md)
+BAKERYDEMO_SOURCE ?= https://github.com/wagtail/bakerydemo.git
+bench-compare: install
+	bash bench/system_packages.sh
+	bench/compare --pages $(PAGES) --bakerydemo-source $(BAKERYDEMO_SOURCE)
