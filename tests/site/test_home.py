@@ -154,3 +154,10 @@ def test_quick_links_are_the_sections_editors_chose_in_the_pages_language(client
     assert quick_links("/en/") == ["News"]  # the notices have no English version
     notices.unpublish()
     assert quick_links("/") == ["新闻发布"]
+
+
+def test_the_search_page_shows_one_search_box_not_two(client, site_tree):
+    results = client.get("/search/", {"q": "沈阳"}).content.decode()
+    assert results.count('role="search"') == 1 and 'id="search-page-q"' in results
+    home = client.get("/").content.decode()  # elsewhere the header's box stays
+    assert home.count('role="search"') == 1 and 'id="site-search-q"' in home
