@@ -41,7 +41,7 @@ from .backends.title_ranking import ranking_backend
 from .highlight import mark, snippet
 from .models import Kind, SearchEntry, SearchEntryQuerySet
 from .params import SearchParams
-from .planner import full_text_planning
+from .planner import full_text_planning, gin_bitmap_only
 
 logger = logging.getLogger(__name__)
 
@@ -439,15 +439,8 @@ def matches_up_to(
     the first cap rows, which PostgreSQL stops reading at once). PostgreSQL
     only (after may_be_broad); the search servers count every match cheaply."""
     results = filtered_entries(locale, params).search(query, backend=backend)
-    # From the GIN index's bitmap (cheap however many match), never a scan
-    # of the archive in the hope of meeting `cap` matches early: that plan
-    # read all 100,000 entries for a word on 1,900 pages.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        try:
-            return results.get_queryset().order_by()[:cap].count()
-        finally:
-            cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
+    with gin_bitmap_only():
+        return results.get_queryset().order_by()[:cap].count()
 
 
 def holds_all_words(params: SearchParams, locale: Locale) -> bool | None:
@@ -463,19 +456,8 @@ def holds_all_words(params: SearchParams, locale: Locale) -> bool | None:
     all_words, _any_word = build_queries(groups)
     results = filtered_entries(locale, params).search(all_words, backend="default")
     try:
-        # From the GIN index's bitmap, as matches_up_to and full_text_planning
-        # ask, both planner settings in one statement.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', 'off', true), "
-                "set_config('enable_seqscan', 'off', true)"
-            )
-            found = results.get_queryset().order_by().exists()
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', 'on', true), "
-                "set_config('enable_seqscan', 'on', true)"
-            )
-            return found
+        with transaction.atomic(), gin_bitmap_only():
+            return results.get_queryset().order_by().exists()
     except DatabaseError:
         logger.warning("search: all-words check failed for %r", params.query, exc_info=True)
         return None

@@ -20,7 +20,6 @@ import argparse
 import datetime as dt
 import secrets
 import shlex
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,31 +228,22 @@ def measure(args: argparse.Namespace, work: Path) -> str:
     their_found = bakerydemo.paths(theirs, their_environment)
     their_paths = {target: str(their_found[target]) for target in TARGETS}
 
-    running: list[servers.Gunicorn] = []
-    try:
-        running.append(servers.start_app("this site", serve, work))
-        running.append(
-            servers.start_app(
-                "bakerydemo", their_environment, work, **bakerydemo.server_options(theirs)
-            )
+    with servers.stopped_at_the_end() as running:
+        ours = servers.start_app("this site", serve, work)
+        running.append(ours)
+        theirs_server = servers.start_app(
+            "bakerydemo", their_environment, work, **bakerydemo.server_options(theirs)
         )
+        running.append(theirs_server)
         sides = (
-            Side("this site", running[0], our_paths),
-            Side("bakerydemo", running[1], their_paths),
+            Side("this site", ours, our_paths),
+            Side("bakerydemo", theirs_server, their_paths),
         )
         pairs = {target: Pair(target, [], [], [], []) for target in TARGETS}
         print(f"== pages, {args.rounds} turns of {args.requests} requests", flush=True)
         page_turns(sides, pairs, args.rounds, args.requests)
         print(f"== load: wrk, {args.connections} connections, {args.duration:g} s", flush=True)
         load_turns(sides, pairs, args.rounds, args.duration, args.connections)
-    except BaseException:
-        for server in running:
-            tail = server.log.read_text(errors="replace")[-3000:]
-            print(f"--- end of the {server.name} gunicorn log ---\n{tail}", file=sys.stderr)
-        raise
-    finally:
-        for server in reversed(running):
-            server.stop()
 
     origin = (
         f"restored from `{prepared.folder.relative_to(ROOT)}`"

@@ -134,8 +134,8 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
     notes: list[str] = []
 
     uncached = servers.start_app("uncached", serve_uncached, work)
-    running: list[servers.Gunicorn | servers.Nginx] = [uncached]
-    try:
+    with servers.stopped_at_the_end() as running:
+        running.append(uncached)
         print(
             f"== page types: {len(found['pages'])} URLs, {args.requests} timed requests each",
             flush=True,
@@ -179,16 +179,6 @@ def measure(args: argparse.Namespace, work: Path) -> report.Run:
         )
         if timeouts:
             notes.append(f"gunicorn worker timeouts during the run: {timeouts}")
-    except BaseException:
-        # The work folder goes with the cluster: show why before it does.
-        for server in running:
-            if isinstance(server, servers.Gunicorn):
-                tail = server.log.read_text(errors="replace")[-3000:]
-                print(f"--- end of the {server.name} gunicorn log ---\n{tail}", file=sys.stderr)
-        raise
-    finally:
-        for server in reversed(running):
-            server.stop()
 
     return report.Run(
         pages=args.pages,

@@ -8,7 +8,10 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -52,6 +55,25 @@ class Gunicorn:
 
     def stop(self) -> None:
         stop(self.process)
+
+
+@contextmanager
+def stopped_at_the_end() -> Iterator[list[Gunicorn | Nginx]]:
+    """The servers a run starts, added to the list this yields: stopped in
+    reverse order however the run ends. On an error the end of each gunicorn
+    log is printed first: the work folder goes with the cluster."""
+    running: list[Gunicorn | Nginx] = []
+    try:
+        yield running
+    except BaseException:
+        for server in running:
+            if isinstance(server, Gunicorn):
+                tail = server.log.read_text(errors="replace")[-3000:]
+                print(f"--- end of the {server.name} gunicorn log ---\n{tail}", file=sys.stderr)
+        raise
+    finally:
+        for server in reversed(running):
+            server.stop()
 
 
 def start_app(
